@@ -1,0 +1,493 @@
+"""Integrity checks of a portfolio's results graph and programme facts (``mptf check``).
+
+Each rule is a small function ``(portfolio) -> list of finding rows``; :func:`check_portfolio` runs them all and
+returns one findings table (see :mod:`mptf.engine.findings`). Rules read the tables and the networkx graph;
+nothing is modified.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import networkx as nx
+import pandas as pd
+from mptf.frameworks import areas as _areas
+from mptf.frameworks import gcm as _gcm
+from mptf.frameworks import sdg as _sdg
+from mptf.frameworks.countries import is_country
+from mptf.frameworks.graph import FUND, containment, node
+from mptf.indicators.measures import FUNDED_STATUSES, LEVEL_RANK, LEVELS
+
+from .findings import Findings, Loc, findings_frame
+from .model import Portfolio
+
+__all__ = ["RULE_FUNCTIONS", "check_portfolio"]
+
+UNCONFIRMED = "the thematic area → GCM objective mapping is unconfirmed (no consulted source lists it)"
+
+
+def _loc(row: pd.Series | tuple, item: str = "", column: str = "") -> Loc:
+    get = row.get if isinstance(row, pd.Series) else lambda k, d=None: getattr(row, k, d)
+    line = get("line")
+    return Loc(
+        file=get("file") or "",
+        sheet=get("sheet") or "",
+        line=None if pd.isna(line) else int(line),
+        column=column,
+        programme=get("programme") or "",
+        item=item,
+    )
+
+
+def _cite(row) -> str:
+    src = getattr(row, "source", "") or "no source given"
+    quote = getattr(row, "quote", "")
+    return f'{src}: "{quote}"' if quote else src
+
+
+# -- ids and references ------------------------------------------------------------------------------------
+def duplicate_ids(p: Portfolio, f: Findings) -> None:
+    for table, col in (("results", "result"), ("indicators", "indicator")):
+        frame = getattr(p, table).dropna(subset=[col])
+        dups = frame[frame.duplicated(col, keep=False)]
+        for ident, group in dups.groupby(col, sort=True):
+            places = "; ".join(f"{r.file}:{r.line}" for r in group.itertuples())
+            for row in group.iloc[1:].itertuples():
+                f.add(
+                    "duplicate-id",
+                    _loc(row, ident, "id"),
+                    f"{col} id {ident!r} is used {len(group)} times ({places})",
+                    f"give each {col} its own id",
+                )
+
+
+def framework_links(p: Portfolio, f: Findings) -> None:
+    targets = _sdg.targets().index
+    indicator_codes = set(_sdg.indicators()["indicator"])
+    for row in p.links.itertuples():
+        if row.framework == "gcm":
+            if not re.fullmatch(r"\d+", row.ref) or not 1 <= int(row.ref) <= 23:
+                f.add(
+                    "unknown-gcm-objective",
+                    _loc(row, row.item, "gcm"),
+                    f"GCM objective {row.ref!r} does not exist: the GCM has objectives 1 to 23",
+                    "use an objective number from 1 to 23 (mptf frameworks gcm lists them)",
+                )
+        elif row.ref not in targets:
+            hint = "use a target code such as 10.7 (mptf frameworks sdg lists them)"
+            if row.ref in indicator_codes:
+                hint = f"{row.ref} is an SDG indicator; link its target {row.ref.rsplit('.', 1)[0]}"
+            f.add("unknown-sdg-target", _loc(row, row.item, "sdg"), f"SDG target {row.ref!r} does not exist", hint)
+
+
+def claim_values(p: Portfolio, f: Findings) -> None:
+    for row in p.claims.itertuples():
+        if row.field == "thematic_area" and row.value not in _areas.areas().index:
+            f.add(
+                "unknown-thematic-area",
+                _loc(row, row.programme, "thematic_area"),
+                f"thematic area {row.value} does not exist: the fund has areas 1 to 5",
+                "use 1 to 5 (mptf frameworks areas lists them)",
+            )
+        elif row.field == "countries":
+            for code in row.value:
+                if not is_country(code):
+                    f.add(
+                        "unknown-country",
+                        _loc(row, row.programme, "countries"),
+                        f"{code!r} is not an ISO 3166-1 alpha-3 country code",
+                        "use three-letter codes such as TJK, PHL, ZAF",
+                    )
+        elif row.field == "budget" and row.value.cents <= 0:
+            f.add(
+                "budget-not-positive",
+                _loc(row, row.programme, "budget"),
+                f"budget is {row.value}",
+                "give the programme's budget, greater than zero",
+            )
+    for row in p.programmes.itertuples():
+        if not (p.claims["programme"].eq(row.programme) & p.claims["field"].eq("countries")).any():
+            f.add(
+                "missing-field",
+                _loc(row, row.programme, "countries"),
+                f"programme {row.programme!r} has no countries",
+                "add countries: [ISO3, ...]",
+            )
+
+
+def parents(p: Portfolio, f: Findings) -> None:
+    result_ids = set(p.results["result"].dropna())
+    programme_ids = set(p.programmes["programme"])
+    for row in p.results.itertuples():
+        if row.parent and row.parent not in result_ids:
+            f.add(
+                "unknown-parent",
+                _loc(row, row.result, "parent"),
+                f"result {row.result!r} names parent {row.parent!r}, which does not exist",
+                "correct the parent id, or add that result",
+            )
+        if row.programme not in programme_ids:
+            f.add(
+                "unknown-parent",
+                _loc(row, row.result, "programme"),
+                f"result {row.result!r} belongs to programme {row.programme!r}, which does not exist",
+                "correct the programme id",
+            )
+    for row in p.indicators.itertuples():
+        if row.result and row.result not in result_ids:
+            f.add(
+                "unknown-parent",
+                _loc(row, row.indicator, "result"),
+                f"indicator {row.indicator!r} hangs on result {row.result!r}, which does not exist",
+                "correct the result id, or add that result",
+            )
+    known = p.indicators.set_index("indicator")["programme"]
+    known = known[~known.index.duplicated()]
+    values = p.values.assign(owner=p.values["indicator"].map(known))
+    for row in values[values["owner"].isna()].drop_duplicates(["programme", "indicator"]).itertuples():
+        f.add(
+            "unknown-indicator",
+            _loc(row, row.indicator, "indicator"),
+            f"values are reported for indicator {row.indicator!r}, which the framework does not have",
+            "correct the indicator id, or add the indicator to the programme",
+        )
+    wrong = values[values["owner"].notna() & (values["owner"] != values["programme"])]
+    for row in wrong.drop_duplicates(["programme", "indicator"]).itertuples():
+        f.add(
+            "unknown-indicator",
+            _loc(row, row.indicator, "programme"),
+            f"indicator {row.indicator!r} belongs to programme {row.owner!r}, not {row.programme!r}",
+            f"report it under programme {row.owner!r}",
+        )
+
+
+# -- graph -------------------------------------------------------------------------------------------------
+def graph_shape(p: Portfolio, f: Findings) -> None:
+    g = p.graph
+    tree = containment(g)
+    reachable = nx.descendants(tree, FUND) | {FUND}
+    results = p.results.dropna(subset=["result"]).drop_duplicates("result").set_index("result")
+    cycle_nodes: set[str] = set()
+    for cycle in nx.simple_cycles(tree.subgraph(n for n in tree if g.nodes[n].get("kind") == "result")):
+        cycle_nodes |= set(cycle)
+        first = results.loc[g.nodes[cycle[0]]["id"]]
+        path = " → ".join(g.nodes[n]["id"] for n in [*cycle, cycle[0]])
+        f.add(
+            "cycle",
+            _loc(first, first.name, "parent"),
+            f"results contain each other: {path}",
+            "make one of them a top-level result or give it another parent",
+        )
+    for n in sorted(set(tree) - reachable):
+        data = g.nodes[n]
+        if data.get("kind") not in ("programme", "result", "indicator"):
+            continue
+        why = "it sits in a cycle" if n in cycle_nodes else "its parent does not exist or is itself cut off"
+        f.add(
+            "orphan",
+            Loc(file=data.get("file", ""), line=data.get("line"), programme=data.get("programme", ""), item=data["id"]),
+            f"{data['kind']} {data['id']!r} cannot be reached from the fund: {why}",
+            "attach it to an existing parent",
+        )
+
+
+def nesting(p: Portfolio, f: Findings) -> None:
+    results = p.results.dropna(subset=["result"]).drop_duplicates("result").set_index("result")
+    ids = set(results.index) | set(p.programmes["programme"])
+    tree = containment(p.graph)
+    for ident, row in results.iterrows():
+        if row["level"] and row["level"] not in LEVELS:
+            f.add(
+                "unknown-value",
+                _loc(row, ident, "level"),
+                f"level {row['level']!r} is not one of: {', '.join(LEVELS)}",
+                f"write one of: {', '.join(LEVELS)}",
+            )
+        if row["declared_parent"] and row["declared_parent"] != row["parent"]:
+            nested = row["parent"] or f"programme {row['programme']}"
+            f.add(
+                "wrong-nesting",
+                _loc(row, ident, "parent"),
+                f"result {ident!r} declares parent {row['declared_parent']!r} but is nested under {nested!r}",
+                "move the result under its declared parent, or correct 'parent'",
+            )
+        parent = row["parent"]
+        if parent in results.index:
+            prow = results.loc[parent]
+            if prow["programme"] != row["programme"]:
+                f.add(
+                    "wrong-nesting",
+                    _loc(row, ident, "parent"),
+                    f"result {ident!r} of programme {row['programme']!r} hangs on {parent!r} of programme "
+                    f"{prow['programme']!r}",
+                    "choose a parent in the same programme",
+                )
+            rank, prank = LEVEL_RANK.get(row["level"]), LEVEL_RANK.get(prow["level"])
+            if rank is not None and prank is not None and rank < prank:
+                f.add(
+                    "wrong-nesting",
+                    _loc(row, ident, "level"),
+                    f"{row['level']} {ident!r} sits under {prow['level']} {parent!r}: a {prow['level']} cannot "
+                    f"hold a {row['level']}",
+                    "move it up, or correct one of the levels",
+                )
+        _prefix_check(f, tree, row, ident, "result", ids)
+    for row in p.indicators.itertuples():
+        if row.result in results.index and results.loc[row.result, "programme"] != row.programme:
+            f.add(
+                "wrong-nesting",
+                _loc(row, row.indicator, "result"),
+                f"indicator {row.indicator!r} of programme {row.programme!r} hangs on result {row.result!r} of "
+                f"programme {results.loc[row.result, 'programme']!r}",
+                "choose a result of the same programme",
+            )
+        _prefix_check(f, tree, pd.Series(row._asdict()), row.indicator, "indicator", ids)
+
+
+def _prefix_check(f: Findings, tree: nx.DiGraph, row: pd.Series, ident: str, kind: str, ids: set[str]) -> None:
+    """A dotted id whose prefix is another item's id says it belongs under that item (or below it)."""
+    parts = ident.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        prefix = ".".join(parts[:cut])
+        if prefix not in ids:
+            continue
+        owner = node("result", prefix) if node("result", prefix) in tree else node("programme", prefix)
+        me = node(kind, ident)
+        if me in tree and owner in tree and not nx.has_path(tree, owner, me):
+            f.add(
+                "wrong-nesting",
+                _loc(row, ident, "id"),
+                f"{kind} id {ident!r} says it belongs under {prefix!r}, but it is placed elsewhere",
+                f"move it under {prefix!r}, or rename it",
+            )
+        return
+
+
+# -- programme facts ---------------------------------------------------------------------------------------
+def programme_facts(p: Portfolio, f: Findings) -> None:
+    with_indicators = set(p.indicators["programme"])
+    linked = set(p.links.loc[p.links["framework"] == "gcm", "programme"])
+    for row in p.programmes.itertuples():
+        loc = _loc(row, row.programme)
+        if row.programme not in with_indicators:
+            funded = row.status in FUNDED_STATUSES
+            f.add(
+                "no-indicators",
+                loc,
+                f"programme {row.programme!r} ({row.status or 'status unknown'}) has no indicator",
+                "add its results framework: results with indicators",
+                severity=None if funded else "info",
+            )
+        has_area_claim = (p.claims["programme"].eq(row.programme) & p.claims["field"].eq("thematic_area")).any()
+        if not has_area_claim:
+            f.add(
+                "no-thematic-area",
+                loc,
+                f"no source gives the thematic area of {row.programme!r}: it is unknown",
+                "add thematic_area with its source, if a document states it",
+            )
+        if row.programme not in linked:
+            f.add(
+                "no-gcm-link",
+                loc,
+                f"no source links {row.programme!r} or its results to a GCM objective",
+                "add gcm: [N] with its source, if a document states it",
+            )
+        if pd.notna(row.start) and pd.notna(row.end) and row.end < row.start:
+            f.add(
+                "end-before-start",
+                loc.at(column="end"),
+                f"programme ends {row.end.date()} before it starts {row.start.date()}",
+                "correct start or end",
+            )
+    bad = p.values[
+        p.values["period_start"].notna()
+        & p.values["period_end"].notna()
+        & (p.values["period_end"] < p.values["period_start"])
+    ]
+    for row in bad.itertuples():
+        f.add(
+            "end-before-start",
+            _loc(row, row.indicator, "period_end"),
+            f"period ends {row.period_end.date()} before it starts {row.period_start.date()}",
+            "swap or correct the dates",
+        )
+
+
+def indicator_fields(p: Portfolio, f: Findings) -> None:
+    for row in p.indicators.itertuples():
+        loc = _loc(row, row.indicator)
+        if not row.measure_given:
+            f.add(
+                "no-measure",
+                loc.at(column="measure"),
+                f"indicator {row.indicator!r} has no measure",
+                "add measure: count, percentage, currency, ordinal, qualitative or yes-no",
+            )
+        if not row.unit and row.measure in ("count", "percentage", "ordinal"):
+            f.add(
+                "no-unit",
+                loc.at(column="unit"),
+                f"indicator {row.indicator!r} ({row.measure}) has no unit",
+                "add unit: people, officials, policies, ... (what one counts)",
+            )
+        if row.measure == "ordinal" and not row.scale:
+            f.add(
+                "missing-field",
+                loc.at(column="scale"),
+                f"ordinal indicator {row.indicator!r} has no scale",
+                "add scale: [level 1, level 2, ...] from lowest to highest",
+            )
+        if not row.name:
+            f.add(
+                "missing-field",
+                loc.at(column="name"),
+                f"indicator {row.indicator!r} has no name",
+                "add name: what is measured",
+            )
+
+
+def area_gcm(p: Portfolio, f: Findings) -> None:
+    gcm_links = p.links[(p.links["framework"] == "gcm") & p.links["ref"].str.fullmatch(r"\d+")]
+    if gcm_links.empty:
+        return
+    merged = gcm_links.merge(p.programmes[["programme", "thematic_area"]], on="programme").dropna(
+        subset=["thematic_area"]
+    )
+    allowed = _areas.areas()["gcm"]
+    for row in merged.itertuples():
+        number, area = int(row.ref), int(row.thematic_area)
+        if area in allowed.index and number not in allowed[area] and number not in _areas.CROSS_CUTTING:
+            f.add(
+                "area-gcm-mismatch",
+                _loc(row, row.item, "gcm"),
+                f"GCM objective {number} is outside thematic area {area} (objectives "
+                f"{', '.join(map(str, allowed[area]))}); note: {UNCONFIRMED}",
+                "check the link and the programme's thematic area; a programme may serve objectives beyond its area",
+            )
+
+
+def gcm_titles(p: Portfolio, f: Findings) -> None:
+    objectives = _gcm.objectives()
+    cited = p.links[
+        (p.links["framework"] == "gcm") & (p.links["cited_title"] != "") & p.links["ref"].str.fullmatch(r"\d+")
+    ]
+    for row in cited.itertuples():
+        number = int(row.ref)
+        if number not in objectives.index:
+            continue
+        closest, score = _gcm.closest_objective(row.cited_title)
+        if closest != number and score > 0.8:
+            f.add(
+                "gcm-title-mismatch",
+                _loc(row, row.item, "gcm"),
+                f'objective {number} is cited as "{row.cited_title}", which is the title of objective {closest}; '
+                f'objective {number} is "{objectives.loc[number, "title"]}" '
+                f"({_cite(row) if row.source else 'as cited'})",
+                f"check which objective is meant: {closest} (by title) or {number} (by number)",
+            )
+
+
+# -- conflicting sources -----------------------------------------------------------------------------------
+def _claim_list(group: pd.DataFrame, show: Callable[[object], str]) -> str:
+    parts = []
+    for _, same in group.groupby("key", sort=False):
+        first = same.iloc[0]
+        sources = "; ".join(_cite(r) for r in same.itertuples())
+        parts.append(f"{show(first['value'])} ({sources})")
+    return " vs ".join(parts)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def conflicting_claims(p: Portfolio, f: Findings) -> None:
+    claims = p.claims
+    static = claims[claims["field"] != "status"]
+    counts = static.groupby(["programme", "field"])["key"].transform("nunique")
+    for (programme, fieldname), group in static[counts > 1].groupby(["programme", "field"], sort=True):
+        f.add(
+            "conflicting-claims",
+            _loc(group.iloc[-1], programme, fieldname),
+            f"sources disagree on the {fieldname.replace('_', ' ')} of {programme!r}: {_claim_list(group, _show)}",
+            "all claims are kept; confirm the fact with the programme's documents and record the confirmed "
+            "claim with its source",
+        )
+    status = claims[claims["field"] == "status"]
+    same_date = status.groupby(["programme", status["as_of"].fillna(pd.Timestamp.min)])["key"].transform("nunique")
+    for programme, group in status[same_date > 1].groupby("programme", sort=True):
+        f.add(
+            "conflicting-claims",
+            _loc(group.iloc[-1], programme, "status"),
+            f"sources disagree on the status of {programme!r} at the same date: {_claim_list(group, _show)}",
+            "confirm the status with the fund's records",
+        )
+    moved = status.groupby("programme")["key"].nunique()
+    for programme in moved[moved > 1].index:
+        group = status[status["programme"] == programme].sort_values("as_of")
+        steps = " → ".join(
+            f"{r.value} ({r.as_of.date() if pd.notna(r.as_of) else 'undated'}, {_cite(r)})" for r in group.itertuples()
+        )
+        f.add(
+            "status-history",
+            _loc(group.iloc[-1], programme, "status"),
+            f"status of {programme!r} moved on: {steps}",
+            "no action needed; the latest status is used",
+        )
+
+
+VALUE_KEY = ["programme", "indicator", "disaggregation", "period_start", "period_end"]
+
+
+def conflicting_values(p: Portfolio, f: Findings) -> None:
+    v = p.values.assign(
+        _fig=p.values["bound"].fillna("")
+        + p.values["value"].astype(str).where(p.values["value"].notna(), p.values["text"])
+    )
+    key = [v[c].fillna(pd.Timestamp.min) if c.startswith("period") else v[c] for c in VALUE_KEY]
+    counts = v.groupby(key)["_fig"].transform("nunique")
+    for _, group in v[counts > 1].groupby(VALUE_KEY, dropna=False, sort=True):
+        first = group.iloc[0]
+        figures = []
+        for _, same in group.groupby("_fig", sort=False):
+            figures.append(f"{same.iloc[0]['text']} ({'; '.join(_cite(r) for r in same.itertuples())})")
+        when = first["period_end"].date() if pd.notna(first["period_end"]) else "an unknown date"
+        group_txt = f" [{first['disaggregation']}]" if first["disaggregation"] else ""
+        f.add(
+            "conflicting-values",
+            _loc(group.iloc[-1], first["indicator"], "value"),
+            f"sources give different values for {first['indicator']!r}{group_txt} at {when}: {' vs '.join(figures)}",
+            "all values are kept; confirm the figure with the programme's report and record it with its source",
+        )
+
+
+RULE_FUNCTIONS: tuple[Callable[[Portfolio, Findings], None], ...] = (
+    duplicate_ids,
+    framework_links,
+    claim_values,
+    parents,
+    graph_shape,
+    nesting,
+    programme_facts,
+    indicator_fields,
+    area_gcm,
+    gcm_titles,
+    conflicting_claims,
+    conflicting_values,
+)
+
+
+def check_portfolio(portfolio: Portfolio) -> pd.DataFrame:
+    """All integrity findings of a portfolio, including those made while loading it."""
+    f = Findings()
+    if portfolio.load_findings is not None:
+        f.extend(portfolio.load_findings)
+    for rule in RULE_FUNCTIONS:
+        rule(portfolio, f)
+    return findings_frame(f.rows)

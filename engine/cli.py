@@ -1,0 +1,103 @@
+"""The ``mptf`` command line: a thin shell over the library (parse options, call one function, render).
+
+Exit codes: 0 ran with no error (warnings allowed), 1 errors found, 2 the input could not be used or the
+command was misused.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from mptf.reports.render import FORMATS
+
+__all__ = ["main"]
+
+_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output as a table for people, or JSON/CSV for programs.",
+)
+_path = click.argument("path", required=False, type=click.Path(path_type=str))
+
+
+def _echo(text: str) -> None:
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mptf")
+def main() -> None:
+    """Results-framework engine of the Migration MPTF: check, validate, roll up and trace results.
+
+    Every command runs on the embedded Migration MPTF portfolio unless given a PATH. Exit codes: 0 clean or
+    warnings only, 1 errors found, 2 unusable input.
+    """
+
+
+@main.command()
+@_path
+@_format
+def check(path: str | None, fmt: str) -> None:
+    """Check a portfolio's results graph and programme facts.
+
+    PATH is a directory of programme files, one programme file (.yaml) or a workbook (.xlsx); default: the
+    embedded portfolio.
+
+    Example: mptf check frameworks/portfolio --format csv
+    """
+    from mptf.engine.checks import check_portfolio
+    from mptf.engine.findings import exit_code
+    from mptf.engine.load import load_portfolio
+    from mptf.reports.findings import render_findings
+
+    portfolio = load_portfolio(path)
+    findings = check_portfolio(portfolio)
+    what = (
+        f"checked {len(portfolio.programmes)} programmes, {len(portfolio.indicators)} indicators, "
+        f"{len(portfolio.values)} values"
+    )
+    _echo(render_findings(findings, fmt, what))
+    sys.exit(exit_code(findings))
+
+
+@main.command()
+@click.argument("framework", type=click.Choice(["gcm", "principles", "sdg", "areas"]))
+@click.option("--goal", type=int, help="With sdg: only this goal's targets.")
+@_format
+def frameworks(framework: str, goal: int | None, fmt: str) -> None:
+    """List a reference framework: GCM objectives or principles, SDG targets, the fund's thematic areas.
+
+    Example: mptf frameworks sdg --goal 10
+    """
+    from mptf.reports.frameworks import framework_table
+    from mptf.reports.render import render_frame
+
+    frame, title = framework_table(framework, goal)
+    _echo(render_frame(frame, fmt, title))
+
+
+@main.command()
+@click.argument("programme")
+@click.option("--portfolio", "path", type=click.Path(path_type=str), help="Portfolio to read (default: embedded).")
+def show(programme: str, path: str | None) -> None:
+    """Print one programme's results tree with its facts, links and reported values.
+
+    Example: mptf show tjk-families-left-behind
+    """
+    from mptf.engine.load import load_portfolio
+    from mptf.reports.tree import programme_tree
+
+    portfolio = load_portfolio(path)
+    known = portfolio.programmes["programme"].tolist()
+    if programme not in known:
+        from mptf.engine.fields import suggest
+
+        raise click.UsageError(
+            f"no programme {programme!r} in the portfolio{suggest(programme, known)}; "
+            "mptf check lists the programmes' files"
+        )
+    _echo(programme_tree(portfolio, programme))

@@ -1,0 +1,171 @@
+"""Read one field of a programme as written by hand, with a located finding instead of an exception.
+
+Both loaders (YAML and Excel) read fields through a :class:`FieldReader`, so a budget, a date or a list means
+the same thing and fails the same way whichever format it came in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from difflib import get_close_matches
+
+from mptf.indicators.quantity import FigureError, Money, Quantity, parse_date, parse_money, parse_quantity
+
+from .findings import Findings, Loc
+
+__all__ = ["FieldReader", "suggest"]
+
+
+def suggest(word: str, allowed: list[str] | tuple[str, ...] | set[str]) -> str:
+    """``" (did you mean 'measure'?)"`` when a close allowed word exists, else ``""``."""
+    match = get_close_matches(str(word), list(allowed), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _empty(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip()) or (isinstance(raw, float) and raw != raw)
+
+
+class FieldReader:
+    """Parses raw field values and records a finding for each one it cannot use."""
+
+    def __init__(self, findings: Findings) -> None:
+        self.findings = findings
+
+    # -- structure -----------------------------------------------------------------------------------------
+    def check_keys(self, mapping: dict, allowed: tuple[str, ...], loc: Loc, what: str) -> None:
+        """Report unknown keys (with a suggestion) and keys repeated in one YAML mapping."""
+        lines = getattr(mapping, "key_lines", {})
+        for key in mapping:
+            if key not in allowed:
+                self.findings.add(
+                    "unknown-key",
+                    loc.at(line=lines.get(key, loc.line), column=str(key)),
+                    f"unknown key {key!r} in {what}{suggest(key, allowed)}",
+                    "allowed keys: " + ", ".join(allowed),
+                )
+        for key, line in getattr(mapping, "duplicates", []):
+            self.findings.add(
+                "duplicate-key",
+                loc.at(line=line, column=str(key)),
+                f"key {key!r} appears twice in {what}; only the last would count",
+                "keep one, or turn the field into a list of claims",
+            )
+
+    def required(self, raw: object, loc: Loc, field: str, what: str) -> bool:
+        if _empty(raw):
+            self.findings.add("missing-field", loc.at(column=field), f"{what} has no {field!r}", f"add {field!r}")
+            return False
+        return True
+
+    # -- scalars -------------------------------------------------------------------------------------------
+    def text(self, raw: object, loc: Loc, field: str) -> str | None:
+        if _empty(raw):
+            return None
+        if isinstance(raw, (dict, list)):
+            self.findings.add(
+                "wrong-type",
+                loc.at(column=field),
+                f"{field!r} should be text, not a {'mapping' if isinstance(raw, dict) else 'list'}",
+                f"write {field!r} as one line of text",
+            )
+            return None
+        return str(getattr(raw, "text", raw)).strip()
+
+    def integer(self, raw: object, loc: Loc, field: str) -> int | None:
+        if _empty(raw):
+            return None
+        try:
+            q = parse_quantity(raw)
+        except FigureError as err:
+            self.findings.add("wrong-type", loc.at(column=field), f"{field!r}: {err}", err.hint)
+            return None
+        if q.bound != "=" or q.percent or q.value != q.value.to_integral_value():
+            self.findings.add(
+                "wrong-type",
+                loc.at(column=field),
+                f"{field!r} should be a whole number, not {raw!r}",
+                "write a whole number, e.g. 24",
+            )
+            return None
+        return int(q.value)
+
+    def quantity(self, raw: object, loc: Loc, field: str) -> Quantity | None:
+        if _empty(raw):
+            return None
+        try:
+            return parse_quantity(getattr(raw, "text", raw) if not isinstance(raw, (int, float)) else raw)
+        except FigureError as err:
+            self.findings.add("bad-number", loc.at(column=field), f"{field!r}: {err}", err.hint)
+            return None
+
+    def money(self, raw: object, loc: Loc, field: str, currency: str | None = None) -> Money | None:
+        if _empty(raw):
+            return None
+        try:
+            return parse_money(raw, currency or "USD")
+        except FigureError as err:
+            self.findings.add("bad-number", loc.at(column=field), f"{field!r}: {err}", err.hint)
+            return None
+
+    def date(self, raw: object, loc: Loc, field: str) -> dt.date | None:
+        if _empty(raw):
+            return None
+        try:
+            return parse_date(raw)
+        except FigureError as err:
+            self.findings.add("bad-date", loc.at(column=field), f"{field!r}: {err}", err.hint)
+            return None
+
+    def boolean(self, raw: object, loc: Loc, field: str, default: bool) -> bool:
+        if _empty(raw):
+            return default
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower()
+        if word in {"true", "yes", "1", "y"}:
+            return True
+        if word in {"false", "no", "0", "n"}:
+            return False
+        self.findings.add(
+            "wrong-type", loc.at(column=field), f"{field!r} should be true or false, not {raw!r}", "write true or false"
+        )
+        return default
+
+    def choice(
+        self, raw: object, loc: Loc, field: str, allowed: tuple[str, ...], aliases: dict[str, str] | None = None
+    ) -> str | None:
+        word = self.text(raw, loc, field)
+        if word is None:
+            return None
+        folded = word.lower().replace("_", "-") if field == "measure" else word.lower()
+        folded = (aliases or {}).get(folded, folded)
+        if folded in allowed:
+            return folded
+        self.findings.add(
+            "unknown-value",
+            loc.at(column=field),
+            f"{field!r} is {word!r}, not one of: {', '.join(allowed)}{suggest(folded, allowed)}",
+            f"write one of: {', '.join(allowed)}",
+        )
+        return None
+
+    # -- lists ---------------------------------------------------------------------------------------------
+    def str_list(self, raw: object, loc: Loc, field: str) -> list[str]:
+        """A YAML list, or one comma-separated cell, of words."""
+        if _empty(raw):
+            return []
+        if isinstance(raw, str):
+            return [part.strip() for part in raw.split(",") if part.strip()]
+        if isinstance(raw, list) and all(not isinstance(x, (dict, list)) for x in raw):
+            return [str(getattr(x, "text", x)).strip() for x in raw if not _empty(x)]
+        if isinstance(raw, (int, float, Decimal)):
+            return [str(getattr(raw, "text", raw))]
+        self.findings.add(
+            "wrong-type",
+            loc.at(column=field),
+            f"{field!r} should be a list of words",
+            f"write {field}: [A, B] or 'A, B'",
+        )
+        return []

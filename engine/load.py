@@ -1,0 +1,94 @@
+"""Load a portfolio from a path: a directory of programme files, one YAML file, or a workbook.
+
+With no path, the embedded Migration MPTF portfolio is loaded. Every loaded file is recorded with its sha256,
+and every problem becomes a located finding (``load_findings``); nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+from mptf.frameworks._data import portfolio_path
+
+from .findings import Findings, Loc
+from .load_yaml import load_programme_yaml
+from .model import Portfolio, assemble
+from .rows import Rows
+
+__all__ = ["EMBEDDED", "load_portfolio", "sha256"]
+
+EMBEDDED = "embedded"
+YAML_SUFFIXES = (".yaml", ".yml")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+VALUE_SUFFIXES = (".csv",)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _files_in(directory: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in YAML_SUFFIXES + EXCEL_SUFFIXES + VALUE_SUFFIXES
+        and not p.name.startswith(("~$", "."))
+    )
+
+
+def load_portfolio(path: str | Path | None = None) -> Portfolio:
+    """Load a portfolio; problems are in ``portfolio.load_findings`` (severity ``fatal`` for unusable input)."""
+    findings = Findings()
+    rows = Rows()
+    if path is None:
+        root, label_root = portfolio_path(), EMBEDDED
+    else:
+        root = Path(path)
+        label_root = None
+    files: list[dict] = []
+    if not root.exists():
+        findings.add(
+            "file-not-found",
+            Loc(file=str(path)),
+            f"{path} does not exist",
+            "give a programme file (.yaml), a workbook (.xlsx) or a directory of them",
+        )
+        return assemble(rows, findings=findings.frame())
+    paths = _files_in(root) if root.is_dir() else [root]
+    if root.is_dir() and not paths:
+        findings.add(
+            "wrong-structure",
+            Loc(file=str(root)),
+            "the directory holds no programme file",
+            "put .yaml or .xlsx programme files in it",
+        )
+    for file in paths:
+        label = f"{label_root}/{file.name}" if label_root else str(file)
+        files.append({"file": label, "sha256": sha256(file)})
+        rows.extend(load_file(file, label, findings))
+    return assemble(rows, pd.DataFrame(files, columns=["file", "sha256"]), findings.frame())
+
+
+def load_file(file: Path, label: str, findings: Findings) -> Rows:
+    """Rows of one file, chosen by its suffix."""
+    suffix = file.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return load_programme_yaml(file, label, findings)
+    if suffix in EXCEL_SUFFIXES:
+        from .load_excel import load_workbook_rows
+
+        return load_workbook_rows(file, label, findings)
+    if suffix in VALUE_SUFFIXES:
+        from .load_values import load_values_csv
+
+        return load_values_csv(file, label, findings)
+    findings.add(
+        "unreadable-file",
+        Loc(file=label),
+        f"{file.name} is not a programme file",
+        "give a .yaml programme file, an .xlsx workbook, or a .csv of reported values",
+    )
+    return Rows()

@@ -1,0 +1,119 @@
+"""The portfolio model: one DataFrame per table (validated by pandera) and the results graph built from them.
+
+A :class:`Portfolio` is what every command works on. Programme facts that sources may contradict are kept as
+claims (one row per source); the ``programmes`` table holds a fact only where every claim agrees (the status:
+the latest claim), so no contradiction is ever resolved silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import networkx as nx
+import pandas as pd
+from mptf.indicators.schemas import SCHEMAS
+
+from .rows import Rows
+
+__all__ = ["TABLES", "Portfolio", "assemble"]
+
+TABLES: tuple[str, ...] = ("programmes", "claims", "results", "indicators", "targets", "links", "values")
+_DATES = {
+    "programmes": ("start", "end"),
+    "claims": ("as_of",),
+    "indicators": ("baseline_date",),
+    "targets": ("date",),
+    "values": ("period_start", "period_end"),
+}
+_TEXT_DEFAULTS = {"source": "", "quote": "", "sheet": "", "file": "", "note": "", "cited_title": "", "key": ""}
+
+
+@dataclass
+class Portfolio:
+    """A loaded portfolio: its tables, the files they came from, and the findings made while loading."""
+
+    programmes: pd.DataFrame
+    claims: pd.DataFrame
+    results: pd.DataFrame
+    indicators: pd.DataFrame
+    targets: pd.DataFrame
+    links: pd.DataFrame
+    values: pd.DataFrame
+    files: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["file", "sha256"]))
+    load_findings: pd.DataFrame | None = None
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        from mptf.frameworks.graph import build_graph
+
+        return build_graph(self)
+
+    def programme(self, ident: str) -> pd.Series:
+        return self.programmes.set_index("programme").loc[ident]
+
+
+def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    schema = SCHEMAS[name]
+    frame = pd.DataFrame(rows, columns=list(schema.columns))
+    for col in _DATES.get(name, ()):
+        frame[col] = pd.to_datetime(frame[col]).astype("datetime64[ns]")
+    for col, spec in schema.columns.items():
+        dtype = str(spec.dtype)
+        if dtype == "Int64":
+            frame[col] = pd.array(frame[col], dtype="Int64")
+        elif dtype == "float64":
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+        elif dtype == "bool":
+            frame[col] = frame[col].fillna(False).astype(bool)
+        elif any(check.name.startswith("is_text") for check in spec.checks):
+            default = _TEXT_DEFAULTS.get(col)
+            series = frame[col].astype(object)
+            if default is not None:
+                series = series.where(series.notna(), default)
+            frame[col] = pd.Series(
+                [None if v is None or v != v else str(v) for v in series], index=frame.index, dtype=object
+            )
+    return frame
+
+
+def _resolve(programmes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Add each programme fact that its claims agree on (status: the latest claim)."""
+    agreed = claims.groupby(["programme", "field"], sort=False)["key"].transform("nunique") == 1
+    status = claims["field"] == "status"
+    ordered = claims.assign(_o=claims["as_of"].fillna(pd.Timestamp.min)).sort_values("_o", kind="stable")
+    latest_status = ordered[ordered["field"] == "status"].groupby("programme")["value"].last()
+    facts = (
+        claims[agreed & ~status]
+        .drop_duplicates(["programme", "field"])
+        .pivot(index="programme", columns="field", values="value")
+    )
+    out = programmes.set_index("programme")
+    for name in ("title", "countries", "thematic_area", "duration_months", "start", "end", "organizations"):
+        out[name] = facts[name] if name in facts else None
+    out["status"] = latest_status
+    money = facts["budget"] if "budget" in facts else pd.Series(dtype=object)
+    out["budget_cents"] = money.map(lambda m: m.cents).reindex(out.index)
+    out["currency"] = money.map(lambda m: m.currency).reindex(out.index)
+    for name in ("countries", "organizations"):
+        out[name] = out[name].map(lambda v: v if isinstance(v, tuple) else ())
+    return out.reset_index()
+
+
+def assemble(rows: Rows, files: pd.DataFrame | None = None, findings: pd.DataFrame | None = None) -> Portfolio:
+    """Build the validated tables of a portfolio from loader rows."""
+    claims = _frame("claims", rows.claims)
+    base = pd.DataFrame(rows.programmes)
+    if base.empty:
+        base = pd.DataFrame(columns=["programme", "partners", "source", "quote", "file", "sheet", "line"])
+    base = base.drop_duplicates("programme")  # duplicate programme ids are reported by check
+    programmes = _frame("programmes", _resolve(base, claims).to_dict("records"))
+    tables = {"programmes": programmes, "claims": claims}
+    for name in TABLES[2:]:
+        tables[name] = _frame(name, getattr(rows, name))
+    tables["results"] = tables["results"]
+    for name, frame in tables.items():
+        SCHEMAS[name].validate(frame, lazy=True)
+    return Portfolio(
+        **tables, files=files if files is not None else pd.DataFrame(columns=["file", "sha256"]), load_findings=findings
+    )

@@ -1,0 +1,322 @@
+"""The loaders' common output: plain rows for each table of the model, before they become DataFrames.
+
+The YAML loader, the Excel loader and the values-table loader all fill a :class:`Rows`; ``model.assemble``
+turns it into a :class:`~mptf.engine.model.Portfolio`. Parsing a programme's fields is shared here too, so both
+formats read a claim, a link, an indicator or a value in the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from mptf.indicators.measures import (
+    DIRECTIONS,
+    MEASURES,
+    NUMERIC_MEASURES,
+    STATUS_ALIASES,
+    STATUSES,
+)
+from mptf.indicators.quantity import Quantity, format_number
+
+from .fields import FieldReader
+from .findings import Loc
+
+__all__ = ["CLAIM_FIELDS", "ProgrammeParser", "Rows", "text_key"]
+
+#: Programme facts that sources may state (and contradict).
+CLAIM_FIELDS: tuple[str, ...] = (
+    "title",
+    "countries",
+    "thematic_area",
+    "status",
+    "budget",
+    "duration_months",
+    "start",
+    "end",
+    "organizations",
+)
+
+
+def text_key(text: str) -> str:
+    """Comparison key for text claims: case, spacing and punctuation do not make two titles differ."""
+    return re.sub(r"[^0-9a-z]+", " ", text.casefold()).strip()
+
+
+@dataclass
+class Rows:
+    """Rows of every table, as dicts; one instance may hold several programmes from several files."""
+
+    programmes: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+    results: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)
+    values: list[dict] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+
+    def extend(self, other: Rows) -> None:
+        for name in self.__dataclass_fields__:
+            getattr(self, name).extend(getattr(other, name))
+
+
+def _where(loc: Loc) -> dict:
+    return {"file": loc.file, "sheet": loc.sheet, "line": loc.line}
+
+
+class ProgrammeParser:
+    """Turns raw field values (from YAML or a sheet) into rows, reporting what it cannot read."""
+
+    def __init__(self, reader: FieldReader, rows: Rows) -> None:
+        self.read = reader
+        self.rows = rows
+
+    # -- claims --------------------------------------------------------------------------------------------
+    def claim(
+        self,
+        programme: str,
+        fieldname: str,
+        raw: object,
+        loc: Loc,
+        source: str | None = None,
+        quote: str | None = None,
+        as_of: object = None,
+        currency: object = None,
+    ) -> None:
+        """One claim about a programme fact, parsed and normalised for comparison."""
+        parsed = self._claim_value(fieldname, raw, loc, currency)
+        if parsed is None:
+            return
+        value, key = parsed
+        self.rows.claims.append(
+            {
+                "programme": programme,
+                "field": fieldname,
+                "value": value,
+                "key": key,
+                "source": source or "",
+                "quote": quote or "",
+                "as_of": self.read.date(as_of, loc, "as_of"),
+                **_where(loc),
+            }
+        )
+
+    def _claim_value(self, fieldname: str, raw: object, loc: Loc, currency: object) -> tuple[object, str] | None:
+        r = self.read
+        loc = loc.at(column=fieldname)
+        if fieldname == "title":
+            text = r.text(raw, loc, fieldname)
+            return None if text is None else (text, text_key(text))
+        if fieldname in ("countries", "organizations"):
+            items = r.str_list(raw, loc, fieldname)
+            if not items:
+                return None
+            if fieldname == "countries":
+                items = [i.upper() for i in items]
+            return tuple(items), ",".join(sorted(text_key(i) for i in items))
+        if fieldname == "thematic_area":
+            from mptf.frameworks.areas import area_number
+
+            number = area_number(getattr(raw, "text", raw)) if raw is not None else None
+            if number is None:
+                if raw is not None:
+                    r.findings.add(
+                        "wrong-type",
+                        loc,
+                        f"thematic area {raw!r} is not an area number",
+                        "write the area number, 1 to 5",
+                    )
+                return None
+            return number, str(number)
+        if fieldname == "status":
+            status = r.choice(raw, loc, fieldname, STATUSES, STATUS_ALIASES)
+            return None if status is None else (status, status)
+        if fieldname == "budget":
+            money = r.money(raw, loc, fieldname, r.text(currency, loc, "currency"))
+            return None if money is None else (money, f"{money.currency} {money.cents}")
+        if fieldname == "duration_months":
+            months = r.integer(raw, loc, fieldname)
+            return None if months is None else (months, str(months))
+        if fieldname in ("start", "end"):
+            day = r.date(raw, loc, fieldname)
+            return None if day is None else (day, day.isoformat())
+        raise KeyError(fieldname)
+
+    # -- links ---------------------------------------------------------------------------------------------
+    def link(
+        self,
+        programme: str,
+        item: str,
+        kind: str,
+        framework: str,
+        raw: object,
+        loc: Loc,
+        title: object = None,
+        source: str | None = None,
+        quote: str | None = None,
+    ) -> None:
+        if raw is None:
+            return
+        ref = str(getattr(raw, "text", raw)).strip()
+        if framework == "gcm":
+            ref = re.sub(r"^(?:gcm\s*)?(?:objective\s*)?", "", ref, flags=re.IGNORECASE).strip()
+        self.rows.links.append(
+            {
+                "programme": programme,
+                "item": item,
+                "kind": kind,
+                "framework": framework,
+                "ref": ref,
+                "cited_title": self.read.text(title, loc, "title") or "",
+                "source": source or "",
+                "quote": quote or "",
+                **_where(loc),
+            }
+        )
+
+    # -- indicators ----------------------------------------------------------------------------------------
+    def indicator(self, programme: str, result: str, raw: dict, loc: Loc) -> None:
+        r = self.read
+        ident = r.text(raw.get("id"), loc, "id")
+        measure = r.choice(
+            raw.get("measure"),
+            loc,
+            "measure",
+            MEASURES,
+            {"unit": "count", "number": "count", "yes/no": "yes-no", "boolean": "yes-no"},
+        )
+        baseline = r.quantity(raw.get("baseline"), loc, "baseline")
+        self.rows.indicators.append(
+            {
+                "indicator": ident,
+                "programme": programme,
+                "result": result,
+                "name": r.text(raw.get("name"), loc, "name"),
+                "measure": measure,
+                "measure_given": raw.get("measure") is not None,
+                "unit": r.text(raw.get("unit"), loc, "unit"),
+                "scale": tuple(r.str_list(raw.get("scale"), loc, "scale")),
+                "currency": r.text(raw.get("currency"), loc, "currency") or ("USD" if measure == "currency" else None),
+                "direction": r.choice(raw.get("direction"), loc, "direction", DIRECTIONS) or "increase",
+                "cumulative": r.boolean(raw.get("cumulative"), loc, "cumulative", True),
+                "baseline_value": float(baseline.value) if baseline else None,
+                "baseline_bound": baseline.bound if baseline else None,
+                "baseline_date": r.date(raw.get("baseline_date"), loc, "baseline_date"),
+                "disaggregation": tuple(r.str_list(raw.get("disaggregation"), loc, "disaggregation")),
+                "common": r.text(raw.get("common"), loc, "common"),
+                "source": r.text(raw.get("source"), loc, "source") or "",
+                "quote": r.text(raw.get("quote"), loc, "quote") or "",
+                **_where(loc),
+            }
+        )
+
+    def target(
+        self,
+        programme: str,
+        indicator: str,
+        raw_value: object,
+        raw_date: object,
+        loc: Loc,
+        source: object = None,
+        quote: object = None,
+    ) -> None:
+        q = self.read.quantity(raw_value, loc, "value")
+        if q is None:
+            self.read.required(raw_value, loc, "value", "a target")
+            return
+        self.rows.targets.append(
+            {
+                "programme": programme,
+                "indicator": indicator,
+                **_quantity_columns(q, raw_value),
+                "date": self.read.date(raw_date, loc, "date"),
+                "source": self.read.text(source, loc, "source") or "",
+                "quote": self.read.text(quote, loc, "quote") or "",
+                **_where(loc),
+            }
+        )
+
+    def value(self, programme: str, indicator: str, measure: str | None, raw: dict, loc: Loc) -> None:
+        """One reported value; ``raw`` holds value, start, end, disaggregation, note, source, quote."""
+        r = self.read
+        raw_value = raw.get("value")
+        if not r.required(raw_value, loc, "value", "a reported value"):
+            return
+        end = r.date(raw.get("end"), loc, "end")
+        if raw.get("end") is None:
+            r.required(None, loc, "end", "a reported value")
+        start = r.date(raw.get("start"), loc, "start")
+        columns = {
+            "value": None,
+            "bound": None,
+            "qualifier": None,
+            "percent": False,
+            "text": str(getattr(raw_value, "text", raw_value)).strip(),
+        }
+        if measure in NUMERIC_MEASURES or measure is None:
+            q = r.quantity(raw_value, loc, "value")
+            if q is not None:
+                columns = _quantity_columns(q, raw_value)
+        elif measure == "yes-no":
+            word = columns["text"].lower()
+            if word in ("yes", "true", "no", "false"):
+                columns["value"] = 1.0 if word in ("yes", "true") else 0.0
+                columns["bound"] = "="
+            else:
+                r.findings.add(
+                    "wrong-type",
+                    loc.at(column="value"),
+                    f"a yes-no indicator's value is {columns['text']!r}",
+                    "write yes or no",
+                )
+        dims = raw.get("disaggregation") or {}
+        if not isinstance(dims, dict):
+            r.findings.add(
+                "wrong-type",
+                loc.at(column="disaggregation"),
+                "a value's disaggregation should be a mapping such as {sex: female}",
+                "write disaggregation: {sex: female}",
+            )
+            dims = {}
+        self.rows.values.append(
+            {
+                "programme": programme,
+                "indicator": indicator,
+                "period_start": start,
+                "period_end": end,
+                **columns,
+                "disaggregation": disaggregation_key(dims),
+                "note": r.text(raw.get("note"), loc, "note") or "",
+                "source": r.text(raw.get("source"), loc, "source") or "",
+                "quote": r.text(raw.get("quote"), loc, "quote") or "",
+                **_where(loc),
+            }
+        )
+
+
+def disaggregation_key(dims: dict) -> str:
+    """Canonical text of a group: ``{"sex": "female", "age": "adult"}`` → ``"age=adult;sex=female"``."""
+    parts = [
+        f"{str(k).strip()}={str(getattr(v, 'text', v)).strip()}"
+        for k, v in dims.items()
+        if v is not None and str(v).strip()
+    ]
+    return ";".join(sorted(parts))
+
+
+def _quantity_columns(q: Quantity, raw: object) -> dict:
+    return {
+        "value": float(q.value),
+        "bound": q.bound,
+        "qualifier": q.qualifier,
+        "percent": q.percent,
+        "text": str(getattr(raw, "text", raw)).strip()
+        if not isinstance(raw, (int, float)) or isinstance(raw, bool)
+        else format_number(q.value),
+    }
+
+
+def as_date(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None

@@ -1,0 +1,100 @@
+"""Read YAML the way a results framework needs it: with line numbers, and without silent surprises.
+
+PyYAML on its own turns ``2021-02-31`` into an exception and ``2021-02-03`` into a date, and lets a repeated key
+silently win. Here every scalar stays as written except numbers, booleans and null; every mapping remembers the
+line of each of its keys; a repeated key is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+__all__ = ["Mapping", "YFloat", "YamlError", "load_yaml"]
+
+
+class YamlError(Exception):
+    """The text is not YAML; ``line`` is 1-based where known."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class Mapping(dict):
+    """A dict that knows the line of itself, of each key, and which keys were repeated."""
+
+    line: int = 0
+    key_lines: dict
+    duplicates: list
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# No implicit dates (the engine checks dates itself, with a located finding for an impossible one), and only
+# true/false are booleans: YAML 1.1 would turn "yes", "no", "on" and the country code NO into booleans.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+    loader.flatten_mapping(node)
+    result = Mapping()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    result.duplicates = []
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        line = key_node.start_mark.line + 1
+        if key in result.key_lines:
+            result.duplicates.append((key, line))
+        result.key_lines[key] = line
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+class YFloat(float):
+    """A float that keeps the text it was written as (``10.10`` stays ``"10.10"`` for an SDG target)."""
+
+    text: str
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> YFloat:
+    number = YFloat(loader.construct_yaml_float(node))
+    number.text = node.value
+    return number
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+def load_yaml(path: Path) -> object:
+    """Parse one YAML file; raise :class:`YamlError` with the line of the problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise YamlError(f"not UTF-8 text ({err.reason} at byte {err.start})", None) from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(filter(None, [err.context, err.problem]))
+        raise YamlError(problem or str(err), line) from None
+    except yaml.YAMLError as err:
+        raise YamlError(str(err), None) from None

@@ -1,0 +1,114 @@
+"""The results graph: fund → thematic area → programme → result → … → indicator, with links to GCM and SDG.
+
+Nodes are strings ``kind:id`` (``"fund"``, ``"area:2"``, ``"programme:tjk-families-left-behind"``,
+``"result:…"``, ``"indicator:…"``, ``"gcm:7"``, ``"sdg:10.7"``) with attributes ``kind``, ``id`` and ``label``.
+Containment edges carry ``rel="contains"``; edges to GCM objectives and SDG targets carry ``rel="links"``. A
+programme whose thematic area no source gives hangs directly under the fund. A result whose parent does not
+exist gets no containment edge, so it is an orphan that integrity checks find.
+
+>>> import pandas as pd
+>>> g = nx.DiGraph([("fund", "area:1"), ("area:1", "programme:p")])
+>>> containment_roots(g)
+['fund']
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+from . import areas as _areas
+from . import gcm as _gcm
+
+__all__ = ["FUND", "build_graph", "containment", "containment_roots", "node"]
+
+FUND = "fund"
+
+
+def node(kind: str, ident: object) -> str:
+    return f"{kind}:{ident}"
+
+
+def build_graph(portfolio) -> nx.DiGraph:
+    """Build the graph of a :class:`~mptf.engine.model.Portfolio` (pure: reads its tables only)."""
+    g = nx.DiGraph()
+    g.add_node(FUND, kind="fund", id="fund", label="Migration MPTF")
+    for number, row in _areas.areas().iterrows():
+        g.add_node(node("area", number), kind="area", id=int(number), label=row["short"])
+        g.add_edge(FUND, node("area", number), rel="contains")
+    for number, row in _gcm.objectives().iterrows():
+        g.add_node(node("gcm", number), kind="gcm", id=int(number), label=row["label"])
+
+    progs = portfolio.programmes
+    for row in progs.itertuples(index=False):
+        g.add_node(
+            node("programme", row.programme),
+            kind="programme",
+            id=row.programme,
+            label=row.title or row.programme,
+            file=row.file,
+            line=row.line,
+        )
+        area = row.thematic_area
+        parent = node("area", int(area)) if pd.notna(area) and node("area", int(area)) in g else FUND
+        g.add_edge(parent, node("programme", row.programme), rel="contains")
+
+    results = portfolio.results.dropna(subset=["result"])
+    for row in results.itertuples(index=False):
+        g.add_node(
+            node("result", row.result),
+            kind="result",
+            id=row.result,
+            level=row.level,
+            label=row.title or row.result,
+            programme=row.programme,
+            file=row.file,
+            line=row.line,
+        )
+    for row in results.itertuples(index=False):
+        parent = node("result", row.parent) if row.parent else node("programme", row.programme)
+        if parent in g:
+            g.add_edge(parent, node("result", row.result), rel="contains")
+
+    for row in portfolio.indicators.itertuples(index=False):
+        g.add_node(
+            node("indicator", row.indicator),
+            kind="indicator",
+            id=row.indicator,
+            label=row.name or row.indicator,
+            programme=row.programme,
+            measure=row.measure,
+            unit=row.unit,
+            file=row.file,
+            line=row.line,
+        )
+        parent = node("result", row.result) if row.result else node("programme", row.programme)
+        if parent in g:
+            g.add_edge(parent, node("indicator", row.indicator), rel="contains")
+
+    for row in portfolio.links.itertuples(index=False):
+        source = node(row.kind, row.item)
+        target = node(row.framework, row.ref)
+        if source not in g:
+            continue
+        if target not in g:
+            if row.framework != "sdg":
+                continue
+            from . import sdg as _sdg
+
+            if row.ref not in _sdg.targets().index:
+                continue
+            g.add_node(target, kind="sdg", id=row.ref, label=_sdg.targets().loc[row.ref, "title"])
+        g.add_edge(source, target, rel="links", cited_title=row.cited_title)
+    return g
+
+
+def containment(g: nx.DiGraph) -> nx.DiGraph:
+    """The tree part of the graph (``contains`` edges only), as a view."""
+    return nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v].get("rel") == "contains")
+
+
+def containment_roots(g: nx.DiGraph) -> list[str]:
+    """Nodes of the containment tree that nothing contains, reference nodes excluded."""
+    tree = containment(g)
+    return sorted(n for n in tree if tree.in_degree(n) == 0 and g.nodes[n].get("kind") not in ("gcm", "sdg"))

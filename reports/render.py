@@ -1,0 +1,69 @@
+"""Render tables for people and programs: a rich table, JSON or CSV, from any DataFrame.
+
+Formatters are pure (they return text); the CLI prints.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+__all__ = ["FORMATS", "render_frame", "to_csv", "to_json", "to_rich"]
+
+FORMATS: tuple[str, ...] = ("table", "json", "csv")
+_SEVERITY_STYLE = {"fatal": "bold red", "error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _plain(value: object) -> object:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return json.dumps(records, ensure_ascii=False, indent=2, default=str)
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    out = frame.copy()
+    for col in out.columns:
+        out[col] = out[col].map(lambda v: ", ".join(v) if isinstance(v, tuple) else _plain(v))
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False)
+    return buffer.getvalue()
+
+
+def to_rich(frame: pd.DataFrame, title: str | None = None, width: int | None = None) -> str:
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for col in frame.columns:
+        table.add_column(str(col), overflow="fold")
+    for row in frame.itertuples(index=False):
+        cells = []
+        for col, value in zip(frame.columns, row, strict=True):
+            plain = _plain(value)
+            text = ", ".join(map(str, plain)) if isinstance(plain, list) else ("" if plain is None else str(plain))
+            style = _SEVERITY_STYLE.get(text) if col == "severity" else None
+            cells.append(f"[{style}]{text}[/]" if style else text.replace("[", "\\["))
+        table.add_row(*cells)
+    console = Console(width=width or 160, record=True, file=io.StringIO(), force_terminal=False)
+    console.print(table)
+    return console.export_text()
+
+
+def render_frame(frame: pd.DataFrame, fmt: str, title: str | None = None) -> str:
+    if fmt == "json":
+        return to_json(frame)
+    if fmt == "csv":
+        return to_csv(frame)
+    return to_rich(frame, title)

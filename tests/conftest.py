@@ -1,0 +1,58 @@
+"""Shared fixtures: where the shared reference material is, and tiny programme files written on the fly."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.exists():
+        pytest.skip("../shared/ is not beside the project")
+    return SHARED
+
+
+MINIMAL = """
+id: demo
+title: Demo programme
+countries: [TJK]
+thematic_area: 2
+status: funded
+budget: 1000000
+duration_months: 24
+results:
+  - id: demo.o1
+    level: outcome
+    title: Families are more resilient
+    gcm: [7]
+    indicators:
+      - id: demo.o1.trained
+        name: People trained
+        measure: count
+        unit: people
+        values:
+          - {value: 100, end: 2023-09-30}
+"""
+
+
+@pytest.fixture
+def minimal() -> str:
+    """A small valid programme: one outcome, one indicator, one value (the value is on line 20)."""
+    return MINIMAL
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """write(text, name='p.yaml') -> path of a dedented file in a fresh directory."""
+
+    def _write(text: str, name: str = "p.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write

@@ -1,0 +1,191 @@
+"""The YAML loader: the model it builds, and one test per kind of bad input (a located finding, never a traceback)."""
+
+import pandas as pd
+import pytest
+from mptf.engine.checks import check_portfolio
+from mptf.engine.load import load_portfolio
+
+
+@pytest.fixture(autouse=True)
+def _minimal(minimal):
+    global MINIMAL
+    MINIMAL = minimal
+
+
+def findings_of(path):
+    return check_portfolio(load_portfolio(path))
+
+
+def only(findings, code):
+    rows = findings[findings["code"] == code]
+    assert len(rows) == 1, findings[["code", "line", "message"]].to_string()
+    return rows.iloc[0]
+
+
+def test_minimal_programme_loads_into_every_table(write):
+    p = load_portfolio(write(MINIMAL))
+    prog = p.programmes.iloc[0]
+    assert (prog["programme"], prog["countries"], prog["thematic_area"], prog["status"]) == (
+        "demo",
+        ("TJK",),
+        2,
+        "funded",
+    )
+    assert prog["budget_cents"] == 100_000_000 and prog["duration_months"] == 24
+    assert p.results[["result", "level", "parent"]].values.tolist() == [["demo.o1", "outcome", None]]
+    ind = p.indicators.iloc[0]
+    assert (ind["indicator"], ind["result"], ind["measure"], ind["unit"], ind["cumulative"]) == (
+        "demo.o1.trained",
+        "demo.o1",
+        "count",
+        "people",
+        True,
+    )
+    assert p.links[["item", "framework", "ref"]].values.tolist() == [["demo.o1", "gcm", "7"]]
+    value = p.values.iloc[0]
+    assert (value["value"], value["bound"], value["period_end"]) == (100.0, "=", pd.Timestamp("2023-09-30"))
+    assert value["line"] == 20 and value["file"].endswith("p.yaml")
+    assert check_portfolio(p).query("severity in ['fatal', 'error', 'warning']").empty
+
+
+def test_nesting_depth_is_data(write):
+    p = load_portfolio(
+        write("""
+        id: deep
+        countries: [PHL]
+        results:
+          - id: impact
+            level: impact
+            title: Safer migration
+            results:
+              - id: long-term
+                level: outcome
+                title: Long-term outcome
+                results:
+                  - id: short-term
+                    level: outcome
+                    title: Short-term outcome
+                    results:
+                      - id: out
+                        level: output
+                        title: Output
+                        indicators: [{id: i, name: n, measure: count, unit: people}]
+    """)
+    )
+    assert p.results.set_index("result")["parent"].to_dict() == {
+        "impact": None,
+        "long-term": "impact",
+        "short-term": "long-term",
+        "out": "short-term",
+    }
+    assert p.indicators.iloc[0]["result"] == "out"
+
+
+def test_qualified_values_and_targets_keep_their_bound(write):
+    p = load_portfolio(
+        write("""
+        id: q
+        countries: [ZAF]
+        results:
+          - id: r
+            level: outcome
+            title: t
+            indicators:
+              - id: i
+                name: n
+                measure: count
+                unit: people
+                targets: [{value: "at least 10", date: 2024-12-31}]
+                values: [{value: "Over 200,000", end: 2024-01-31}, {value: "almost 1,900", end: 2023-09-30}]
+    """)
+    )
+    assert p.targets[["value", "bound", "qualifier"]].values.tolist() == [[10.0, "≥", "at least"]]
+    assert p.values[["value", "bound", "text"]].values.tolist() == [
+        [200000.0, ">", "Over 200,000"],
+        [1900.0, "≈", "almost 1,900"],
+    ]
+
+
+def test_broken_yaml_is_fatal_with_its_line(write):
+    row = only(findings_of(write("id: x\ncountries: [TJK\nresults: []\n")), "yaml-syntax")
+    assert row["severity"] == "fatal" and row["line"] == 3
+
+
+def test_unknown_key_suggests_the_nearest(write):
+    row = only(findings_of(write(MINIMAL.replace("measure: count", "mesure: count"))), "unknown-key")
+    assert "did you mean 'measure'" in row["message"] and row["line"] == 17 and row["column"] == "mesure"
+
+
+def test_string_where_a_number_belongs(write):
+    row = only(findings_of(write(MINIMAL.replace("duration_months: 24", "duration_months: two years"))), "wrong-type")
+    assert row["column"] == "duration_months" and row["line"] == 8
+
+
+def test_duplicated_id(write):
+    text = MINIMAL + "  - id: demo.o1\n    level: outcome\n    title: Again\n"
+    row = only(findings_of(write(text)), "duplicate-id")
+    assert row["item"] == "demo.o1" and row["line"] == 21
+
+
+def test_gcm_objective_24(write):
+    row = only(findings_of(write(MINIMAL.replace("gcm: [7]", "gcm: [24]"))), "unknown-gcm-objective")
+    assert row["severity"] == "error" and row["line"] == 13 and "1 to 23" in row["message"]
+
+
+def test_sdg_target_10_99(write):
+    row = only(findings_of(write(MINIMAL.replace("gcm: [7]", "sdg: [10.99]"))), "unknown-sdg-target")
+    assert "'10.99'" in row["message"] and row["line"] == 13
+
+
+def test_sdg_target_written_as_a_yaml_float_keeps_its_text(write):
+    p = load_portfolio(write(MINIMAL.replace("gcm: [7]", "sdg: [10.10, 10.7]")))
+    assert p.links["ref"].tolist() == ["10.10", "10.7"]  # 10.10 would become 10.1 as a float
+
+
+def test_sdg_indicator_instead_of_target_gets_a_hint(write):
+    row = only(findings_of(write(MINIMAL.replace("gcm: [7]", 'sdg: ["10.7.2"]'))), "unknown-sdg-target")
+    assert "link its target 10.7" in row["hint"]
+
+
+def test_impossible_date(write):
+    row = only(findings_of(write(MINIMAL.replace("end: 2023-09-30", "end: 2021-02-31"))), "bad-date")
+    assert row["line"] == 20 and "not a real date" in row["message"]
+
+
+def test_date_in_day_month_form(write):
+    row = only(findings_of(write(MINIMAL.replace("end: 2023-09-30", "end: 31/02/2021"))), "bad-date")
+    assert "YYYY-MM-DD" in row["hint"]
+
+
+def test_repeated_yaml_key(write):
+    row = only(
+        findings_of(write(MINIMAL.replace("status: funded", "status: funded\nstatus: completed"))), "duplicate-key"
+    )
+    assert row["line"] == 7 and row["column"] == "status"
+
+
+def test_ambiguous_number_in_a_value(write):
+    row = only(findings_of(write(MINIMAL.replace("value: 100", 'value: "1.234"'))), "bad-number")
+    assert "ambiguous" in row["message"]
+
+
+def test_not_a_programme(write):
+    row = only(findings_of(write("- just\n- a list\n")), "wrong-structure")
+    assert row["severity"] == "fatal"
+
+
+def test_missing_path_is_fatal(tmp_path):
+    row = only(findings_of(tmp_path / "nope"), "file-not-found")
+    assert row["severity"] == "fatal"
+
+
+def test_yes_and_no_stay_words(write):
+    p = load_portfolio(
+        write(
+            MINIMAL.replace("countries: [TJK]", "countries: [NOR]")
+            .replace("measure: count\n        unit: people", "measure: yes-no")
+            .replace("value: 100", "value: yes")
+        )
+    )
+    assert p.programmes.iloc[0]["countries"] == ("NOR",)
+    assert p.values[["value", "text"]].values.tolist() == [[1.0, "yes"]]
