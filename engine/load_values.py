@@ -1,0 +1,204 @@
+"""Load the long table of reported values (a CSV file, or a workbook's ``values`` sheet) into rows, vectorised.
+
+One row per indicator × period × disaggregation (see ``docs/format.md``). Every cell is read as text; the
+figures of a whole column are parsed in one pass with :func:`~mptf.indicators.quantity.parse_quantities`, the
+dates with ``pd.to_datetime``, and the disaggregation columns are folded into the canonical key
+(``"age=adult;sex=female"``, as :func:`~mptf.engine.rows.disaggregation_key` writes it). Python loops run over
+columns, and over the few rows that need a finding; never over the rows of a clean table.
+
+Without the indicators' measures (a CSV read on its own), a value that cannot be read as a figure is kept as
+text (``value`` NaN): a figure that looks numeric but has two readings (``"1.234"``, ``"1,5"``) is a
+``bad-number`` finding, narrative text is not. With the measures (a workbook's ``values`` sheet), a value is
+read exactly as the YAML loader reads it for that measure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mptf.indicators.measures import NUMERIC_MEASURES
+from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
+from mptf.indicators.quantity import parse_quantities
+from mptf.indicators.schemas import SCHEMAS
+
+from .fields import FieldReader, suggest
+from .findings import Findings, Loc
+from .rows import Rows
+
+__all__ = ["OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "VALUE_COLUMNS", "load_values_csv", "values_rows"]
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("programme", "indicator", "period_end", "value")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("period_start", "note", "source", "quote")
+#: The columns that are not disaggregation dimensions, in the order ``mptf`` writes them.
+VALUE_COLUMNS: tuple[str, ...] = ("programme", "indicator", "period_start", "period_end", "value", "note",
+                                  "source", "quote")
+ROW_COLUMNS: tuple[str, ...] = tuple(SCHEMAS["values"].columns)
+_WHAT = "a reported value"
+
+
+def load_values_csv(path: Path, label: str, findings: Findings) -> Rows:
+    """Rows of a reported-values CSV (UTF-8, header in line 1); ``label`` names the file in findings."""
+    loc = Loc(file=label)
+    try:
+        raw = pd.read_csv(path, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False,
+                          encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        findings.add("unreadable-file", loc, "the file is not UTF-8 text",
+                     "save the table as 'CSV UTF-8 (comma delimited)'")
+        return Rows()
+    except pd.errors.EmptyDataError:
+        findings.add("unreadable-file", loc, "the file is empty",
+                     "write a header line: programme,indicator,period_start,period_end,value")
+        return Rows()
+    except pd.errors.ParserError as err:
+        found = re.search(r"line (\d+)", str(err))
+        findings.add("unreadable-file", loc.at(line=int(found[1]) if found else None),
+                     f"not a CSV table: {str(err).strip()}",
+                     "give every line as many cells as the header; quote cells that contain commas")
+        return Rows()
+    except OSError as err:
+        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror}", "check the path")
+        return Rows()
+    raw = raw.fillna("")
+    # A record's first line: records before it may hold quoted cells that span several lines.
+    newlines = raw.apply(lambda column: column.str.count("\n")).sum(axis=1).to_numpy()
+    first_line = 1 + np.arange(len(raw)) + np.concatenate([[0], np.cumsum(newlines)[:-1]])
+    return Rows(values=values_rows(raw.iloc[0].tolist(), raw.iloc[1:], first_line[1:], loc, findings))
+
+
+def values_rows(header: Sequence[object], cells: pd.DataFrame, lines: Sequence[int], loc: Loc,
+                findings: Findings, measures: Mapping[str, str | None] | None = None,
+                programme: str | None = None) -> list[dict]:
+    """Rows of the ``values`` table from a long table whose cells are all text (``""`` for empty).
+
+    ``header`` names the columns of ``cells`` by position; ``lines`` gives each row's line (CSV) or row
+    (sheet) number; ``loc`` names the file and sheet. ``measures`` maps indicator ids to their measure (a value
+    is then read as the YAML loader reads it); ``programme`` fills an absent or empty programme column.
+    """
+    reader = FieldReader(findings)
+    header_loc = loc.at(line=1)
+    names = [_column_name(h) for h in header]
+    cells = cells.set_axis(range(len(names)), axis=1).set_axis(pd.Index(lines, dtype="int64"), axis=0)
+    columns: dict[str, int] = {}
+    for position, name in enumerate(names):
+        if name == "":
+            if cells[position].str.strip().ne("").any():
+                findings.add("unknown-key", header_loc.at(column=f"#{position + 1}"),
+                             f"column {position + 1} holds values but has no header",
+                             "name the column (a disaggregation dimension such as sex), or empty it")
+        elif name in columns:
+            findings.add("duplicate-key", header_loc.at(column=name),
+                         f"column {name!r} appears twice; only the first is read", "delete or rename one")
+        else:
+            columns[name] = position
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns and not (c == "programme" and programme)]
+    for name in missing:
+        findings.add("missing-column", header_loc.at(column=name),
+                     f"the values table has no {name!r} column{suggest(name, list(columns))}",
+                     "the header needs: " + ", ".join(REQUIRED_COLUMNS))
+    if missing:
+        return []
+
+    t = pd.DataFrame({name: cells[pos].str.strip() for name, pos in columns.items()}, index=cells.index)
+    for name in VALUE_COLUMNS:
+        if name not in t:
+            t[name] = ""
+    if programme:
+        t["programme"] = t["programme"].mask(t["programme"] == "", programme)
+    t = t[t.ne("").any(axis=1)]
+    dims = sorted((c for c in columns if c not in VALUE_COLUMNS), key=lambda d: d + "=")
+
+    def row_loc(line: int, column: str) -> Loc:
+        return loc.at(line=int(line), column=column, programme=t.at[line, "programme"],
+                      item=t.at[line, "indicator"])
+
+    keep = pd.Series(True, index=t.index)
+    for name in ("programme", "indicator", "value", "period_end"):
+        for line in t.index[(t[name] == "").to_numpy()]:
+            reader.required(None, row_loc(line, name), name, _WHAT)
+        if name != "period_end":
+            keep &= t[name] != ""
+    t = t[keep]
+
+    dates = {name: _dates(t[name], name, reader, row_loc) for name in ("period_start", "period_end")}
+    figures = _figures(t, reader, row_loc, measures)
+    out = pd.DataFrame({
+        "programme": t["programme"], "indicator": t["indicator"], **dates, **figures,
+        "disaggregation": _disaggregation(t, dims),
+        "note": t["note"], "source": t["source"], "quote": t["quote"],
+        "file": loc.file, "sheet": loc.sheet, "line": t.index.to_numpy(),
+    }, index=t.index)
+    return out[list(ROW_COLUMNS)].to_dict("records")
+
+
+def _column_name(header: object) -> str:
+    """A header as written (stripped); the table's own column names are matched case-insensitively."""
+    name = "" if header is None or (isinstance(header, float) and header != header) else str(header).strip()
+    return name.lower() if name.lower() in VALUE_COLUMNS else name
+
+
+def _dates(texts: pd.Series, column: str, reader: FieldReader, row_loc) -> pd.Series:
+    """ISO dates as ``datetime.date`` (``None`` when empty); a finding for each cell that is not a real date."""
+    well_formed = texts.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    parsed = pd.to_datetime(texts.where(well_formed), format="%Y-%m-%d", errors="coerce")
+    for line in texts.index[((texts != "") & parsed.isna()).to_numpy()]:
+        reader.date(texts.at[line], row_loc(line, column), column)  # records the same finding as YAML
+    return parsed.dt.date.astype(object).where(parsed.notna(), None)
+
+
+def _figures(t: pd.DataFrame, reader: FieldReader, row_loc, measures: Mapping[str, str | None] | None) -> dict:
+    """The value, bound, qualifier, percent and text columns of every row."""
+    text = t["value"]
+    index = t.index
+    value = pd.Series(np.nan, index=index, dtype="float64")
+    bound = pd.Series([None] * len(index), index=index, dtype=object)
+    qualifier = pd.Series([None] * len(index), index=index, dtype=object)
+    percent = pd.Series(False, index=index, dtype=bool)
+
+    measures = measures or {}
+    known = t["indicator"].isin(list(measures))
+    measure = t["indicator"].map(measures).where(known)
+    # YAML reads a figure for numeric measures and for an indicator without a measure.
+    strict = known & (measure.isin(list(NUMERIC_MEASURES)) | measure.isna())
+    numeric = strict | ~known
+    yes_no = known & measure.eq("yes-no")
+
+    q = parse_quantities(text[numeric])
+    read = q["error"].isna()
+    good = q.index[read.to_numpy()]
+    value.loc[good] = q.loc[good, "value"].astype("float64")
+    bound.loc[good] = q.loc[good, "bound"].astype(object)
+    qualifier.loc[good] = q.loc[good, "qualifier"].astype(object).where(q.loc[good, "qualifier"].notna(), None)
+    percent.loc[good] = q.loc[good, "percent"].astype(bool)
+    failed = pd.Series(False, index=index)
+    failed.loc[q.index[~read.to_numpy()]] = True
+    looks_numeric = text.str.match(FIGURE_RE)
+    for line in index[(failed & (strict | looks_numeric)).to_numpy()]:
+        reader.quantity(text.at[line], row_loc(line, "value"), "value")  # records the same finding as YAML
+
+    word = text.str.lower()
+    yes, no = yes_no & word.isin(["yes", "true"]), yes_no & word.isin(["no", "false"])
+    value[yes], value[no] = 1.0, 0.0
+    bound[yes | no] = "="
+    for line in index[(yes_no & ~(yes | no)).to_numpy()]:
+        reader.findings.add("wrong-type", row_loc(line, "value"),
+                            f"a yes-no indicator's value is {text.at[line]!r}", "write yes or no")
+    return {"value": value, "bound": bound, "qualifier": qualifier, "percent": percent, "text": text}
+
+
+def _disaggregation(t: pd.DataFrame, dims: list[str]) -> pd.Series:
+    """``"age=adult;sex=female"`` from the dimension columns: sorted, empty cells skipped.
+
+    ``dims`` is sorted by ``name + "="``, which orders the parts exactly as sorting the ``name=value`` texts.
+    """
+    key = pd.Series("", index=t.index, dtype=object)
+    for dim in dims:
+        cell = t[dim]
+        present = cell != ""
+        key = key.mask(present, key.where(key == "", key + ";") + dim + "=" + cell)
+    return key
