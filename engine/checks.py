@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import networkx as nx
 import pandas as pd
+
 from mptf.frameworks import areas as _areas
 from mptf.frameworks import gcm as _gcm
 from mptf.frameworks import sdg as _sdg

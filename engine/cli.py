@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import click
+
 from mptf.reports.render import FORMATS
 
 __all__ = ["main"]

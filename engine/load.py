@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 import pandas as pd
+
 from mptf.frameworks._data import portfolio_path
 
 from .findings import Findings, Loc

@@ -12,6 +12,7 @@ from functools import cached_property
 
 import networkx as nx
 import pandas as pd
+
 from mptf.indicators.schemas import SCHEMAS
 
 from .rows import Rows

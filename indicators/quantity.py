@@ -267,10 +267,11 @@ def parse_quantities(texts: pd.Series) -> pd.DataFrame:
     num = parts["num"].str.replace(r"[\s\u00a0\u202f']", "", regex=True)
     plain = num.str.fullmatch(r"[+-]?\d+(\.\d+)?") & ~num.str.fullmatch(r"[+-]?[1-9]\d{0,2}\.\d{3}")
     grouped = num.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-    # Spaces inside a number only group thousands ("1 234 567"); "12 34" is for parse_quantity to reject.
+    # Spaces in a number only group thousands ("1 234 567"): "12 34", like "over 5+", is parse_quantity's to reject.
     spaced = parts["num"].str.replace(r"[\u00a0\u202f']", " ", regex=True).str.strip()
     one_number = ~spaced.str.contains(" ", regex=False) | spaced.str.fullmatch(r"[+-]?\d{1,3}( \d{3})+(\.\d+)?")
-    fast = (plain | grouped).fillna(False) & one_number.fillna(False) & parts["cur"].isna()
+    two_qualifiers = parts["qual"].notna() & parts["plus"].notna()
+    fast = (plain | grouped).fillna(False) & one_number.fillna(False) & parts["cur"].isna() & ~two_qualifiers
     out = pd.DataFrame(index=texts.index)
     out["value"] = pd.to_numeric(num.where(fast).str.replace(",", "", regex=False), errors="coerce")
     qual = parts["qual"].str.lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+
 from mptf.frameworks import areas, gcm, sdg
 
 __all__ = ["framework_table"]

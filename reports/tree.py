@@ -6,10 +6,11 @@ import io
 
 import networkx as nx
 import pandas as pd
-from mptf.frameworks.graph import containment, node
-from mptf.indicators.quantity import format_number
 from rich.console import Console
 from rich.tree import Tree
+
+from mptf.frameworks.graph import containment, node
+from mptf.indicators.quantity import format_number
 
 __all__ = ["programme_tree"]
 

@@ -3,6 +3,7 @@
 import textwrap
 
 import pytest
+
 from mptf.engine.checks import check_portfolio
 from mptf.engine.findings import RULES, exit_code
 from mptf.engine.load import load_portfolio

@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+
 from mptf.engine.checks import check_portfolio
 from mptf.engine.load import load_portfolio
 

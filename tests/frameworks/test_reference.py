@@ -1,6 +1,7 @@
 """The reference frameworks shipped as package data: counts and a few known entries."""
 
 import pandas as pd
+
 from mptf.frameworks import areas, gcm, sdg
 
 
