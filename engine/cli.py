@@ -42,7 +42,8 @@ def main() -> None:
 @main.command()
 @_path
 @_format
-def check(path: str | None, fmt: str) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="List info findings in the table too (JSON/CSV always do).")
+def check(path: str | None, fmt: str, verbose: bool) -> None:
     """Check a portfolio's results graph and programme facts.
 
     PATH is a directory of programme files, one programme file (.yaml) or a workbook (.xlsx); default: the
@@ -61,7 +62,7 @@ def check(path: str | None, fmt: str) -> None:
         f"checked {len(portfolio.programmes)} programmes, {len(portfolio.indicators)} indicators, "
         f"{len(portfolio.values)} values"
     )
-    _echo(render_findings(findings, fmt, what))
+    _echo(render_findings(findings, fmt, what, verbose))
     sys.exit(exit_code(findings))
 
 

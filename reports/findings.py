@@ -27,12 +27,24 @@ def summary_line(findings: pd.DataFrame, what: str) -> str:
     return f"{what}: " + ", ".join(parts)
 
 
-def render_findings(findings: pd.DataFrame, fmt: str, what: str) -> str:
-    """Table for people (with a summary line), or the full findings table as JSON/CSV."""
+def render_findings(findings: pd.DataFrame, fmt: str, what: str, verbose: bool = False) -> str:
+    """Table for people (with a summary line), or the full findings table as JSON/CSV.
+
+    In the table, info findings are counted by code unless ``verbose``; JSON and CSV always hold every row.
+    """
     if fmt != "table":
         return render_frame(findings, fmt)
-    if findings.empty:
-        return summary_line(findings, what) + "\n"
+    shown = findings if verbose else findings[findings["severity"] != "info"]
+    infos = findings.loc[findings["severity"] == "info", "code"].value_counts(sort=False)
+    note = ""
+    if not verbose and len(infos):
+        counts = ", ".join(f"{code} ×{n}" for code, n in infos.items())
+        note = f"info findings not listed ({counts}); --verbose lists them\n"
+    table = "" if shown.empty else _table(shown)
+    return table + note + summary_line(findings, what) + "\n"
+
+
+def _table(findings: pd.DataFrame) -> str:
     view = pd.DataFrame(
         {
             "severity": findings["severity"],
@@ -43,4 +55,4 @@ def render_findings(findings: pd.DataFrame, fmt: str, what: str) -> str:
             "hint": findings["hint"],
         }
     )
-    return render_frame(view, "table") + summary_line(findings, what) + "\n"
+    return render_frame(view, "table")

@@ -6,6 +6,7 @@ Formatters are pure (they return text); the CLI prints.
 from __future__ import annotations
 
 import io
+import shutil
 import json
 
 import pandas as pd
@@ -56,7 +57,8 @@ def to_rich(frame: pd.DataFrame, title: str | None = None, width: int | None = N
             style = _SEVERITY_STYLE.get(text) if col == "severity" else None
             cells.append(f"[{style}]{text}[/]" if style else text.replace("[", "\\["))
         table.add_row(*cells)
-    console = Console(width=width or 160, record=True, file=io.StringIO(), force_terminal=False)
+    width = width or shutil.get_terminal_size((160, 40)).columns
+    console = Console(width=width, record=True, file=io.StringIO(), force_terminal=False)
     console.print(table)
     return console.export_text()
 
