@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pandera.pandas as pa
 
 __all__ = [
     "COLUMNS",
@@ -19,6 +20,7 @@ __all__ = [
     "Findings",
     "Loc",
     "Rule",
+    "SCHEMA",
     "exit_code",
     "findings_frame",
 ]
@@ -139,6 +141,26 @@ class Findings:
         return findings_frame(self.rows)
 
 
+#: The findings table's contract: every check's output validates against it.
+SCHEMA = pa.DataFrameSchema(
+    {
+        "severity": pa.Column(str, pa.Check.isin(SEVERITIES)),
+        "code": pa.Column(str, pa.Check.isin(list(RULES))),
+        "file": pa.Column(str),
+        "sheet": pa.Column(str),
+        "line": pa.Column("Int64", nullable=True),
+        "column": pa.Column(str),
+        "programme": pa.Column(str),
+        "item": pa.Column(str),
+        "message": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "hint": pa.Column(str),
+    },
+    strict=True,
+    ordered=True,
+    coerce=True,
+)
+
+
 def findings_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """Findings as a table in canonical column order, sorted by severity, then location."""
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
@@ -150,7 +172,7 @@ def findings_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     frame = frame.assign(_o=order).sort_values(
         ["_o", "file", "line", "code", "item"], kind="stable", na_position="first"
     )
-    return frame.drop(columns="_o").drop_duplicates().reset_index(drop=True)
+    return SCHEMA.validate(frame.drop(columns="_o").drop_duplicates().reset_index(drop=True))
 
 
 def exit_code(findings: pd.DataFrame) -> int:

@@ -6,8 +6,8 @@ Formatters are pure (they return text); the CLI prints.
 from __future__ import annotations
 
 import io
-import shutil
 import json
+import shutil
 
 import pandas as pd
 from rich.console import Console
