@@ -14,7 +14,7 @@ read exactly as the YAML loader reads it for that measure.
 
 from __future__ import annotations
 
-import re
+import csv
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -35,45 +35,84 @@ __all__ = ["OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "VALUE_COLUMNS", "load_values
 REQUIRED_COLUMNS: tuple[str, ...] = ("programme", "indicator", "period_end", "value")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("period_start", "note", "source", "quote")
 #: The columns that are not disaggregation dimensions, in the order ``mptf`` writes them.
-VALUE_COLUMNS: tuple[str, ...] = ("programme", "indicator", "period_start", "period_end", "value", "note",
-                                  "source", "quote")
+VALUE_COLUMNS: tuple[str, ...] = (
+    "programme",
+    "indicator",
+    "period_start",
+    "period_end",
+    "value",
+    "note",
+    "source",
+    "quote",
+)
 ROW_COLUMNS: tuple[str, ...] = tuple(SCHEMAS["values"].columns)
 _WHAT = "a reported value"
 
 
 def load_values_csv(path: Path, label: str, findings: Findings) -> Rows:
     """Rows of a reported-values CSV (UTF-8, header in line 1); ``label`` names the file in findings."""
-    loc = Loc(file=label)
+    loc, path = Loc(file=label), Path(path)
     try:
-        raw = pd.read_csv(path, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False,
-                          encoding="utf-8-sig")
+        raw = pd.read_csv(
+            path, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig"
+        )
     except UnicodeDecodeError:
-        findings.add("unreadable-file", loc, "the file is not UTF-8 text",
-                     "save the table as 'CSV UTF-8 (comma delimited)'")
+        findings.add(
+            "unreadable-file", loc, "the file is not UTF-8 text", "save the table as 'CSV UTF-8 (comma delimited)'"
+        )
         return Rows()
     except pd.errors.EmptyDataError:
-        findings.add("unreadable-file", loc, "the file is empty",
-                     "write a header line: programme,indicator,period_start,period_end,value")
+        findings.add(
+            "unreadable-file",
+            loc,
+            "the file is empty",
+            "write a header line: programme,indicator,period_start,period_end,value",
+        )
         return Rows()
     except pd.errors.ParserError as err:
-        found = re.search(r"line (\d+)", str(err))
-        findings.add("unreadable-file", loc.at(line=int(found[1]) if found else None),
-                     f"not a CSV table: {str(err).strip()}",
-                     "give every line as many cells as the header; quote cells that contain commas")
+        line = _first_long_record(path)
+        findings.add(
+            "unreadable-file",
+            loc.at(line=line),
+            f"not a CSV table: {'this line has more cells than the header' if line else str(err).strip()}",
+            "give every line as many cells as the header; quote cells that contain commas",
+        )
         return Rows()
     except OSError as err:
         findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror}", "check the path")
         return Rows()
     raw = raw.fillna("")
     # A record's first line: records before it may hold quoted cells that span several lines.
-    newlines = raw.apply(lambda column: column.str.count("\n")).sum(axis=1).to_numpy()
-    first_line = 1 + np.arange(len(raw)) + np.concatenate([[0], np.cumsum(newlines)[:-1]])
+    first_line = 1 + np.arange(len(raw))
+    if path.read_bytes().count(b"\n") > len(raw):  # some quoted cell spans lines: count them
+        newlines = raw.apply(lambda column: column.str.count("\n")).sum(axis=1).to_numpy()
+        first_line += np.concatenate([[0], np.cumsum(newlines)[:-1]])
     return Rows(values=values_rows(raw.iloc[0].tolist(), raw.iloc[1:], first_line[1:], loc, findings))
 
 
-def values_rows(header: Sequence[object], cells: pd.DataFrame, lines: Sequence[int], loc: Loc,
-                findings: Findings, measures: Mapping[str, str | None] | None = None,
-                programme: str | None = None) -> list[dict]:
+def _first_long_record(path: Path) -> int | None:
+    """The line where the first record with more cells than the header starts (pandas counts records)."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        width, start = None, 1
+        for record in reader:
+            if width is None:
+                width = len(record)
+            elif len(record) > width:
+                return start
+            start = reader.line_num + 1
+    return None
+
+
+def values_rows(
+    header: Sequence[object],
+    cells: pd.DataFrame,
+    lines: Sequence[int],
+    loc: Loc,
+    findings: Findings,
+    measures: Mapping[str, str | None] | None = None,
+    programme: str | None = None,
+) -> list[dict]:
     """Rows of the ``values`` table from a long table whose cells are all text (``""`` for empty).
 
     ``header`` names the columns of ``cells`` by position; ``lines`` gives each row's line (CSV) or row
@@ -88,19 +127,29 @@ def values_rows(header: Sequence[object], cells: pd.DataFrame, lines: Sequence[i
     for position, name in enumerate(names):
         if name == "":
             if cells[position].str.strip().ne("").any():
-                findings.add("unknown-key", header_loc.at(column=f"#{position + 1}"),
-                             f"column {position + 1} holds values but has no header",
-                             "name the column (a disaggregation dimension such as sex), or empty it")
+                findings.add(
+                    "unknown-key",
+                    header_loc.at(column=f"#{position + 1}"),
+                    f"column {position + 1} holds values but has no header",
+                    "name the column (a disaggregation dimension such as sex), or empty it",
+                )
         elif name in columns:
-            findings.add("duplicate-key", header_loc.at(column=name),
-                         f"column {name!r} appears twice; only the first is read", "delete or rename one")
+            findings.add(
+                "duplicate-key",
+                header_loc.at(column=name),
+                f"column {name!r} appears twice; only the first is read",
+                "delete or rename one",
+            )
         else:
             columns[name] = position
     missing = [c for c in REQUIRED_COLUMNS if c not in columns and not (c == "programme" and programme)]
     for name in missing:
-        findings.add("missing-column", header_loc.at(column=name),
-                     f"the values table has no {name!r} column{suggest(name, list(columns))}",
-                     "the header needs: " + ", ".join(REQUIRED_COLUMNS))
+        findings.add(
+            "missing-column",
+            header_loc.at(column=name),
+            f"the values table has no {name!r} column{suggest(name, list(columns))}",
+            "the header needs: " + ", ".join(REQUIRED_COLUMNS),
+        )
     if missing:
         return []
 
@@ -114,8 +163,7 @@ def values_rows(header: Sequence[object], cells: pd.DataFrame, lines: Sequence[i
     dims = sorted((c for c in columns if c not in VALUE_COLUMNS), key=lambda d: d + "=")
 
     def row_loc(line: int, column: str) -> Loc:
-        return loc.at(line=int(line), column=column, programme=t.at[line, "programme"],
-                      item=t.at[line, "indicator"])
+        return loc.at(line=int(line), column=column, programme=t.at[line, "programme"], item=t.at[line, "indicator"])
 
     keep = pd.Series(True, index=t.index)
     for name in ("programme", "indicator", "value", "period_end"):
@@ -127,12 +175,22 @@ def values_rows(header: Sequence[object], cells: pd.DataFrame, lines: Sequence[i
 
     dates = {name: _dates(t[name], name, reader, row_loc) for name in ("period_start", "period_end")}
     figures = _figures(t, reader, row_loc, measures)
-    out = pd.DataFrame({
-        "programme": t["programme"], "indicator": t["indicator"], **dates, **figures,
-        "disaggregation": _disaggregation(t, dims),
-        "note": t["note"], "source": t["source"], "quote": t["quote"],
-        "file": loc.file, "sheet": loc.sheet, "line": t.index.to_numpy(),
-    }, index=t.index)
+    out = pd.DataFrame(
+        {
+            "programme": t["programme"],
+            "indicator": t["indicator"],
+            **dates,
+            **figures,
+            "disaggregation": _disaggregation(t, dims),
+            "note": t["note"],
+            "source": t["source"],
+            "quote": t["quote"],
+            "file": loc.file,
+            "sheet": loc.sheet,
+            "line": t.index.to_numpy(),
+        },
+        index=t.index,
+    )
     return out[list(ROW_COLUMNS)].to_dict("records")
 
 
@@ -186,8 +244,9 @@ def _figures(t: pd.DataFrame, reader: FieldReader, row_loc, measures: Mapping[st
     value[yes], value[no] = 1.0, 0.0
     bound[yes | no] = "="
     for line in index[(yes_no & ~(yes | no)).to_numpy()]:
-        reader.findings.add("wrong-type", row_loc(line, "value"),
-                            f"a yes-no indicator's value is {text.at[line]!r}", "write yes or no")
+        reader.findings.add(
+            "wrong-type", row_loc(line, "value"), f"a yes-no indicator's value is {text.at[line]!r}", "write yes or no"
+        )
     return {"value": value, "bound": bound, "qualifier": qualifier, "percent": percent, "text": text}
 
 

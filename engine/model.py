@@ -93,7 +93,7 @@ def _resolve(programmes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     for name in ("title", "countries", "thematic_area", "duration_months", "start", "end", "organizations"):
         out[name] = facts[name] if name in facts else None
     out["status"] = latest_status
-    money = facts["budget"] if "budget" in facts else pd.Series(dtype=object)
+    money = (facts["budget"] if "budget" in facts else pd.Series(dtype=object)).dropna()  # not every programme has one
     out["budget_cents"] = money.map(lambda m: m.cents).reindex(out.index)
     out["currency"] = money.map(lambda m: m.currency).reindex(out.index)
     for name in ("countries", "organizations"):

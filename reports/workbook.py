@@ -79,8 +79,9 @@ def _programme_rows(portfolio, ids: list[str]) -> list[list]:
         rows.append([ident, "id", ident, None, prog["source"] or None, prog["quote"] or None, None])
         for claim in claims[claims["programme"] == ident].itertuples():
             value, currency = _claim_cell(claim.value)
-            rows.append([ident, claim.field, value, currency, claim.source or None, claim.quote or None,
-                         _date(claim.as_of)])
+            rows.append(
+                [ident, claim.field, value, currency, claim.source or None, claim.quote or None, _date(claim.as_of)]
+            )
         for partner in prog["partners"]:
             rows.append([ident, "partners", partner, None, None, None, None])
     return rows
@@ -98,8 +99,21 @@ def _claim_cell(value: object) -> tuple[object, str | None]:
 
 
 def _result_rows(results: pd.DataFrame) -> list[list]:
-    return [[r.programme, r.result, r.level, r.parent, r.title, None, None, r.source or None, r.quote or None,
-             bool(r.editorial)] for r in results.itertuples()]
+    return [
+        [
+            r.programme,
+            r.result,
+            r.level,
+            r.parent,
+            r.title,
+            None,
+            None,
+            r.source or None,
+            r.quote or None,
+            bool(r.editorial),
+        ]
+        for r in results.itertuples()
+    ]
 
 
 def _indicator_rows(indicators: pd.DataFrame) -> list[list]:
@@ -109,22 +123,52 @@ def _indicator_rows(indicators: pd.DataFrame) -> list[list]:
         if pd.notna(r.baseline_value):
             number = _number(r.baseline_value)
             baseline = number if r.baseline_bound in (None, "=") else f"{r.baseline_bound} {format_number(number)}"
-        rows.append([r.programme, r.indicator, r.result, r.name, r.measure, r.unit, _joined(r.scale), r.currency,
-                     r.direction, bool(r.cumulative), baseline, _date(r.baseline_date), _joined(r.disaggregation),
-                     None, None, r.common, r.source or None, r.quote or None])
+        rows.append(
+            [
+                r.programme,
+                r.indicator,
+                r.result,
+                r.name,
+                r.measure,
+                r.unit,
+                _joined(r.scale),
+                r.currency,
+                r.direction,
+                bool(r.cumulative),
+                baseline,
+                _date(r.baseline_date),
+                _joined(r.disaggregation),
+                None,
+                None,
+                r.common,
+                r.source or None,
+                r.quote or None,
+            ]
+        )
     return rows
 
 
 def _target_rows(targets: pd.DataFrame) -> list[list]:
-    return [[r.programme, r.indicator, _figure(r.value, r.bound, r.percent, r.text), _date(r.date),
-             r.source or None, r.quote or None] for r in targets.itertuples()]
+    return [
+        [
+            r.programme,
+            r.indicator,
+            _figure(r.value, r.bound, r.percent, r.text),
+            _date(r.date),
+            r.source or None,
+            r.quote or None,
+        ]
+        for r in targets.itertuples()
+    ]
 
 
 def _link_rows(links: pd.DataFrame) -> list[list]:
     # Every link goes here (the gcm and sdg columns of the other sheets are a shorthand for hand-written
     # workbooks); refs stay text so that SDG target 10.10 does not become the number 10.1.
-    return [[r.programme, r.item, r.kind, r.framework, str(r.ref), r.cited_title or None, r.source or None,
-             r.quote or None] for r in links.itertuples()]
+    return [
+        [r.programme, r.item, r.kind, r.framework, str(r.ref), r.cited_title or None, r.source or None, r.quote or None]
+        for r in links.itertuples()
+    ]
 
 
 def _value_header(dims: list[str]) -> tuple[str, ...]:
@@ -136,9 +180,19 @@ def _value_rows(values: pd.DataFrame, dims: list[str]) -> list[list]:
     rows = []
     for r in values.itertuples():
         groups = dict(part.split("=", 1) for part in r.disaggregation.split(";")) if r.disaggregation else {}
-        rows.append([r.programme, r.indicator, _date(r.period_start), _date(r.period_end),
-                     _figure(r.value, r.bound, r.percent, r.text), *(groups.get(d) for d in dims),
-                     r.note or None, r.source or None, r.quote or None])
+        rows.append(
+            [
+                r.programme,
+                r.indicator,
+                _date(r.period_start),
+                _date(r.period_end),
+                _figure(r.value, r.bound, r.percent, r.text),
+                *(groups.get(d) for d in dims),
+                r.note or None,
+                r.source or None,
+                r.quote or None,
+            ]
+        )
     return rows
 
 
@@ -161,8 +215,13 @@ def _number(value: float) -> int | float:
 
 def _figure(value: float, bound: object, percent: bool, text: str) -> object:
     """A number cell when reading it back gives the same text, value and bound; else the text as written."""
-    if value is not None and not (isinstance(value, float) and math.isnan(value)) and bound == "=" \
-            and not percent and format_number(value) == text:
+    if (
+        value is not None
+        and not (isinstance(value, float) and math.isnan(value))
+        and bound == "="
+        and not percent
+        and format_number(value) == text
+    ):
         return _number(value)
     return text
 
@@ -185,7 +244,9 @@ def _sheet(book: Workbook, name: str, header: Iterable[str], rows: list[list]) -
                 cell.number_format = _DATE_FORMAT
             elif isinstance(value, Decimal):
                 cell.number_format = _MONEY_FORMAT
-            shown = len(value.isoformat()) if isinstance(value, dt.date) else len(str(value)) if value is not None else 0
+            shown = (
+                len(value.isoformat()) if isinstance(value, dt.date) else len(str(value)) if value is not None else 0
+            )
             widths[position] = max(widths[position], shown)
     ws.freeze_panes = "A2"
     if rows:

@@ -1,0 +1,564 @@
+"""Load a programme workbook (see ``docs/format.md``) into rows, with a located finding per problem.
+
+A workbook holds the same content as programme files, one sheet per table: ``programme`` (one row per fact or
+claim), ``results``, ``indicators``, and optionally ``targets``, ``links`` and ``values`` (the long table of
+reported values, read by :func:`~mptf.engine.load_values.values_rows`). Every field is read through the same
+:class:`~mptf.engine.rows.ProgrammeParser` as YAML, so a bad number, date or measure gives the same finding in
+both formats; the location is the sheet and the Excel row number (the header is row 1).
+
+The structure is checked first (required sheets and columns, unknown columns); when it is unusable the
+workbook yields no rows, only the fatal findings that say how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from mptf.indicators.quantity import format_number
+
+from .fields import FieldReader, suggest
+from .findings import Findings, Loc
+from .load_values import values_rows
+from .rows import CLAIM_FIELDS, ProgrammeParser, Rows
+
+__all__ = [
+    "PROGRAMME_FIELDS",
+    "REQUIRED_COLUMNS",
+    "REQUIRED_SHEETS",
+    "SHEET_COLUMNS",
+    "SHEETS",
+    "load_workbook_rows",
+]
+
+#: Columns of each sheet, in the order ``mptf`` writes them (the ``values`` sheet: see ``load_values``).
+SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "programme": ("programme", "field", "value", "currency", "source", "quote", "as_of"),
+    "results": ("programme", "id", "level", "parent", "title", "gcm", "sdg", "source", "quote", "editorial"),
+    "indicators": (
+        "programme",
+        "id",
+        "result",
+        "name",
+        "measure",
+        "unit",
+        "scale",
+        "currency",
+        "direction",
+        "cumulative",
+        "baseline",
+        "baseline_date",
+        "disaggregation",
+        "gcm",
+        "sdg",
+        "common",
+        "source",
+        "quote",
+    ),
+    "targets": ("programme", "indicator", "value", "date", "source", "quote"),
+    "links": ("programme", "item", "kind", "framework", "ref", "cited_title", "source", "quote"),
+}
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "programme": ("field", "value"),
+    "results": ("id", "level", "title"),
+    "indicators": ("id", "result", "name", "measure"),
+    "targets": ("indicator", "value"),
+    "links": ("item", "framework", "ref"),
+}
+REQUIRED_SHEETS: tuple[str, ...] = ("programme", "results", "indicators")
+SHEETS: tuple[str, ...] = (*SHEET_COLUMNS, "values")
+#: What the ``field`` column of the ``programme`` sheet may say.
+PROGRAMME_FIELDS: tuple[str, ...] = ("id", *CLAIM_FIELDS, "partners", "gcm", "sdg")
+LINK_KINDS: tuple[str, ...] = ("programme", "result", "indicator")
+
+
+@dataclass
+class _Sheet:
+    """One sheet: its name as written, its known columns by position, and its non-empty rows."""
+
+    name: str
+    header: list[object]
+    rows: list[tuple[int, tuple]]
+    columns: dict[str, int]
+
+    def records(self) -> list[tuple[int, dict]]:
+        """Each non-empty row as (Excel row number, {column: cell}) with empty cells as ``None``."""
+        return [
+            (line, {name: _cell(cells[i]) if i < len(cells) else None for name, i in self.columns.items()})
+            for line, cells in self.rows
+        ]
+
+
+def load_workbook_rows(path: Path, label: str, findings: Findings) -> Rows:
+    """Rows of one programme workbook; ``label`` is how the file is named in findings."""
+    loc = Loc(file=label)
+    try:
+        book = _read_book(path)
+    except OSError as err:
+        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror or err}", "check the path")
+        return Rows()
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
+        findings.add(
+            "unreadable-file",
+            loc,
+            f"not an Excel workbook (.xlsx): {type(err).__name__}: {err}",
+            "save the file from Excel as 'Excel Workbook (.xlsx)'; a .xls or .csv renamed .xlsx cannot be read",
+        )
+        return Rows()
+    return _Workbook(book, label, findings).load()
+
+
+def _read_book(path: Path) -> dict[str, list[tuple]]:
+    """Every worksheet's rows (cell values), read in one go so that a corrupt sheet fails here."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # unsupported extensions (data validation, ...) do not matter here
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+        finally:
+            wb.close()
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cell(value: object) -> object:
+    """A cell as the field readers take it: empty text is absent, a whole float is an int."""
+    if _blank(value):
+        return None
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        return int(value)
+    return value
+
+
+def _cell_text(value: object) -> str:
+    """A cell of the values sheet as text, written the way the YAML loader shows that value."""
+    if _blank(value):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return format_number(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class _Workbook:
+    def __init__(self, book: dict[str, list[tuple]], label: str, findings: Findings) -> None:
+        self.book = book
+        self.label = label
+        self.findings = findings
+        self.read = FieldReader(findings)
+        self.rows = Rows()
+        self.parse = ProgrammeParser(self.read, self.rows)
+        self.programmes: dict[str, dict] = {}
+        self.measures: dict[str, str | None] = {}
+
+    def loc(self, sheet: str, line: int | None = None, **more: object) -> Loc:
+        return Loc(file=self.label, sheet=sheet, line=line, **more)
+
+    # -- structure -----------------------------------------------------------------------------------------
+    def load(self) -> Rows:
+        sheets = self._sheets()
+        if sheets is None:
+            return Rows()
+        before = len(self.findings.rows)
+        self._programme_sheet(sheets["programme"])
+        if not self.programmes:  # reported; every other row would belong to no programme
+            return Rows()
+        self._results(sheets["results"])
+        self._indicators(sheets["indicators"])
+        if "targets" in sheets:
+            self._targets(sheets["targets"])
+        if "links" in sheets:
+            self._links(sheets["links"])
+        if "values" in sheets:
+            self._values(sheets["values"])
+        if any(row["severity"] == "fatal" for row in self.findings.rows[before:]):
+            return Rows()
+        self.rows.programmes.extend({**p, "partners": tuple(p["partners"])} for p in self.programmes.values())
+        return self.rows
+
+    def _sheets(self) -> dict[str, _Sheet] | None:
+        """The known sheets with their headers checked; ``None`` (after fatal findings) when unusable."""
+        by_name = {title.strip().lower(): title for title in self.book}
+        before = len(self.findings.rows)
+        for name in REQUIRED_SHEETS:
+            if name not in by_name:
+                self.findings.add(
+                    "missing-sheet",
+                    self.loc(name),
+                    f"the workbook has no sheet {name!r}{suggest(name, list(self.book))}",
+                    f"add a sheet named {name!r} with a header row: {', '.join(SHEET_COLUMNS[name])} "
+                    "(see docs/format.md)",
+                )
+        others = [title for title in self.book if title.strip().lower() not in SHEETS]
+        for name in SHEETS:
+            if name not in by_name and name not in REQUIRED_SHEETS:
+                for title in others:  # other sheets (notes, ...) are ignored, unless one looks like a typo
+                    if suggest(title.strip().lower(), [name]):
+                        self.findings.add(
+                            "unknown-key",
+                            self.loc(title),
+                            f"unknown sheet {title!r} (did you mean {name!r}?)",
+                            f"rename it {name!r}, or it is not read",
+                        )
+        sheets: dict[str, _Sheet] = {}
+        for name in SHEETS:
+            if name in by_name:
+                rows = self.book[by_name[name]]
+                if name not in REQUIRED_SHEETS and not any(not _blank(c) for row in rows for c in row):
+                    continue  # an empty optional sheet is as good as none
+                header = list(rows[0]) if rows else []
+                body = [(n, cells) for n, cells in enumerate(rows[1:], start=2) if any(not _blank(c) for c in cells)]
+                columns = self._header(by_name[name], name, header, body) if name != "values" else {}
+                sheets[name] = _Sheet(by_name[name], header, body, columns)
+        several = self._count_programmes(sheets.get("programme")) > 1
+        for name, sheet in sheets.items():
+            if several and name not in ("programme", "values") and sheet.rows and "programme" not in sheet.columns:
+                self.findings.add(
+                    "missing-column",
+                    self.loc(sheet.name, 1, column="programme"),
+                    f"the workbook holds several programmes, but sheet {sheet.name!r} does not say "
+                    "which programme each row belongs to",
+                    "add a 'programme' column with the programme id of each row",
+                )
+        if any(row["severity"] == "fatal" for row in self.findings.rows[before:]):
+            return None
+        return sheets
+
+    def _header(self, title: str, name: str, header: list[object], body: list[tuple[int, tuple]]) -> dict[str, int]:
+        allowed = SHEET_COLUMNS[name]
+        columns: dict[str, int] = {}
+        width = max([len(header), *(len(cells) for _, cells in body)])
+        for position in range(width):
+            raw = header[position] if position < len(header) else None
+            written = "" if _blank(raw) else str(raw).strip()
+            key = written.lower() if written.lower() in allowed else written
+            at = self.loc(title, 1, column=key or f"#{position + 1}")
+            if not key:
+                if any(position < len(cells) and not _blank(cells[position]) for _, cells in body):
+                    self.findings.add(
+                        "unknown-key",
+                        at,
+                        f"column {position + 1} of sheet {title!r} holds values but has no header",
+                        "name the column in row 1, or empty it",
+                    )
+            elif key not in allowed:
+                self.findings.add(
+                    "unknown-key",
+                    at,
+                    f"unknown column {key!r} in sheet {title!r}{suggest(key, allowed)}",
+                    "allowed columns: " + ", ".join(allowed),
+                )
+            elif key in columns:
+                self.findings.add(
+                    "duplicate-key",
+                    at,
+                    f"column {key!r} appears twice in sheet {title!r}; only the first is read",
+                    "delete or rename one",
+                )
+            else:
+                columns[key] = position
+        unknown = [str(h).strip() for h in header if not _blank(h) and str(h).strip().lower() not in allowed]
+        for required in REQUIRED_COLUMNS[name]:
+            if required not in columns:
+                self.findings.add(
+                    "missing-column",
+                    self.loc(title, 1, column=required),
+                    f"sheet {title!r} has no {required!r} column{suggest(required, unknown)}",
+                    f"add a column headed {required!r} in row 1 (sheet {name!r} needs: "
+                    f"{', '.join(REQUIRED_COLUMNS[name])})",
+                )
+        return columns
+
+    def _count_programmes(self, sheet: _Sheet | None) -> int:
+        if sheet is None or "field" not in sheet.columns:
+            return 0
+        ids = set()
+        for _, row in sheet.records():
+            if str(row.get("field") or "").strip().lower() == "id" and row.get("value") is not None:
+                ids.add(str(row["value"]).strip())
+        return len(ids)
+
+    def _programme_of(self, row: dict, loc: Loc, what: str) -> str | None:
+        """The programme a row belongs to: its ``programme`` cell, else the workbook's only programme."""
+        given = self.read.text(row.get("programme"), loc, "programme")
+        if given is None:
+            if len(self.programmes) == 1:
+                return next(iter(self.programmes))
+            self.read.required(None, loc, "programme", what)
+            return None
+        if given not in self.programmes:
+            self.findings.add(
+                "unknown-parent",
+                loc.at(column="programme"),
+                f"programme {given!r} has no 'id' row in sheet 'programme'{suggest(given, list(self.programmes))}",
+                "add the programme's 'id' row to sheet 'programme', or correct the programme id",
+            )
+            return None
+        return given
+
+    # -- sheets --------------------------------------------------------------------------------------------
+    def _programme_sheet(self, sheet: _Sheet) -> None:
+        r = self.read
+        entries: list[tuple[Loc, str, dict]] = []
+        for line, row in sheet.records():
+            loc = self.loc(sheet.name, line)
+            field = r.text(row.get("field"), loc, "field")
+            if field is None:
+                r.required(None, loc, "field", f"a row of sheet {sheet.name!r}")
+                continue
+            if field.lower() not in PROGRAMME_FIELDS:
+                self.findings.add(
+                    "unknown-key",
+                    loc.at(column="field"),
+                    f"unknown field {field!r} in sheet {sheet.name!r}{suggest(field, PROGRAMME_FIELDS)}",
+                    "fields: " + ", ".join(PROGRAMME_FIELDS),
+                )
+                continue
+            entries.append((loc, field.lower(), row))
+        for loc, field, row in entries:  # first every programme, so a row may name one whose id row is below
+            if field != "id":
+                continue
+            ident = r.text(row.get("value"), loc, "value")
+            if ident is None:
+                r.required(None, loc, "value", "the 'id' row")
+            elif ident in self.programmes:
+                self.findings.add(
+                    "duplicate-id",
+                    loc.at(column="value", programme=ident, item=ident),
+                    f"programme id {ident!r} has two 'id' rows (the first is in row {self.programmes[ident]['line']})",
+                    "keep one 'id' row per programme",
+                )
+            else:
+                self.programmes[ident] = {
+                    "programme": ident,
+                    "partners": [],
+                    "source": r.text(row.get("source"), loc, "source") or "",
+                    "quote": r.text(row.get("quote"), loc, "quote") or "",
+                    "file": self.label,
+                    "sheet": sheet.name,
+                    "line": loc.line,
+                }
+        if not self.programmes:
+            self.findings.add(
+                "wrong-structure",
+                self.loc(sheet.name, column="field"),
+                f"sheet {sheet.name!r} has no 'id' row, so the workbook holds no programme",
+                "add a row with field 'id' and the programme id as value",
+            )
+            return
+        current: str | None = None
+        for loc, field, row in entries:
+            if field == "id":
+                current = r.text(row.get("value"), loc, "value")
+                continue
+            programme = r.text(row.get("programme"), loc, "programme") or current
+            if programme is None:
+                self.findings.add(
+                    "missing-field",
+                    loc.at(column="field"),
+                    f"this {field!r} row comes before any 'id' row, so it belongs to no programme",
+                    "put the programme's 'id' row first, or fill the 'programme' column",
+                )
+                continue
+            if programme not in self.programmes:
+                self._programme_of(row, loc, "")  # reports the unknown programme
+                continue
+            self._programme_field(programme, field, row, loc.at(programme=programme, item=programme))
+
+    def _programme_field(self, programme: str, field: str, row: dict, loc: Loc) -> None:
+        r = self.read
+        value = row.get("value")
+        if value is None:
+            r.required(None, loc, "value", f"a {field!r} row")
+            return
+        source, quote = r.text(row.get("source"), loc, "source"), r.text(row.get("quote"), loc, "quote")
+        if field == "partners":
+            name = r.text(value, loc, "value")
+            if name:
+                self.programmes[programme]["partners"].append(name)
+        elif field in ("gcm", "sdg"):
+            for ref in r.str_list(value, loc, field):
+                self.parse.link(programme, programme, "programme", field, ref, loc, None, source, quote)
+        else:
+            self.parse.claim(
+                programme,
+                field,
+                value,
+                loc,
+                source=source,
+                quote=quote,
+                as_of=row.get("as_of"),
+                currency=row.get("currency"),
+            )
+
+    def _results(self, sheet: _Sheet) -> None:
+        r = self.read
+        for line, row in sheet.records():
+            loc = self.loc(sheet.name, line)
+            programme = self._programme_of(row, loc, "a result")
+            if programme is None:
+                continue
+            loc = loc.at(programme=programme)
+            ident = r.text(row.get("id"), loc, "id")
+            if ident is None:
+                r.required(None, loc, "id", "a result")
+            loc = loc.at(item=ident or "")
+            level = r.text(row.get("level"), loc, "level")
+            if level is None:
+                r.required(None, loc, "level", f"result {ident!r}")
+            title = r.text(row.get("title"), loc, "title")
+            if title is None:
+                r.required(None, loc, "title", f"result {ident!r}")
+            parent = r.text(row.get("parent"), loc, "parent")
+            self.rows.results.append(
+                {
+                    "result": ident,
+                    "programme": programme,
+                    "level": level.lower() if level else None,
+                    "parent": None if parent == programme else parent,
+                    "declared_parent": None,
+                    "title": title,
+                    "editorial": r.boolean(row.get("editorial"), loc, "editorial", False),
+                    "source": r.text(row.get("source"), loc, "source") or "",
+                    "quote": r.text(row.get("quote"), loc, "quote") or "",
+                    "file": self.label,
+                    "sheet": sheet.name,
+                    "line": line,
+                }
+            )
+            if ident is not None:
+                self._column_links(programme, ident, "result", row, loc)
+
+    def _indicators(self, sheet: _Sheet) -> None:
+        r = self.read
+        for line, row in sheet.records():
+            loc = self.loc(sheet.name, line)
+            programme = self._programme_of(row, loc, "an indicator")
+            if programme is None:
+                continue
+            loc = loc.at(programme=programme)
+            ident = r.text(row.get("id"), loc, "id")
+            if ident is None:
+                r.required(None, loc, "id", "an indicator")
+                continue
+            loc = loc.at(item=ident)
+            result = r.text(row.get("result"), loc, "result")
+            if result is None:
+                r.required(None, loc, "result", f"indicator {ident!r}")
+            self.parse.indicator(programme, result, row, loc)
+            self.measures.setdefault(ident, self.rows.indicators[-1]["measure"])
+            self._column_links(programme, ident, "indicator", row, loc)
+
+    def _column_links(self, programme: str, item: str, kind: str, row: dict, loc: Loc) -> None:
+        for framework in ("gcm", "sdg"):
+            for ref in self.read.str_list(row.get(framework), loc, framework):
+                self.parse.link(programme, item, kind, framework, ref, loc)
+
+    def _targets(self, sheet: _Sheet) -> None:
+        for line, row in sheet.records():
+            loc = self.loc(sheet.name, line)
+            programme = self._programme_of(row, loc, "a target")
+            if programme is None:
+                continue
+            loc = loc.at(programme=programme)
+            indicator = self.read.text(row.get("indicator"), loc, "indicator")
+            if indicator is None:
+                self.read.required(None, loc, "indicator", "a target")
+                continue
+            self.parse.target(
+                programme,
+                indicator,
+                row.get("value"),
+                row.get("date"),
+                loc.at(item=indicator),
+                row.get("source"),
+                row.get("quote"),
+            )
+
+    def _links(self, sheet: _Sheet) -> None:
+        r = self.read
+        results = {row["result"] for row in self.rows.results}
+        for line, row in sheet.records():
+            loc = self.loc(sheet.name, line)
+            programme = self._programme_of(row, loc, "a link")
+            if programme is None:
+                continue
+            loc = loc.at(programme=programme)
+            item = r.text(row.get("item"), loc, "item")
+            if item is None:
+                r.required(None, loc, "item", "a link")
+                continue
+            loc = loc.at(item=item)
+            framework = r.choice(row.get("framework"), loc, "framework", ("gcm", "sdg"))
+            if framework is None:
+                r.required(row.get("framework"), loc, "framework", "a link")  # reports only an empty cell
+                continue
+            if row.get("kind") is not None:
+                kind = r.choice(row.get("kind"), loc, "kind", LINK_KINDS)
+            else:
+                kind = (
+                    "programme"
+                    if item == programme
+                    else "result"
+                    if item in results
+                    else "indicator"
+                    if item in self.measures
+                    else None
+                )
+                if kind is None:
+                    r.required(
+                        None,
+                        loc,
+                        "kind",
+                        f"the link of {item!r} (no programme, result or indicator of the workbook has that id)",
+                    )
+            if kind is None:
+                continue
+            if not r.required(row.get("ref"), loc, "ref", "a link"):
+                continue
+            self.parse.link(
+                programme,
+                item,
+                kind,
+                framework,
+                row.get("ref"),
+                loc,
+                row.get("cited_title"),
+                r.text(row.get("source"), loc, "source"),
+                r.text(row.get("quote"), loc, "quote"),
+            )
+
+    def _values(self, sheet: _Sheet) -> None:
+        width = max([len(sheet.header), *(len(cells) for _, cells in sheet.rows)])
+        header = [*sheet.header, *([None] * (width - len(sheet.header)))]
+        cells = pd.DataFrame(
+            [[_cell_text(c) for c in (*cells, *([None] * (width - len(cells))))] for _, cells in sheet.rows],
+            columns=range(width),
+            dtype=str,
+        )
+        only = next(iter(self.programmes)) if len(self.programmes) == 1 else None
+        self.rows.values.extend(
+            values_rows(
+                header,
+                cells,
+                [line for line, _ in sheet.rows],
+                self.loc(sheet.name),
+                self.findings,
+                self.measures,
+                only,
+            )
+        )
