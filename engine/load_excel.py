@@ -51,6 +51,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "currency",
         "direction",
         "cumulative",
+        "unique",
         "baseline",
         "baseline_date",
         "disaggregation",
@@ -61,7 +62,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "quote",
     ),
     "targets": ("programme", "indicator", "value", "date", "source", "quote"),
-    "links": ("programme", "item", "kind", "framework", "ref", "cited_title", "source", "quote"),
+    "links": ("programme", "item", "kind", "framework", "ref", "cited_title", "share", "source", "quote"),
 }
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "programme": ("field", "value"),
@@ -540,6 +541,7 @@ class _Workbook:
                 row.get("cited_title"),
                 r.text(row.get("source"), loc, "source"),
                 r.text(row.get("quote"), loc, "quote"),
+                row.get("share"),
             )
 
     def _values(self, sheet: _Sheet) -> None:

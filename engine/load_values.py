@@ -33,7 +33,7 @@ from .rows import Rows
 __all__ = ["OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "VALUE_COLUMNS", "load_values_csv", "values_rows"]
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("programme", "indicator", "period_end", "value")
-OPTIONAL_COLUMNS: tuple[str, ...] = ("period_start", "note", "source", "quote")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("period_start", "numerator", "denominator", "note", "source", "quote")
 #: The columns that are not disaggregation dimensions, in the order ``mptf`` writes them.
 VALUE_COLUMNS: tuple[str, ...] = (
     "programme",
@@ -41,6 +41,8 @@ VALUE_COLUMNS: tuple[str, ...] = (
     "period_start",
     "period_end",
     "value",
+    "numerator",
+    "denominator",
     "note",
     "source",
     "quote",
@@ -181,6 +183,8 @@ def values_rows(
             "indicator": t["indicator"],
             **dates,
             **figures,
+            "numerator": _plain_numbers(t["numerator"], "numerator", reader, row_loc),
+            "denominator": _plain_numbers(t["denominator"], "denominator", reader, row_loc),
             "disaggregation": _disaggregation(t, dims),
             "note": t["note"],
             "source": t["source"],
@@ -207,6 +211,20 @@ def _dates(texts: pd.Series, column: str, reader: FieldReader, row_loc) -> pd.Se
     for line in texts.index[((texts != "") & parsed.isna()).to_numpy()]:
         reader.date(texts.at[line], row_loc(line, column), column)  # records the same finding as YAML
     return parsed.dt.date.astype(object).where(parsed.notna(), None)
+
+
+def _plain_numbers(text: pd.Series, name: str, reader: FieldReader, row_loc) -> pd.Series:
+    """Exact numbers (numerators, denominators): thousands commas allowed, anything else is a finding."""
+    cleaned = text.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
+    numbers = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce").astype("float64")
+    for line in text.index[(numbers.isna() & (text != "")).to_numpy()]:
+        reader.findings.add(
+            "bad-number",
+            row_loc(line, name),
+            f"{name} {text.at[line]!r} is not a plain number",
+            f"write the {name} as digits, e.g. 1234",
+        )
+    return numbers
 
 
 def _figures(t: pd.DataFrame, reader: FieldReader, row_loc, measures: Mapping[str, str | None] | None) -> dict:

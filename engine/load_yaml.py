@@ -22,6 +22,8 @@ INDICATOR_KEYS = (
     "currency",
     "direction",
     "cumulative",
+    "unique",
+    "unique",
     "baseline",
     "targets",
     "disaggregation",
@@ -33,10 +35,10 @@ INDICATOR_KEYS = (
     "values",
 )
 CLAIM_KEYS = ("value", "source", "quote", "as_of", "currency", "note")
-LINK_KEYS = ("objective", "target", "title", "source", "quote")
+LINK_KEYS = ("objective", "target", "title", "share", "source", "quote")
 TARGET_KEYS = ("value", "date", "source", "quote", "note")
 BASELINE_KEYS = ("value", "date", "source", "quote")
-VALUE_KEYS = ("value", "start", "end", "disaggregation", "note", "source", "quote")
+VALUE_KEYS = ("value", "start", "end", "disaggregation", "numerator", "denominator", "note", "source", "quote")
 
 
 def load_programme_yaml(path: Path, label: str, findings: Findings) -> Rows:
@@ -184,6 +186,7 @@ class _Programme:
                         entry.get("title"),
                         entry.get("source"),
                         entry.get("quote"),
+                        entry.get("share"),
                     )
                 elif isinstance(entry, list):
                     self.read.findings.add(

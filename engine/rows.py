@@ -156,9 +156,19 @@ class ProgrammeParser:
         title: object = None,
         source: str | None = None,
         quote: str | None = None,
+        share: object = None,
     ) -> None:
         if raw is None:
             return
+        portion = self.read.quantity(share, loc, "share")
+        if portion is not None and not (0 < portion.value <= 1 and portion.bound == "=" and not portion.percent):
+            self.read.findings.add(
+                "wrong-type",
+                loc.at(column="share"),
+                f"share {share!r} is not a fraction in (0, 1]",
+                "write the declared share of the budget as a fraction, e.g. 0.5",
+            )
+            portion = None
         ref = str(getattr(raw, "text", raw)).strip()
         if framework == "gcm":
             ref = re.sub(r"^(?:gcm\s*)?(?:objective\s*)?", "", ref, flags=re.IGNORECASE).strip()
@@ -170,11 +180,27 @@ class ProgrammeParser:
                 "framework": framework,
                 "ref": ref,
                 "cited_title": self.read.text(title, loc, "title") or "",
+                "share": float(portion.value) if portion is not None else None,
                 "source": source or "",
                 "quote": quote or "",
                 **_where(loc),
             }
         )
+
+    def _plain_number(self, raw: object, loc: Loc, fieldname: str) -> float | None:
+        """An exact, unqualified number (numerators and denominators of percentages)."""
+        q = self.read.quantity(raw, loc, fieldname)
+        if q is None:
+            return None
+        if q.bound != "=" or q.percent:
+            self.read.findings.add(
+                "wrong-type",
+                loc.at(column=fieldname),
+                f"{fieldname} {raw!r} must be an exact number",
+                f"write the {fieldname} as a plain number of units",
+            )
+            return None
+        return float(q.value)
 
     # -- indicators ----------------------------------------------------------------------------------------
     def indicator(self, programme: str, result: str, raw: dict, loc: Loc) -> None:
@@ -201,6 +227,7 @@ class ProgrammeParser:
                 "currency": r.text(raw.get("currency"), loc, "currency") or ("USD" if measure == "currency" else None),
                 "direction": r.choice(raw.get("direction"), loc, "direction", DIRECTIONS) or "increase",
                 "cumulative": r.boolean(raw.get("cumulative"), loc, "cumulative", True),
+                "unique": r.boolean(raw.get("unique"), loc, "unique", False),
                 "baseline_value": float(baseline.value) if baseline else None,
                 "baseline_bound": baseline.bound if baseline else None,
                 "baseline_date": r.date(raw.get("baseline_date"), loc, "baseline_date"),
@@ -287,6 +314,8 @@ class ProgrammeParser:
                 "period_start": start,
                 "period_end": end,
                 **columns,
+                "numerator": self._plain_number(raw.get("numerator"), loc, "numerator"),
+                "denominator": self._plain_number(raw.get("denominator"), loc, "denominator"),
                 "disaggregation": disaggregation_key(dims),
                 "note": r.text(raw.get("note"), loc, "note") or "",
                 "source": r.text(raw.get("source"), loc, "source") or "",

@@ -135,6 +135,7 @@ def _indicator_rows(indicators: pd.DataFrame) -> list[list]:
                 r.currency,
                 r.direction,
                 bool(r.cumulative),
+                bool(r.unique),
                 baseline,
                 _date(r.baseline_date),
                 _joined(r.disaggregation),
@@ -166,7 +167,17 @@ def _link_rows(links: pd.DataFrame) -> list[list]:
     # Every link goes here (the gcm and sdg columns of the other sheets are a shorthand for hand-written
     # workbooks); refs stay text so that SDG target 10.10 does not become the number 10.1.
     return [
-        [r.programme, r.item, r.kind, r.framework, str(r.ref), r.cited_title or None, r.source or None, r.quote or None]
+        [
+            r.programme,
+            r.item,
+            r.kind,
+            r.framework,
+            str(r.ref),
+            r.cited_title or None,
+            None if pd.isna(r.share) else r.share,
+            r.source or None,
+            r.quote or None,
+        ]
         for r in links.itertuples()
     ]
 
@@ -188,6 +199,8 @@ def _value_rows(values: pd.DataFrame, dims: list[str]) -> list[list]:
                 _date(r.period_end),
                 _figure(r.value, r.bound, r.percent, r.text),
                 *(groups.get(d) for d in dims),
+                None if pd.isna(r.numerator) else _number(r.numerator),
+                None if pd.isna(r.denominator) else _number(r.denominator),
                 r.note or None,
                 r.source or None,
                 r.quote or None,

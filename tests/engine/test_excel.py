@@ -108,6 +108,8 @@ def test_written_workbook_shape(embedded, tmp_path):
         "age",
         "school_type",
         "sex",
+        "numerator",
+        "denominator",
         "note",
         "source",
         "quote",

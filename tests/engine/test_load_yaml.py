@@ -190,3 +190,39 @@ def test_yes_and_no_stay_words(write):
     )
     assert p.programmes.iloc[0]["countries"] == ("NOR",)
     assert p.values[["value", "text"]].values.tolist() == [[1.0, "yes"]]
+
+
+def test_unique_totals_budget_shares_and_percentage_parts(write, tmp_path):
+    p = load_portfolio(
+        write("""
+        id: s
+        countries: [PHL]
+        gcm: [{objective: 6, share: 0.75}, {objective: 21, share: 0.25}]
+        results:
+          - id: r
+            level: outcome
+            title: t
+            indicators:
+              - {id: total, name: Unique people reached, measure: count, unit: people, unique: true}
+              - id: rate
+                name: Share of survivors referred
+                measure: percentage
+                unit: survivors
+                values: [{value: "40%", numerator: 40, denominator: "100", end: 2023-12-31}]
+    """)
+    )
+    assert p.indicators.set_index("indicator")["unique"].to_dict() == {"total": True, "rate": False}
+    assert p.links["share"].tolist() == [0.75, 0.25]
+    assert p.values[["value", "numerator", "denominator"]].values.tolist() == [[40.0, 40.0, 100.0]]
+    from mptf.reports.workbook import write_workbook
+
+    write_workbook(p, tmp_path / "s.xlsx")
+    back = load_portfolio(tmp_path / "s.xlsx")
+    assert back.links["share"].tolist() == [0.75, 0.25]
+    assert back.indicators["unique"].tolist() == [True, False]
+    assert back.values[["numerator", "denominator"]].values.tolist() == [[40.0, 100.0]]
+
+
+def test_a_share_must_be_a_fraction(write, minimal):
+    row = only(findings_of(write(minimal.replace("gcm: [7]", "gcm: [{objective: 7, share: 1.5}]"))), "wrong-type")
+    assert row["column"] == "share"
