@@ -103,3 +103,46 @@ def show(programme: str, path: str | None) -> None:
             "mptf check lists the programmes' files"
         )
     _echo(programme_tree(portfolio, programme))
+
+
+@main.command()
+@_path
+@click.option("--by", "by", multiple=True, default=("thematic-area",), show_default=True,
+              type=click.Choice(["thematic-area", "gcm", "sdg", "country", "agency", "year"]),
+              help="Group the fund's results by this dimension (repeatable).")
+@click.option("--budget/--no-budget", default=True, show_default=True, help="Add the budget rollup.")
+@click.option("--common", "common_path", type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="Common indicators file to use instead of the built-in one.")
+@_format
+def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str | None, fmt: str) -> None:
+    """Roll reported values up to the fund's common indicators, with coverage and budgets.
+
+    Counts are summed (a cumulative indicator gives its latest value), percentages never summed, ordinal
+    values distributed, yes/no counted as k of n; double counting is resolved in the open (see docs/rollup.md).
+
+    Example: mptf rollup --by gcm --by year --format md
+    """
+    from mptf.engine.budget import budget_rollup
+    from mptf.engine.load import load_portfolio
+    from mptf.engine.rollup import rollup as run_rollup
+    from mptf.reports.rollup import render_budget, render_rollup
+
+    portfolio = _usable(load_portfolio(path))
+    result = run_rollup(portfolio, list(by), common_path)
+    title = f"Migration MPTF results by {', '.join(by)} ({len(portfolio.programmes)} programmes)"
+    _echo(render_rollup(result, fmt, title))
+    if budget and fmt not in ("json", "csv"):
+        for dim in (d for d in by if d not in ("year",)):
+            _echo(render_budget(*budget_rollup(portfolio, dim), dim, fmt))
+
+
+def _usable(portfolio):
+    """Stop with exit code 2 and the located findings when the portfolio could not be loaded."""
+    from mptf.engine.findings import exit_code
+    from mptf.reports.findings import render_findings
+
+    findings = portfolio.load_findings
+    if findings is not None and exit_code(findings) == 2:
+        _echo(render_findings(findings, "table", "the portfolio could not be loaded"))
+        sys.exit(2)
+    return portfolio

@@ -89,6 +89,10 @@ _RULES = [
     Rule("conflicting-claims", "warning", "Sources give different values for the same programme fact"),
     Rule("conflicting-values", "warning", "Sources give different values for the same indicator, period and group"),
     Rule("status-history", "info", "The programme's status moved on between sources"),
+    # rollup
+    Rule("unknown-common-indicator", "error", "An indicator feeds a common indicator that is not defined"),
+    Rule("measure-mismatch", "error", "An indicator feeds a common indicator of another measure"),
+    Rule("unit-mismatch", "warning", "An indicator's unit is not what its common indicator counts: left out"),
 ]
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 

@@ -13,9 +13,9 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-__all__ = ["FORMATS", "render_frame", "to_csv", "to_json", "to_rich"]
+__all__ = ["FORMATS", "render_frame", "to_csv", "to_json", "to_markdown", "to_rich"]
 
-FORMATS: tuple[str, ...] = ("table", "json", "csv")
+FORMATS: tuple[str, ...] = ("table", "json", "csv", "md")
 _SEVERITY_STYLE = {"fatal": "bold red", "error": "red", "warning": "yellow", "info": "cyan"}
 
 
@@ -63,7 +63,24 @@ def to_rich(frame: pd.DataFrame, title: str | None = None, width: int | None = N
     return console.export_text()
 
 
+def to_markdown(frame: pd.DataFrame, title: str | None = None) -> str:
+    """A GitHub-flavoured Markdown table (pipes in cells escaped)."""
+
+    def cell(value: object) -> str:
+        plain = _plain(value)
+        text = ", ".join(map(str, plain)) if isinstance(plain, list) else ("" if plain is None else str(plain))
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"### {title}", ""] if title else []
+    lines.append("| " + " | ".join(map(str, frame.columns)) + " |")
+    lines.append("|" + "---|" * len(frame.columns))
+    lines.extend("| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False))
+    return "\n".join(lines) + "\n"
+
+
 def render_frame(frame: pd.DataFrame, fmt: str, title: str | None = None) -> str:
+    if fmt == "md":
+        return to_markdown(frame, title)
     if fmt == "json":
         return to_json(frame)
     if fmt == "csv":

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 from mptf.engine.checks import check_portfolio
-from mptf.engine.findings import RULES, exit_code
+from mptf.engine.findings import exit_code
 from mptf.engine.load import load_portfolio
 
 HEAD = """
@@ -263,46 +263,6 @@ def test_values_for_an_unknown_indicator(tmp_path):
     pytest.importorskip("mptf.engine.load_values")
     findings = run(tmp_path, programme(body=RESULT))
     assert codes(findings) == ["unknown-indicator"]
-
-
-def test_every_rule_has_a_test_or_is_a_load_rule():
-    tested = {
-        "duplicate-id",
-        "unknown-thematic-area",
-        "unknown-country",
-        "unknown-parent",
-        "orphan",
-        "cycle",
-        "wrong-nesting",
-        "no-indicators",
-        "no-measure",
-        "no-unit",
-        "area-gcm-mismatch",
-        "gcm-title-mismatch",
-        "end-before-start",
-        "budget-not-positive",
-        "conflicting-claims",
-        "conflicting-values",
-        "status-history",
-        "unknown-value",
-        "unknown-indicator",
-    }
-    in_yaml_tests = {
-        "yaml-syntax",
-        "unknown-key",
-        "duplicate-key",
-        "wrong-type",
-        "bad-number",
-        "bad-date",
-        "unknown-gcm-objective",
-        "unknown-sdg-target",
-        "wrong-structure",
-        "file-not-found",
-    }
-    in_excel_tests = {"missing-sheet", "missing-column", "unreadable-file"}
-    tested |= {"no-thematic-area", "no-gcm-link", "missing-field"}
-    untested = set(RULES) - tested - in_yaml_tests - in_excel_tests
-    assert not untested
 
 
 def test_unknown_thematic_area_and_gcm_are_said(tmp_path):

@@ -1,0 +1,365 @@
+"""Fund-level rollup: reported values → common indicators, by thematic area, GCM objective, SDG target,
+country, agency or year, with measure-aware rules, double counting handled in the open, and coverage.
+
+Two tables come out: ``contributions`` (one row per reported value and group, with the rule that decided how
+it counts; what ``trace`` shows) and ``figures`` (one row per group and common indicator). Every figure is the
+aggregate of its counted contribution rows, nothing else. The aggregation runs in one vectorised pass
+through :mod:`mptf.engine.sqlengine`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from mptf.frameworks.graph import containment, node
+from mptf.indicators.aggregation import display
+from mptf.indicators.common import common_indicators, declared_overlaps, unit_accepted
+
+from . import sqlengine
+from .findings import Findings, Loc, findings_frame
+from .model import Portfolio
+
+__all__ = ["DIMENSIONS", "Rollup", "indicator_links", "rollup"]
+
+#: ``--by`` names and the key column each becomes.
+DIMENSIONS: dict[str, str] = {
+    "thematic-area": "k_area",
+    "gcm": "k_gcm",
+    "sdg": "k_sdg",
+    "country": "k_country",
+    "agency": "k_agency",
+    "year": "k_year",
+}
+#: Dimensions under which one programme may sit in several groups: their column totals are not additive.
+MULTI_VALUED = frozenset({"gcm", "sdg", "country", "agency"})
+UNKNOWN = "unknown"
+
+
+@dataclass
+class Rollup:
+    """The result of a rollup: its figures, the contributions behind them, and findings made on the way."""
+
+    by: list[str]
+    figures: pd.DataFrame
+    contributions: pd.DataFrame
+    findings: pd.DataFrame
+
+
+def _inherited(portfolio: Portfolio, framework: str) -> dict[str, list[str]]:
+    """Framework refs of each indicator: its own links and those of its results and programme."""
+    g = portfolio.graph
+    tree = containment(g)
+    linked: dict[str, list[str]] = {}
+    for n, data in g.nodes(data=True):
+        if data.get("kind") in ("programme", "result", "indicator"):
+            refs = [
+                str(g.nodes[t]["id"])
+                for t in g.successors(n)
+                if g.edges[n, t].get("rel") == "links" and g.nodes[t]["kind"] == framework
+            ]
+            if refs:
+                linked[n] = refs
+    out = {}
+    for ident in portfolio.indicators["indicator"]:
+        n = node("indicator", ident)
+        if n not in tree:
+            continue
+        refs = set(linked.get(n, []))
+        for ancestor in nx.ancestors(tree, n):
+            refs.update(linked.get(ancestor, []))
+        out[ident] = sorted(refs, key=lambda r: [int(x) if x.isdigit() else x for x in r.split(".")])
+    return out
+
+
+def _inherited_programme_links(portfolio: Portfolio, framework: str) -> dict[str, dict[str, float | None]]:
+    """Framework refs linked anywhere in each programme, with the budget share declared on the programme's link."""
+    links = portfolio.links[portfolio.links["framework"] == framework]
+    out: dict[str, dict[str, float | None]] = {}
+    for row in links.itertuples():
+        refs = out.setdefault(row.programme, {})
+        share = None if row.kind != "programme" or pd.isna(row.share) else float(row.share)
+        if refs.get(row.ref) is None:
+            refs[row.ref] = share
+    return out
+
+
+def natural(col: pd.Series) -> pd.Series:
+    """Sort key: numbers in numeric order (10.7 after 10.2; objective 10 after 9), 'unknown' last."""
+
+    def key(v: object) -> tuple:
+        text = str(v)
+        if text == UNKNOWN:
+            return (1, ())
+        return (0, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in text.split(".")))
+
+    return col.map(key)
+
+
+def indicator_links(portfolio: Portfolio, common_path: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each indicator's common indicator, the rule of its link, and its group keys (one row per key combination
+    when a programme sits in several groups). Also returns the link findings (unit mismatches, unknown ids)."""
+    common = common_indicators(common_path)
+    f = Findings()
+    ind = portfolio.indicators.drop_duplicates("indicator").merge(
+        portfolio.programmes[["programme", "thematic_area", "countries", "organizations"]], on="programme", how="left"
+    )
+    rules = []
+    for row in ind.itertuples():
+        loc = Loc(
+            file=row.file,
+            sheet=row.sheet,
+            line=None if pd.isna(row.line) else int(row.line),
+            column="common",
+            programme=row.programme,
+            item=row.indicator,
+        )
+        if not row.common:
+            rules.append("excluded: indicator linked to no common indicator")
+        elif row.common not in common.index:
+            rules.append(f"excluded: unknown common indicator {row.common!r}")
+            f.add(
+                "unknown-common-indicator",
+                loc,
+                f"indicator {row.indicator!r} feeds {row.common!r}, which is not a common indicator",
+                "use an id from indicators/common.yaml (mptf rollup --list-common)",
+            )
+        elif row.measure != common.loc[row.common, "measure"]:
+            rules.append(
+                f"excluded: {row.measure} indicator linked to a {common.loc[row.common, 'measure']} common indicator"
+            )
+            f.add(
+                "measure-mismatch",
+                loc,
+                f"indicator {row.indicator!r} ({row.measure}) feeds {row.common!r}, "
+                f"which is a {common.loc[row.common, 'measure']}",
+                "link it to a common indicator of its measure",
+            )
+        elif not unit_accepted(row.unit, common.loc[row.common, "accepts"]):
+            c = common.loc[row.common]
+            rules.append(f"excluded: unit {row.unit!r} is not what {row.common!r} counts ({c['unit']})")
+            f.add(
+                "unit-mismatch",
+                loc,
+                f"indicator {row.indicator!r} counts {row.unit!r} but {row.common!r} counts "
+                f"{c['unit']} (accepts: {', '.join(c['accepts'])}); its values are left out, never added",
+                "link it to a common indicator of its unit, or convert the figure with a documented factor",
+            )
+        else:
+            rules.append(None)
+    ind["link_rule"] = rules
+    com = common.reindex(ind["common"].where(ind["common"].isin(common.index)))
+    ind["people"] = com["people"].fillna(False).to_numpy(dtype=bool)
+    ind["across"] = com["across"].fillna("sum").to_numpy(dtype=object)
+    ind["k_area"] = ind["thematic_area"].map(lambda a: UNKNOWN if pd.isna(a) else str(int(a)))
+    gcm, sdg = _inherited(portfolio, "gcm"), _inherited(portfolio, "sdg")
+    ind["k_gcm"] = ind["indicator"].map(lambda i: gcm.get(i) or [UNKNOWN])
+    ind["k_sdg"] = ind["indicator"].map(lambda i: sdg.get(i) or [UNKNOWN])
+    ind["k_country"] = ind["countries"].map(lambda c: list(c) if isinstance(c, tuple) and c else [UNKNOWN])
+    ind["k_agency"] = ind["organizations"].map(lambda o: list(o) if isinstance(o, tuple) and o else [UNKNOWN])
+    for col in ("k_gcm", "k_sdg", "k_country", "k_agency"):
+        ind = ind.explode(col)
+    links = ind.rename(columns={"unique": "uniq"})[
+        [
+            "indicator",
+            "programme",
+            "common",
+            "measure",
+            "cumulative",
+            "uniq",
+            "people",
+            "across",
+            "link_rule",
+            "k_area",
+            "k_gcm",
+            "k_sdg",
+            "k_country",
+            "k_agency",
+        ]
+    ].reset_index(drop=True)
+    return links, f.frame()
+
+
+def rollup(
+    portfolio: Portfolio, by: list[str] | tuple[str, ...] = ("thematic-area",), common_path: str | None = None
+) -> Rollup:
+    """Roll the portfolio's reported values up to common indicators by the given dimensions."""
+    by = list(dict.fromkeys(by))
+    keys = [DIMENSIONS[d] for d in by]
+    links, link_findings = indicator_links(portfolio, common_path)
+    plain_keys = [k for k in keys if k != "k_year"]
+    links_k = links.drop_duplicates(["indicator", *plain_keys])[
+        [
+            "indicator",
+            "programme",
+            "common",
+            "measure",
+            "cumulative",
+            "uniq",
+            "people",
+            "across",
+            "link_rule",
+            *plain_keys,
+        ]
+    ]
+    if "k_country" not in keys:
+        links_k = links_k.assign(k_country=None)
+    values = portfolio.values.reset_index(drop=True).assign(vid=lambda f: np.arange(len(f)))
+    contrib = sqlengine.classify_contributions(
+        values[
+            [
+                "vid",
+                "programme",
+                "indicator",
+                "period_start",
+                "period_end",
+                "value",
+                "bound",
+                "text",
+                "disaggregation",
+                "numerator",
+                "denominator",
+            ]
+        ],
+        links_k,
+        keys,
+        country_override="k_country" in keys,
+    )
+    contrib = contrib.merge(values[["vid", "source", "quote", "file", "sheet", "line"]], on="vid", how="left")
+    contrib = contrib.sort_values(
+        [*keys, "common", "programme", "indicator", "vid"], na_position="first", kind="stable"
+    ).reset_index(drop=True)
+    counted = contrib[contrib["rule"].str.startswith(("summed", "counted", "listed"))]
+    figures = sqlengine.sum_figures(counted, keys) if len(counted) else _empty_figures(keys)
+    figures = _with_overlaps(figures, counted, keys, common_path, contrib)
+    figures = _with_coverage(figures, links, keys)
+    figures = _presented(figures, keys, by, common_path)
+    return Rollup(by, figures, contrib, link_findings)
+
+
+def _empty_figures(keys: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        columns=[
+            *keys,
+            "common",
+            "measure",
+            "value",
+            "bound",
+            "recomputed",
+            "min_value",
+            "max_value",
+            "programmes",
+            "rows",
+            "distribution",
+            "listed",
+        ]
+    )
+
+
+def _with_overlaps(
+    figures: pd.DataFrame, counted: pd.DataFrame, keys: list[str], common_path: str | None, contrib: pd.DataFrame
+) -> pd.DataFrame:
+    """Subtract declared overlaps where every programme they name contributes to the figure."""
+    overlaps = declared_overlaps(common_path)
+    figures = figures.assign(overlap=0.0)
+    if overlaps.empty or figures.empty:
+        return figures
+    common = common_indicators(common_path)
+    for o in overlaps.itertuples():
+        if common.loc[o.common, "across"] != "overlap":
+            continue
+        progs = counted[counted["common"] == o.common].groupby(keys or (lambda _: 0))["programme"].agg(set)
+        for key, present in progs.items():
+            if set(o.programmes) <= present:
+                mask = figures["common"] == o.common
+                for col, val in zip(keys, key if isinstance(key, tuple) else (key,), strict=False):
+                    mask &= figures[col] == val
+                figures.loc[mask, "overlap"] += o.value
+                figures.loc[mask, "value"] -= o.value
+    return figures
+
+
+def _with_coverage(figures: pd.DataFrame, links: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Programmes in scope (an indicator linked to the common indicator in that group) and those not reporting."""
+    plain = [k for k in keys if k != "k_year"]
+    scope = links[links["link_rule"].isna()].groupby([*plain, "common"])["programme"].nunique().rename("in_scope")
+    figures = figures.merge(scope.reset_index(), on=[*plain, "common"], how="left")
+    figures["in_scope"] = figures["in_scope"].fillna(figures["programmes"]).astype(int)
+    figures["not_reporting"] = (figures["in_scope"] - figures["programmes"]).clip(lower=0).astype(int)
+    return figures
+
+
+def _presented(figures: pd.DataFrame, keys: list[str], by: list[str], common_path: str | None) -> pd.DataFrame:
+    common = common_indicators(common_path)
+    out = figures.rename(columns=dict(zip(keys, by, strict=True)))
+    out["name"] = out["common"].map(common["name"])
+    out["display"] = [_display(r) for r in out.itertuples()]
+    out["rule"] = [_rule(r, common) for r in out.itertuples()]
+    multi = sorted(set(by) & MULTI_VALUED)
+    out["additive"] = not multi
+    cols = [
+        *by,
+        "common",
+        "name",
+        "measure",
+        "display",
+        "value",
+        "bound",
+        "programmes",
+        "in_scope",
+        "not_reporting",
+        "rows",
+        "rule",
+        "additive",
+        "min_value",
+        "max_value",
+        "distribution",
+        "listed",
+    ]
+    return out[cols].sort_values([*by, "common"], key=natural, kind="stable").reset_index(drop=True)
+
+
+def _display(r) -> str:
+    if r.measure in ("count", "currency"):
+        return display(r.value, r.bound, "count")
+    if r.measure == "percentage":
+        if r.recomputed:
+            return display(r.value, "=", "percentage") + " (recomputed from numerators and denominators)"
+        return (
+            f"median {display(r.value, '=', 'percentage')} (range {display(r.min_value, '=', 'percentage')}–"
+            f"{display(r.max_value, '=', 'percentage')}, n={int(r.rows)})"
+        )
+    if r.measure == "yes-no":
+        return f"{int(r.value)} of {int(r.programmes)} programmes"
+    if r.measure == "ordinal":
+        return r.distribution or ""
+    return r.listed or ""
+
+
+def _rule(r, common: pd.DataFrame) -> str:
+    if r.measure == "count":
+        across = common.loc[r.common, "across"]
+        text = {
+            "sum": "sum",
+            "max": "largest programme figure",
+            "once": "programmes contributing",
+            "overlap": "sum minus declared overlaps",
+        }[across]
+        if getattr(r, "overlap", 0):
+            text += f" (declared overlap {display(r.overlap, '=')} subtracted)"
+        return text
+    if r.measure == "percentage":
+        return "Σ numerators / Σ denominators" if r.recomputed else "median and range (never summed)"
+    return {
+        "currency": "exact sum in cents",
+        "ordinal": "distribution (never summed)",
+        "yes-no": "k of n programmes",
+        "qualitative": "listed",
+    }[r.measure]
+
+
+def findings_of(result: Rollup) -> pd.DataFrame:
+    return findings_frame(result.findings.to_dict("records"))
