@@ -146,3 +146,59 @@ def _usable(portfolio):
         _echo(render_findings(findings, "table", "the portfolio could not be loaded"))
         sys.exit(2)
     return portfolio
+
+
+@main.command()
+@_path
+@click.option("--programme", help="Only this programme's indicators.")
+@click.option("--on-track", type=click.FloatRange(0, 1), default=0.85, show_default=True,
+              help="On track when progress reaches this share of expected progress.")
+@click.option("--at-risk", type=click.FloatRange(0, 1), default=0.60, show_default=True,
+              help="At risk (not off track) when progress reaches this share of expected progress.")
+@_format
+def progress(path: str | None, programme: str | None, on_track: float, at_risk: float, fmt: str) -> None:
+    """Progress of each indicator from baseline to target, expected progress and status.
+
+    Statuses: achieved, on track, at risk, off track, no timeline (dates unknown), no data, no target.
+
+    Example: mptf progress --programme tjk-families-left-behind
+    """
+    from mptf.engine.load import load_portfolio
+    from mptf.engine.progress import Thresholds
+    from mptf.engine.progress import progress as run_progress
+    from mptf.reports.progress import render_progress
+
+    portfolio = _usable(load_portfolio(path))
+    if programme is not None:
+        _known_programme(portfolio, programme)
+    table = run_progress(portfolio, programme, Thresholds(on_track, at_risk))
+    _echo(render_progress(table, fmt))
+
+
+def _known_programme(portfolio, programme: str) -> None:
+    known = portfolio.programmes["programme"].tolist()
+    if programme not in known:
+        from mptf.engine.fields import suggest
+
+        raise click.UsageError(f"no programme {programme!r} in the portfolio{suggest(programme, known)}")
+
+
+@main.command(name="gcm")
+@_path
+@_format
+def gcm_command(path: str | None, fmt: str) -> None:
+    """The GCM view: for each of the 23 objectives, the programmes, budget and results contributing to it.
+
+    Links are direct or inherited (an indicator inherits its results' and programme's objectives). Budgets count
+    in full under each objective a programme serves, so they do not add up across objectives.
+
+    Example: mptf gcm --format md
+    """
+    from mptf.engine.gcm_view import gcm_view
+    from mptf.engine.load import load_portfolio
+    from mptf.reports.render import render_frame
+
+    portfolio = _usable(load_portfolio(path))
+    view = gcm_view(portfolio)
+    shown = view if fmt in ("json", "csv") else view.drop(columns=["budget_cents"])
+    _echo(render_frame(shown, fmt, "Contributions to the GCM objectives (budgets in full under each objective)"))

@@ -1,0 +1,188 @@
+"""Progress of each indicator against its target, and its status (``mptf progress``).
+
+progress = (actual − baseline) / (target − baseline): the share of the way from baseline to target. It is
+undefined when the target equals the baseline (said, never divided); without a baseline it is actual / target,
+labelled so. A decreasing indicator uses the same formula and comes out positive when things improve.
+Expected progress is the share of the programme's duration elapsed at the actual's date. Status:
+
+- ``achieved``: the actual meets the target, respecting both qualifiers ("at least 10" is met at 10, "over 500"
+  only above 500);
+- ``on track`` / ``at risk`` / ``off track``: progress ≥ ``on_track`` × expected, ≥ ``at_risk`` × expected,
+  below that (defaults 0.85 and 0.60, configurable);
+- ``no timeline``: not achieved, and the programme's dates are unknown, so expected progress is unknown;
+- ``progress undefined``: not achieved, and progress cannot be computed (target equal to baseline, a
+  non-numeric measure);
+- ``no data``: a target but no reported value; ``no target``: values but no target.
+
+The actual is chosen with the rollup's own rules (latest cumulative value or sum of periods, duplicates once,
+totals over parts, conflicting claims kept as a lower bound), so a programme and the fund read one number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from mptf.indicators.aggregation import display, target_met
+
+from . import sqlengine
+from .model import Portfolio
+
+__all__ = ["Thresholds", "progress"]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Status bands as shares of expected progress."""
+
+    on_track: float = 0.85
+    at_risk: float = 0.60
+
+
+def _actuals(portfolio: Portfolio) -> pd.DataFrame:
+    """Each indicator's actual (value, bound, date), chosen by the rollup's rules with one group per indicator."""
+    ind = portfolio.indicators.drop_duplicates("indicator")
+    links = pd.DataFrame(
+        {
+            "indicator": ind["indicator"],
+            "programme": ind["programme"],
+            "common": ind["indicator"],
+            "measure": ind["measure"],
+            "cumulative": ind["cumulative"],
+            "uniq": False,
+            "people": False,
+            "across": "sum",
+            "link_rule": None,
+            "k_country": None,
+        }
+    )
+    values = portfolio.values.reset_index(drop=True).assign(vid=lambda f: np.arange(len(f)))
+    if values.empty:
+        return pd.DataFrame(columns=["indicator", "actual", "actual_bound", "as_of", "last_text"])
+    contrib = sqlengine.classify_contributions(
+        values[
+            [
+                "vid",
+                "programme",
+                "indicator",
+                "period_start",
+                "period_end",
+                "value",
+                "bound",
+                "text",
+                "disaggregation",
+                "numerator",
+                "denominator",
+            ]
+        ],
+        links,
+        [],
+    )
+    counted = contrib[contrib["rule"].str.startswith(("summed", "counted", "listed"))]
+    figures = sqlengine.sum_figures(counted, [])
+    as_of = counted.groupby("common")["period_end"].max().rename("as_of")
+    figures = figures.merge(as_of, left_on="common", right_index=True, how="left")
+    last_text = counted.sort_values("period_end").groupby("common")["text"].last()
+    figures["last_text"] = figures["common"].map(last_text)
+    return figures.rename(columns={"common": "indicator", "value": "actual", "bound": "actual_bound"})
+
+
+def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+    """One row per indicator: baseline, target, actual, progress, expected progress and status."""
+    ind = portfolio.indicators.drop_duplicates("indicator")
+    if programme is not None:
+        ind = ind[ind["programme"] == programme]
+    targets = (
+        portfolio.targets.assign(_d=portfolio.targets["date"].fillna(pd.Timestamp.max))
+        .sort_values("_d", kind="stable")
+        .groupby("indicator")
+        .last()
+    )
+    actual = _actuals(portfolio)
+    out = ind[
+        [
+            "programme",
+            "indicator",
+            "name",
+            "measure",
+            "unit",
+            "direction",
+            "cumulative",
+            "baseline_value",
+            "baseline_bound",
+            "scale",
+        ]
+    ].merge(
+        targets[["value", "bound", "date", "text"]].rename(
+            columns={"value": "target", "bound": "target_bound", "date": "target_date", "text": "target_text"}
+        ),
+        left_on="indicator",
+        right_index=True,
+        how="left",
+    )
+    cols = ["indicator", "actual", "actual_bound", "as_of", "last_text", "measure"]
+    out = out.merge(
+        actual[[c for c in cols if c in actual]].rename(columns={"measure": "_m"}), on="indicator", how="left"
+    ).drop(columns="_m", errors="ignore")
+    out["as_of"] = pd.to_datetime(out["as_of"]).astype("datetime64[ns]")
+    progs = portfolio.programmes.set_index("programme")
+    start = out["programme"].map(progs["start"])
+    end = out["programme"].map(progs["end"])
+    months = out["programme"].map(progs["duration_months"]).astype("Float64")
+    end = end.fillna(start + pd.to_timedelta((months * 30.4375).astype("float64"), unit="D"))
+    elapsed = (out["as_of"] - start) / (end - start)
+    out["expected"] = elapsed.astype("float64").clip(0, 1)
+    out[["progress", "progress_basis"]] = [_progress(r) for r in out.itertuples()]
+    out["status"] = [_status(r, thresholds) for r in out.itertuples()]
+    out["actual_display"] = [_shown(r.actual, r.actual_bound, r.measure, r.last_text) for r in out.itertuples()]
+    out["target_display"] = [_shown(r.target, r.target_bound, r.measure, r.target_text) for r in out.itertuples()]
+    return out.reset_index(drop=True)
+
+
+def _shown(value, bound, measure, text) -> str:
+    if measure in ("count", "currency", "percentage") and pd.notna(value):
+        return display(value, bound if isinstance(bound, str) else "=", measure)
+    return "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
+
+
+def _progress(r) -> tuple[float, str]:
+    if pd.isna(r.target) or pd.isna(r.actual) or r.measure not in ("count", "currency", "percentage"):
+        return np.nan, ""
+    if pd.isna(r.baseline_value):
+        if r.target == 0:
+            return np.nan, "no baseline and a target of 0: undefined"
+        return r.actual / r.target, "no baseline: actual / target"
+    if r.target == r.baseline_value:
+        return np.nan, "target equals baseline: undefined"
+    return (r.actual - r.baseline_value) / (r.target - r.baseline_value), "from baseline to target"
+
+
+def _status(r, t: Thresholds) -> str:
+    has_target = pd.notna(r.target) or (isinstance(r.target_text, str) and r.target_text)
+    has_actual = pd.notna(r.actual) or (isinstance(r.last_text, str) and r.last_text)
+    if not has_actual:
+        return "no data" if has_target else "no target"
+    if not has_target:
+        return "no target"
+    if r.measure in ("count", "currency", "percentage") and pd.notna(r.actual) and pd.notna(r.target):
+        met = target_met(float(r.actual), r.actual_bound or "=", float(r.target), r.target_bound or "=", r.direction)
+    elif r.measure == "ordinal" and r.scale:
+        levels = list(r.scale)
+        met = (
+            r.last_text in levels
+            and r.target_text in levels
+            and levels.index(r.last_text) >= levels.index(r.target_text)
+        )
+    else:
+        met = str(r.last_text).strip().lower() == str(r.target_text).strip().lower()
+    if met:
+        return "achieved"
+    if pd.isna(r.progress):
+        return "progress undefined"
+    if pd.isna(r.expected):
+        return "no timeline"
+    if r.expected == 0 or r.progress >= t.on_track * r.expected:
+        return "on track"
+    return "at risk" if r.progress >= t.at_risk * r.expected else "off track"
