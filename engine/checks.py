@@ -17,7 +17,7 @@ from mptf.frameworks import areas as _areas
 from mptf.frameworks import gcm as _gcm
 from mptf.frameworks import sdg as _sdg
 from mptf.frameworks.countries import is_country
-from mptf.frameworks.graph import FUND, containment, node
+from mptf.frameworks.graph import FUND, node
 from mptf.indicators.measures import FUNDED_STATUSES, LEVEL_RANK, LEVELS
 
 from .findings import Findings, Loc, findings_frame
@@ -166,7 +166,7 @@ def parents(p: Portfolio, f: Findings) -> None:
 # -- graph -------------------------------------------------------------------------------------------------
 def graph_shape(p: Portfolio, f: Findings) -> None:
     g = p.graph
-    tree = containment(g)
+    tree = p.tree
     reachable = nx.descendants(tree, FUND) | {FUND}
     results = p.results.dropna(subset=["result"]).drop_duplicates("result").set_index("result")
     cycle_nodes: set[str] = set()
@@ -196,7 +196,7 @@ def graph_shape(p: Portfolio, f: Findings) -> None:
 def nesting(p: Portfolio, f: Findings) -> None:
     results = p.results.dropna(subset=["result"]).drop_duplicates("result").set_index("result")
     ids = set(results.index) | set(p.programmes["programme"])
-    tree = containment(p.graph)
+    tree = p.tree
     for ident, row in results.iterrows():
         if row["level"] and row["level"] not in LEVELS:
             f.add(

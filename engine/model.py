@@ -50,6 +50,13 @@ class Portfolio:
 
         return build_graph(self)
 
+    @cached_property
+    def tree(self) -> nx.DiGraph:
+        """The containment part of the graph: fund → area → programme → results → indicators."""
+        from mptf.frameworks.graph import containment
+
+        return containment(self.graph)
+
     def programme(self, ident: str) -> pd.Series:
         return self.programmes.set_index("programme").loc[ident]
 

@@ -15,7 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from mptf.frameworks.graph import containment, node
+from mptf.frameworks.graph import node
 from mptf.indicators.aggregation import display
 from mptf.indicators.common import common_indicators, declared_overlaps, unit_accepted
 
@@ -50,29 +50,29 @@ class Rollup:
 
 
 def _inherited(portfolio: Portfolio, framework: str) -> dict[str, list[str]]:
-    """Framework refs of each indicator: its own links and those of its results and programme."""
-    g = portfolio.graph
-    tree = containment(g)
-    linked: dict[str, list[str]] = {}
-    for n, data in g.nodes(data=True):
-        if data.get("kind") in ("programme", "result", "indicator"):
-            refs = [
-                str(g.nodes[t]["id"])
-                for t in g.successors(n)
-                if g.edges[n, t].get("rel") == "links" and g.nodes[t]["kind"] == framework
-            ]
-            if refs:
-                linked[n] = refs
-    out = {}
-    for ident in portfolio.indicators["indicator"]:
-        n = node("indicator", ident)
-        if n not in tree:
-            continue
-        refs = set(linked.get(n, []))
-        for ancestor in nx.ancestors(tree, n):
-            refs.update(linked.get(ancestor, []))
-        out[ident] = sorted(refs, key=lambda r: [int(x) if x.isdigit() else x for x in r.split(".")])
-    return out
+    """Framework refs of each indicator: its own links and those of its results and programme, propagated
+    down the containment tree in one topological pass."""
+    if not (portfolio.links["framework"] == framework).any():
+        return {}
+    g, tree = portfolio.graph, portfolio.tree
+    own: dict[str, set[str]] = {}
+    for u, v, rel in g.edges(data="rel"):
+        if rel == "links" and g.nodes[v]["kind"] == framework:
+            own.setdefault(u, set()).add(str(g.nodes[v]["id"]))
+    inherited: dict[str, set[str]] = {}
+    for n in nx.topological_sort(tree) if nx.is_directed_acyclic_graph(tree) else tree:
+        refs = set(own.get(n, ()))
+        for parent in tree.predecessors(n):
+            refs |= inherited.get(parent, set())
+        inherited[n] = refs
+    return {
+        ident: sorted(inherited.get(node("indicator", ident), ()), key=_ref_key)
+        for ident in portfolio.indicators["indicator"]
+    }
+
+
+def _ref_key(ref: str) -> list:
+    return [int(x) if x.isdigit() else x for x in ref.split(".")]
 
 
 def _inherited_programme_links(portfolio: Portfolio, framework: str) -> dict[str, dict[str, float | None]]:
@@ -107,51 +107,20 @@ def indicator_links(portfolio: Portfolio, common_path: str | None = None) -> tup
     ind = portfolio.indicators.drop_duplicates("indicator").merge(
         portfolio.programmes[["programme", "thematic_area", "countries", "organizations"]], on="programme", how="left"
     )
-    rules = []
-    for row in ind.itertuples():
-        loc = Loc(
-            file=row.file,
-            sheet=row.sheet,
-            line=None if pd.isna(row.line) else int(row.line),
-            column="common",
-            programme=row.programme,
-            item=row.indicator,
-        )
-        if not row.common:
-            rules.append("excluded: indicator linked to no common indicator")
-        elif row.common not in common.index:
-            rules.append(f"excluded: unknown common indicator {row.common!r}")
-            f.add(
-                "unknown-common-indicator",
-                loc,
-                f"indicator {row.indicator!r} feeds {row.common!r}, which is not a common indicator",
-                "use an id from indicators/common.yaml (mptf rollup --list-common)",
-            )
-        elif row.measure != common.loc[row.common, "measure"]:
-            rules.append(
-                f"excluded: {row.measure} indicator linked to a {common.loc[row.common, 'measure']} common indicator"
-            )
-            f.add(
-                "measure-mismatch",
-                loc,
-                f"indicator {row.indicator!r} ({row.measure}) feeds {row.common!r}, "
-                f"which is a {common.loc[row.common, 'measure']}",
-                "link it to a common indicator of its measure",
-            )
-        elif not unit_accepted(row.unit, common.loc[row.common, "accepts"]):
-            c = common.loc[row.common]
-            rules.append(f"excluded: unit {row.unit!r} is not what {row.common!r} counts ({c['unit']})")
-            f.add(
-                "unit-mismatch",
-                loc,
-                f"indicator {row.indicator!r} counts {row.unit!r} but {row.common!r} counts "
-                f"{c['unit']} (accepts: {', '.join(c['accepts'])}); its values are left out, never added",
-                "link it to a common indicator of its unit, or convert the figure with a documented factor",
-            )
-        else:
-            rules.append(None)
-    ind["link_rule"] = rules
     com = common.reindex(ind["common"].where(ind["common"].isin(common.index)))
+    known = ind["common"].isin(common.index).to_numpy()
+    measure_ok = (ind["measure"].to_numpy() == com["measure"].to_numpy()) | ~known
+    pairs = {
+        (u, c): unit_accepted(u, common.loc[c, "accepts"])
+        for u, c in ind.loc[known, ["unit", "common"]].drop_duplicates().itertuples(index=False)
+    }
+    unit_ok = np.array([pairs.get((u, c), True) for u, c in zip(ind["unit"], ind["common"], strict=True)])
+    no_link = ind["common"].isna().to_numpy()
+    rules: list[str | None] = [None] * len(ind)
+    for i in np.flatnonzero(no_link | ~known | ~measure_ok | ~unit_ok):
+        row = ind.iloc[i]
+        rules[i] = _link_problem(row, common, f)
+    ind["link_rule"] = rules
     ind["people"] = com["people"].fillna(False).to_numpy(dtype=bool)
     ind["across"] = com["across"].fillna("sum").to_numpy(dtype=object)
     ind["k_area"] = ind["thematic_area"].map(lambda a: UNKNOWN if pd.isna(a) else str(int(a)))
@@ -183,10 +152,57 @@ def indicator_links(portfolio: Portfolio, common_path: str | None = None) -> tup
     return links, f.frame()
 
 
+def _link_problem(row: pd.Series, common: pd.DataFrame, f: Findings) -> str:
+    """The exclusion rule of an indicator whose link to a common indicator is unusable (and its finding)."""
+    loc = Loc(
+        file=row["file"],
+        sheet=row["sheet"],
+        line=None if pd.isna(row["line"]) else int(row["line"]),
+        column="common",
+        programme=row["programme"],
+        item=row["indicator"],
+    )
+    ident, target = row["indicator"], row["common"]
+    if not target:
+        return "excluded: indicator linked to no common indicator"
+    if target not in common.index:
+        f.add(
+            "unknown-common-indicator",
+            loc,
+            f"indicator {ident!r} feeds {target!r}, which is not a common indicator",
+            "use an id from indicators/common.yaml",
+        )
+        return f"excluded: unknown common indicator {target!r}"
+    c = common.loc[target]
+    if row["measure"] != c["measure"]:
+        f.add(
+            "measure-mismatch",
+            loc,
+            f"indicator {ident!r} ({row['measure']}) feeds {target!r}, which is a {c['measure']}",
+            "link it to a common indicator of its measure",
+        )
+        return f"excluded: {row['measure']} indicator linked to a {c['measure']} common indicator"
+    f.add(
+        "unit-mismatch",
+        loc,
+        f"indicator {ident!r} counts {row['unit']!r} but {target!r} counts {c['unit']} "
+        f"(accepts: {', '.join(c['accepts'])}); its values are left out, never added",
+        "link it to a common indicator of its unit, or convert the figure with a documented factor",
+    )
+    return f"excluded: unit {row['unit']!r} is not what {target!r} counts ({c['unit']})"
+
+
 def rollup(
-    portfolio: Portfolio, by: list[str] | tuple[str, ...] = ("thematic-area",), common_path: str | None = None
+    portfolio: Portfolio,
+    by: list[str] | tuple[str, ...] = ("thematic-area",),
+    common_path: str | None = None,
+    contributions: bool = True,
 ) -> Rollup:
-    """Roll the portfolio's reported values up to common indicators by the given dimensions."""
+    """Roll the portfolio's reported values up to common indicators by the given dimensions.
+
+    With ``contributions=False`` the per-row contributions stay inside the SQL engine (faster for large
+    portfolios); ``Rollup.contributions`` is then empty.
+    """
     by = list(dict.fromkeys(by))
     keys = [DIMENSIONS[d] for d in by]
     links, link_findings = indicator_links(portfolio, common_path)
@@ -208,36 +224,18 @@ def rollup(
     if "k_country" not in keys:
         links_k = links_k.assign(k_country=None)
     values = portfolio.values.reset_index(drop=True).assign(vid=lambda f: np.arange(len(f)))
-    contrib = sqlengine.classify_contributions(
-        values[
-            [
-                "vid",
-                "programme",
-                "indicator",
-                "period_start",
-                "period_end",
-                "value",
-                "bound",
-                "text",
-                "disaggregation",
-                "numerator",
-                "denominator",
-            ]
-        ],
-        links_k,
-        keys,
-        country_override="k_country" in keys,
-    )
-    contrib = contrib.merge(values[["vid", "source", "quote", "file", "sheet", "line"]], on="vid", how="left")
-    contrib = contrib.sort_values(
-        [*keys, "common", "programme", "indicator", "vid"], na_position="first", kind="stable"
-    ).reset_index(drop=True)
-    counted = contrib[contrib["rule"].str.startswith(("summed", "counted", "listed"))]
-    figures = sqlengine.sum_figures(counted, keys) if len(counted) else _empty_figures(keys)
-    figures = _with_overlaps(figures, counted, keys, common_path, contrib)
+    figures, contrib = sqlengine.rollup_pass(values, links_k, keys, "k_country" in keys, contributions)
+    if contrib is not None:
+        contrib = contrib.merge(values[["vid", "source", "quote", "file", "sheet", "line"]], on="vid", how="left")
+        contrib = contrib.sort_values(
+            [*keys, "common", "programme", "indicator", "vid"], na_position="first", kind="stable"
+        ).reset_index(drop=True)
+    if figures.empty:
+        figures = _empty_figures(keys)
+    figures = _with_overlaps(figures, common_path)
     figures = _with_coverage(figures, links, keys)
     figures = _presented(figures, keys, by, common_path)
-    return Rollup(by, figures, contrib, link_findings)
+    return Rollup(by, figures, contrib if contrib is not None else pd.DataFrame(), link_findings)
 
 
 def _empty_figures(keys: list[str]) -> pd.DataFrame:
@@ -252,6 +250,7 @@ def _empty_figures(keys: list[str]) -> pd.DataFrame:
             "min_value",
             "max_value",
             "programmes",
+            "contributors",
             "rows",
             "distribution",
             "listed",
@@ -259,26 +258,20 @@ def _empty_figures(keys: list[str]) -> pd.DataFrame:
     )
 
 
-def _with_overlaps(
-    figures: pd.DataFrame, counted: pd.DataFrame, keys: list[str], common_path: str | None, contrib: pd.DataFrame
-) -> pd.DataFrame:
-    """Subtract declared overlaps where every programme they name contributes to the figure."""
+def _with_overlaps(figures: pd.DataFrame, common_path: str | None) -> pd.DataFrame:
+    """Subtract each declared overlap from the figures to which every programme it names contributes."""
     overlaps = declared_overlaps(common_path)
     figures = figures.assign(overlap=0.0)
     if overlaps.empty or figures.empty:
         return figures
-    common = common_indicators(common_path)
+    policy = common_indicators(common_path)["across"]
+    present = figures["contributors"].fillna("").str.split(",").map(set)
     for o in overlaps.itertuples():
-        if common.loc[o.common, "across"] != "overlap":
+        if policy.get(o.common) != "overlap":
             continue
-        progs = counted[counted["common"] == o.common].groupby(keys or (lambda _: 0))["programme"].agg(set)
-        for key, present in progs.items():
-            if set(o.programmes) <= present:
-                mask = figures["common"] == o.common
-                for col, val in zip(keys, key if isinstance(key, tuple) else (key,), strict=False):
-                    mask &= figures[col] == val
-                figures.loc[mask, "overlap"] += o.value
-                figures.loc[mask, "value"] -= o.value
+        mask = (figures["common"] == o.common) & present.map(lambda ps, need=set(o.programmes): need <= ps)
+        figures.loc[mask, "overlap"] += o.value
+        figures.loc[mask, "value"] -= o.value
     return figures
 
 
@@ -311,6 +304,7 @@ def _presented(figures: pd.DataFrame, keys: list[str], by: list[str], common_pat
         "programmes",
         "in_scope",
         "not_reporting",
+        "contributors",
         "rows",
         "rule",
         "additive",

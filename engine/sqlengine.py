@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-__all__ = ["classify_contributions", "run", "sum_figures"]
+__all__ = ["classify_contributions", "rollup_pass", "run", "sum_figures"]
 
 
 def run(sql: str, **tables: pd.DataFrame) -> pd.DataFrame:
@@ -32,151 +32,207 @@ def _partition(keys: list[str], *more: str) -> str:
 def classify_contributions(
     values: pd.DataFrame, links: pd.DataFrame, keys: list[str], country_override: bool = False
 ) -> pd.DataFrame:
-    """Give every (reported value × group) row the rule that decides whether and how it counts.
+    """Every (reported value × group) row with its rule (see :func:`_classify_sql`)."""
+    return run(_classify_sql(keys, country_override), v=values, l=_with_ids(links))
 
-    ``values`` holds the reported values with a row id ``vid``; ``links`` one row per (indicator × group key
-    combination) with the indicator's common indicator, measure, flags and ``link_rule`` (an exclusion reason,
-    or null when the link is sound). ``keys`` are the group columns (``k_area``, ``k_gcm``, ...); ``k_year``
-    and, with ``country_override``, a value's own ``country=`` group are worked out here. The steps run in
-    order, each on the rows the
-    previous steps kept: duplicates, conflicting claims, latest cumulative value, totals over parts, unique
-    programme totals, overlap across programmes.
+
+def _with_ids(links: pd.DataFrame) -> pd.DataFrame:
+    """Integer ids for indicators and programmes: the windows partition on them instead of on text."""
+    return links.assign(iid=pd.factorize(links["indicator"])[0], pid=pd.factorize(links["programme"])[0])
+
+
+def sum_figures(contrib: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Aggregate classified contributions per (group, common indicator) (see :func:`_figures_sql`)."""
+    return run(_figures_sql(keys), contrib=contrib)
+
+
+def rollup_pass(
+    values: pd.DataFrame, links: pd.DataFrame, keys: list[str], country_override: bool, contributions: bool
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Classify and aggregate in one DuckDB session; the contributions leave it only when asked for."""
+    links = _with_ids(links)
+    con = duckdb.connect()
+    try:
+        con.register("v", values)
+        con.register("l", links)
+        sql = _classify_sql(keys, country_override, max_policy=bool((links["across"] == "max").any()))
+        con.execute(f"create temp table contrib as {sql}")
+        figures = con.execute(_figures_sql(keys)).df()
+        return figures, (con.execute("select * from contrib").df() if contributions else None)
+    finally:
+        con.close()
+
+
+def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = True) -> str:
+    """SQL giving every (reported value × group) row the rule that decides whether and how it counts.
+
+    ``v`` holds the reported values with a row id ``vid``; ``l`` one row per (indicator × group key combination)
+    with the indicator's integer ids ``iid``/``pid``, common indicator, measure, flags and ``link_rule`` (an
+    exclusion reason, or null when the link is sound). ``keys`` are the group columns (``k_area``, ``k_gcm``,
+    ...); ``k_year`` and, with ``country_override``, a value's own ``country=`` group are worked out here.
+
+    The rules, in order of precedence: a bad link or no figure; the same claim again (duplicate); conflicting
+    claims (the lowest is kept as a lower bound); an earlier cumulative value; a programme-wide figure where the
+    programme reports one for the country; a part of a reported total; a programme's other indicators where it
+    reports a unique total; a smaller overlapping programme figure (policy ``max``). They are computed in three
+    window passes: flags that depend only on the rows (level 1), flags over the rows level 1 keeps (level 2),
+    and the ``max`` policy over the rows counted so far (level 3, only when a common indicator uses it).
     """
     k = list(keys)
     plain = [f"l.{c}" for c in keys if c != "k_year" and not (c == "k_country" and country_override)]
     if country_override:
         plain.append(
-            "coalesce(nullif(regexp_extract(v.disaggregation, 'country=([A-Za-z]{3})', 1), ''), "
-            "l.k_country) as k_country"
+            "coalesce(nullif(regexp_extract(v.disaggregation, 'country=([A-Za-z]{3})', 1), ''), l.k_country) "
+            "as k_country"
         )
-    if "k_year" in keys:
-        plain.append("coalesce(cast(year(v.period_end) as varchar), 'unknown') as k_year")
-    select_keys = ", ".join(plain)
-    if country_override:  # a value's own country group: within it, the value is a total
         own = "regexp_extract(v.disaggregation, 'country=([A-Za-z]{3})', 1)"
         rest = "trim(regexp_replace(v.disaggregation, '(^|;)country=[^;]*', '', 'g'), ';')"
     else:
         own, rest = "''", "v.disaggregation"
-    P = _partition(k, "programme", "indicator", "disaggregation")
-    sql = f"""
+    if "k_year" in keys:
+        plain.append("coalesce(cast(year(v.period_end) as varchar), 'unknown') as k_year")
+    select_keys = "".join(f", {c}" for c in plain)
+    ind = _partition(k, "iid", "disaggregation")
+    ind_b = ", ".join(f"b.{c}" for c in [*k, "iid", "disaggregation"])
+    ind_using = ", ".join([*k, "iid", "disaggregation"])
+    ind_join_g = " and ".join(f"b.{c} = g.{c}" for c in [*k, "iid", "disaggregation"])
+    ind_join_t = " and ".join(f"b.{c} = t.{c}" for c in [*k, "iid", "disaggregation"])
+    per = "case when cumulative then null else period_end end"
+    c_keys = _partition(k, "iid")
+    c_join = " and ".join(f"l1x.{c} = c.{c}" for c in [*k, "iid"])
+    d_keys = _partition(k, "pid", "common")
+    d_join = " and ".join(f"l1x.{c} is not distinct from d.{c}" for c in [*k, "pid", "common"])
+    if country_override:
+        own_cte = f"""own as (
+        select {_partition(k, "iid")}, bool_or(own_country <> '') as country_reported from b group by all
+    ),"""
+        own_col = "o.country_reported"
+        own_join = "join own o on " + " and ".join(f"b.{c} = o.{c}" for c in [*k, "iid"])
+    else:
+        own_cte, own_col, own_join = "", "false", ""
+    level3 = (
+        f"""
+    l3 as (
+        select *, sum(case when counted then value end) over (partition by {_partition(k, "common", "pid")})
+                  as programme_total
+        from l2x
+    ),
+    l3x as (
+        select *, max(programme_total) over (partition by {_partition(k, "common")}) as largest_total,
+               min(case when counted and programme_total is not null then pid end) over (
+                   partition by {_partition(k, "common")}, programme_total) as first_with_total
+        from l3
+    )"""
+        if max_policy
+        else """
+    l3x as (select *, null as programme_total, null as largest_total, null as first_with_total from l2x)"""
+    )
+    return f"""
     with b as (
-        select distinct v.vid, v.programme, v.indicator, v.period_start, v.period_end, v.value, v.bound, v.text,
-               v.disaggregation, v.numerator, v.denominator,
-               l.common, l.measure, l.cumulative, l.uniq, l.people, l.across, l.link_rule,
-               {own} as own_country, {rest} as parts_key
-               {(", " + select_keys) if select_keys else ""}
+        select {"distinct" if country_override else ""} v.vid, v.programme, v.indicator, v.period_start,
+               v.period_end, v.value, v.bound, v.text, v.disaggregation, v.numerator, v.denominator,
+               l.iid, l.pid, l.common, l.measure, l.cumulative, l.uniq, l.people, l.across, l.link_rule,
+               {own} as own_country, {rest} as parts_key,
+               l.link_rule is null and not (l.measure in ('count', 'currency', 'percentage', 'yes-no')
+                                            and v.value is null) as usable
+               {select_keys}
         from v join l on v.indicator = l.indicator
     ),
-    s0 as (
-        select *, case
-            when link_rule is not null then link_rule
-            when measure in ('count', 'currency', 'percentage', 'yes-no') and value is null
-                then 'excluded: no figure to add'
-            end as rule
+    a_groups as (
+        select {ind}, coalesce(period_start, timestamp '1677-09-22') as ps, coalesce(period_end, timestamp '1677-09-22') as pe,
+               count(*) as n_claims,
+               (min(value) <> max(value) or min(bound) <> max(bound)
+                or (min(value) is null and min(text) <> max(text))) as conflict
+        from b group by all
+    ),
+    a_ranked as (
+        -- ranks only where one fact has several claims (rare): ties are duplicates, the lowest claim first
+        select b.vid, row_number() over w as claim_rank,
+               (lag(value) over w is not distinct from value and lag(bound) over w is not distinct from bound
+                and lag(text) over w is not distinct from text and row_number() over w > 1) as duplicate
+        from b join a_groups g using ({ind_using})
+        where g.n_claims > 1 and coalesce(b.period_start, timestamp '1677-09-22') = g.ps
+              and coalesce(b.period_end, timestamp '1677-09-22') = g.pe
+        window w as (partition by {ind_b}, b.period_start, b.period_end order by value nulls last, text, b.vid)
+    ),
+    latest as (
+        select {ind}, max(coalesce(period_end, timestamp '1677-09-22')) as last_end from b group by all
+    ),
+    {own_cte}
+    l1 as (
+        select b.*, coalesce(r.claim_rank, 1) as claim_rank, coalesce(r.duplicate, false) as duplicate,
+               g.conflict, coalesce(b.period_end, timestamp '1677-09-22') < t.last_end as earlier,
+               {own_col} as country_reported
         from b
+        join a_groups g on {ind_join_g} and coalesce(b.period_start, timestamp '1677-09-22') = g.ps
+             and coalesce(b.period_end, timestamp '1677-09-22') = g.pe
+        join latest t on {ind_join_t}
+        left join a_ranked r on r.vid = b.vid
+        {own_join}
     ),
-    s1 as (
-        select * replace (case when rule is null and row_number() over (
-                partition by rule is null, {P}, period_start, period_end, value, bound, text order by vid) > 1
-            then 'excluded: the same claim again (duplicate)' else rule end as rule)
-        from s0
+    l1x as (
+        select *, usable and not duplicate and not (conflict and claim_rank > 1)
+                  and not (cumulative and earlier) and not (country_reported and own_country = '') as kept1
+        from l1
     ),
-    s2 as (
-        select *,
-            rule is null and (min(coalesce(cast(value as varchar), text)) over w
-                              <> max(coalesce(cast(value as varchar), text)) over w
-                              or min(bound) over w <> max(bound) over w) as conflict,
-            row_number() over (w order by value nulls last, text, vid) as conflict_rank
-        from s1
-        window w as (partition by rule is null, {P}, period_start, period_end)
+    c_groups as (
+        select {c_keys}, {per} as per,
+               bool_or(kept1 and parts_key = '') as has_total,
+               min(case when kept1 then regexp_replace(parts_key, '=[^;]*', '', 'g') end)
+                   <> max(case when kept1 then regexp_replace(parts_key, '=[^;]*', '', 'g') end) as mixed_parts
+        from l1x group by all
     ),
-    s3 as (
-        select * exclude (conflict, conflict_rank) replace (case
-            when conflict and conflict_rank > 1
-                then 'excluded: sources disagree; the lowest claim is kept as a lower bound'
-            else rule end as rule),
-            conflict and conflict_rank = 1 as lower_from_conflict
-        from s2
+    d_groups as (
+        select {d_keys}, bool_or(kept1 and uniq) as any_unique,
+               min(case when kept1 then iid end) <> max(case when kept1 then iid end) as several
+        from l1x group by all
     ),
-    s4 as (
-        select * replace (case
-            when rule is null and cumulative and coalesce(period_end, date '0001-01-01')
-                 < max(coalesce(period_end, date '0001-01-01')) over (partition by rule is null, {P})
-                then 'excluded: superseded by a later cumulative value'
-            else rule end as rule)
-        from s3
+    l2 as (
+        select l1x.*, c.has_total, c.mixed_parts, l1x.people and d.any_unique as has_unique,
+               l1x.people and d.several as several_indicators
+        from l1x
+        join c_groups c on {c_join} and c.per is not distinct from (case when l1x.cumulative then null
+                                                                        else l1x.period_end end)
+        join d_groups d on {d_join}
     ),
-    s4b as (
-        select * replace (case
-            when rule is null and own_country = '' and bool_or(own_country <> '') over (
-                partition by rule is null, {_partition(k, "programme", "indicator")})
-                then 'excluded: the programme reports a figure of this country'
-            else rule end as rule)
-        from s4
-    ),
-    s5 as (
-        select *, bool_or(parts_key = '') over w as has_total,
-               min(regexp_replace(parts_key, '=[^;]*', '', 'g')) over w
-                   <> max(regexp_replace(parts_key, '=[^;]*', '', 'g')) over w as mixed_parts
-        from s4b
-        window w as (partition by rule is null, {_partition(k, "programme", "indicator")},
-                     case when cumulative then null else period_end end)
-    ),
-    s6 as (
-        select * exclude (has_total, mixed_parts) replace (case
-            when rule is null and has_total and parts_key <> '' then 'excluded: part of a reported total'
-            else rule end as rule),
-            case when rule is null and not has_total and parts_key <> ''
-                 then (case when mixed_parts then 'approx' else 'lower' end) end as part_bound
-        from s5
-    ),
-    s7 as (
-        select *, people and bool_or(uniq) over w as has_unique,
-               people and min(indicator) over w <> max(indicator) over w as several_indicators
-        from s6
-        window w as (partition by rule is null, {_partition(k, "programme", "common")})
-    ),
-    s8 as (
-        select * exclude (has_unique, several_indicators) replace (case
-            when rule is null and has_unique and not uniq
+    l2x as (
+        select *, kept1 and not (has_total and parts_key <> '') and not (has_unique and not uniq) as counted
+        from l2
+    ),{level3}
+    select vid, programme, indicator, period_start, period_end, value, bound, text, disaggregation, numerator,
+        denominator, common, measure, cumulative, uniq, people, across{"".join(f", {c}" for c in k)},
+        conflict and claim_rank = 1 and usable and not duplicate as lower_from_conflict,
+        case when counted and not has_total and parts_key <> ''
+             then (case when mixed_parts then 'approx' else 'lower' end) end as part_bound,
+        counted and several_indicators and not has_unique as upper_within_programme,
+        case
+            when link_rule is not null then link_rule
+            when not usable then 'excluded: no figure to add'
+            when duplicate then 'excluded: the same claim again (duplicate)'
+            when conflict and claim_rank > 1 then 'excluded: sources disagree; the lowest claim is kept as a lower bound'
+            when cumulative and earlier then 'excluded: superseded by a later cumulative value'
+            when country_reported and own_country = '' then 'excluded: the programme reports a figure of this country'
+            when has_total and parts_key <> '' then 'excluded: part of a reported total'
+            when has_unique and not uniq
                 then 'excluded: the programme reports a unique total for this common indicator'
-            else rule end as rule),
-            rule is null and several_indicators and not has_unique as upper_within_programme
-        from s7
-    ),
-    s9 as (
-        select *, sum(case when rule is null then value end) over (
-                partition by {_partition(k, "common", "programme")}) as programme_total
-        from s8
-    ),
-    s10 as (
-        select *, max(case when rule is null then programme_total end) over (
-                partition by {_partition(k, "common")}) as largest_total,
-               min(case when rule is null and programme_total is not null then programme end) over (
-                partition by {_partition(k, "common")}, programme_total) as first_with_total
-        from s9
-    )
-    select * exclude (programme_total, largest_total, first_with_total) replace (case
-            when rule is null and across = 'max' and measure = 'count'
-                 and (programme_total < largest_total or programme <> first_with_total)
+            when across = 'max' and measure = 'count'
+                 and (programme_total < largest_total or pid <> first_with_total)
                 then 'excluded: overlapping figures; the largest programme figure is taken'
-            when rule is not null then rule
             when measure = 'percentage' then 'counted: percentage (never summed)'
             when measure = 'ordinal' then 'counted: level in the distribution'
             when measure = 'qualitative' then 'listed'
             when measure = 'yes-no' then 'counted: yes/no of the programme'
             when across = 'once' then 'counted once for the programme'
-            when part_bound is not null then 'summed: part of a group (no total reported)'
+            when not has_total and parts_key <> '' then 'summed: part of a group (no total reported)'
             when cumulative then 'summed: latest cumulative value'
             else 'summed: value of its period'
-        end as rule)
-    from s10
+        end as rule
+    from l3x
     """
-    return run(sql, v=values, l=links)
 
 
-def sum_figures(contrib: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Aggregate the counted contributions per (group, common indicator), measure by measure."""
+def _figures_sql(keys: list[str]) -> str:
+    """SQL aggregating the counted rows of ``contrib`` per (group, common indicator), measure by measure."""
     g = _partition(keys, "common")
     sql = f"""
     with c as (
@@ -231,10 +287,11 @@ def sum_figures(contrib: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         min(value) filter (where c2.measure = 'percentage') as min_value,
         max(value) filter (where c2.measure = 'percentage') as max_value,
         count(distinct programme) as programmes,
+        string_agg(distinct programme, ',' order by programme) as contributors,
         count(*) as rows,
         any_value(levels.distribution) as distribution,
         string_agg(distinct case when c2.measure = 'qualitative' then text end, ' | ') as listed
     from c2 left join levels using ({g})
     group by {g}
     """
-    return run(sql, contrib=contrib)
+    return sql

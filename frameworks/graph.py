@@ -104,8 +104,12 @@ def build_graph(portfolio) -> nx.DiGraph:
 
 
 def containment(g: nx.DiGraph) -> nx.DiGraph:
-    """The tree part of the graph (``contains`` edges only), as a view."""
-    return nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v].get("rel") == "contains")
+    """The tree part of the graph (``contains`` edges only), as a graph of its own (a filtered view would make
+    every traversal count its nodes again)."""
+    tree = nx.DiGraph()
+    tree.add_nodes_from(g.nodes(data=True))
+    tree.add_edges_from((u, v) for u, v, rel in g.edges(data="rel") if rel == "contains")
+    return tree
 
 
 def containment_roots(g: nx.DiGraph) -> list[str]:

@@ -9,7 +9,7 @@ import pandas as pd
 from rich.console import Console
 from rich.tree import Tree
 
-from mptf.frameworks.graph import containment, node
+from mptf.frameworks.graph import node
 from mptf.indicators.quantity import format_number
 
 __all__ = ["programme_tree"]
@@ -41,7 +41,7 @@ def programme_tree(portfolio, ident: str, width: int = 140) -> str:
     if len(prog["partners"]):
         facts.add(f"partners: {_esc(', '.join(prog['partners']))}")
     values = portfolio.values[portfolio.values["programme"] == ident]
-    tree = containment(g)
+    tree = portfolio.tree
 
     def walk(n: str, branch: Tree) -> None:
         for child in sorted(tree.successors(n), key=lambda c: (g.nodes[c]["kind"] != "indicator", c)):
