@@ -6,10 +6,11 @@ Containment edges carry ``rel="contains"``; edges to GCM objectives and SDG targ
 programme whose thematic area no source gives hangs directly under the fund. A result whose parent does not
 exist gets no containment edge, so it is an orphan that integrity checks find.
 
->>> import pandas as pd
->>> g = nx.DiGraph([("fund", "area:1"), ("area:1", "programme:p")])
+>>> g = nx.DiGraph()
+>>> g.add_edges_from([("fund", "area:1"), ("area:1", "programme:p"), ("result:orphan", "indicator:i")],
+...                  rel="contains")
 >>> containment_roots(g)
-['fund']
+['fund', 'result:orphan']
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 >>> len(goals()), len(targets())
 (17, 169)
->>> targets().loc["10.7", "goal"]
+>>> int(targets().loc["10.7", "goal"])
 10
 """
 
