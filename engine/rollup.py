@@ -37,6 +37,8 @@ DIMENSIONS: dict[str, str] = {
 #: Dimensions under which one programme may sit in several groups: their column totals are not additive.
 MULTI_VALUED = frozenset({"gcm", "sdg", "country", "agency"})
 UNKNOWN = "unknown"
+#: What the SQL needs to know of each indicator's link to a common indicator.
+LINK_COLUMNS = ("indicator", "programme", "common", "measure", "cumulative", "uniq", "people", "across", "link_rule")
 
 
 @dataclass
@@ -132,22 +134,7 @@ def indicator_links(portfolio: Portfolio, common_path: str | None = None) -> tup
     for col in ("k_gcm", "k_sdg", "k_country", "k_agency"):
         ind = ind.explode(col)
     links = ind.rename(columns={"unique": "uniq"})[
-        [
-            "indicator",
-            "programme",
-            "common",
-            "measure",
-            "cumulative",
-            "uniq",
-            "people",
-            "across",
-            "link_rule",
-            "k_area",
-            "k_gcm",
-            "k_sdg",
-            "k_country",
-            "k_agency",
-        ]
+        [*LINK_COLUMNS, "k_area", "k_gcm", "k_sdg", "k_country", "k_agency"]
     ].reset_index(drop=True)
     return links, f.frame()
 
@@ -207,20 +194,7 @@ def rollup(
     keys = [DIMENSIONS[d] for d in by]
     links, link_findings = indicator_links(portfolio, common_path)
     plain_keys = [k for k in keys if k != "k_year"]
-    links_k = links.drop_duplicates(["indicator", *plain_keys])[
-        [
-            "indicator",
-            "programme",
-            "common",
-            "measure",
-            "cumulative",
-            "uniq",
-            "people",
-            "across",
-            "link_rule",
-            *plain_keys,
-        ]
-    ]
+    links_k = links.drop_duplicates(["indicator", *plain_keys])[[*LINK_COLUMNS, *plain_keys]]
     if "k_country" not in keys:
         links_k = links_k.assign(k_country=None)
     values = portfolio.values.reset_index(drop=True).assign(vid=lambda f: np.arange(len(f)))
