@@ -35,41 +35,114 @@ def synthetic(rows: int, programmes: int = 1000, per_programme: int = 10, seed: 
     ind_ids = np.array([f"{p}.i{j}" for p in prog_ids for j in range(per_programme)], dtype=object)
     n_ind = len(ind_ids)
     commons = np.array(COMMONS, dtype=object)[rng.integers(0, len(COMMONS), n_ind)]
-    indicators = pd.DataFrame({
-        "indicator": ind_ids, "programme": ind_prog, "result": None, "name": ind_ids, "measure": "count",
-        "measure_given": True, "unit": np.where(np.isin(commons, ["awareness-campaigns"]), "events", "people"),
-        "scale": [()] * n_ind, "currency": None, "direction": "increase", "cumulative": rng.random(n_ind) < 0.7,
-        "unique": False, "baseline_value": np.nan, "baseline_bound": None, "baseline_date": pd.NaT,
-        "disaggregation": [("sex",)] * n_ind, "common": commons, "source": "", "quote": "", "file": "bench",
-        "sheet": "", "line": pd.array([None] * n_ind, dtype="Int64"),
-    })
-    programmes_df = pd.DataFrame({
-        "programme": prog_ids, "title": prog_ids, "countries": [("KEN",)] * programmes,
-        "thematic_area": pd.array(rng.integers(1, 6, programmes), dtype="Int64"), "status": "funded",
-        "budget_cents": pd.array([100_000_000] * programmes, dtype="Int64"), "currency": "USD",
-        "duration_months": pd.array([24] * programmes, dtype="Int64"), "start": pd.NaT, "end": pd.NaT,
-        "organizations": [("IOM",)] * programmes, "partners": [()] * programmes, "source": "", "quote": "",
-        "file": "bench", "sheet": "", "line": pd.array([None] * programmes, dtype="Int64"),
-    })
+    indicators = pd.DataFrame(
+        {
+            "indicator": ind_ids,
+            "programme": ind_prog,
+            "result": None,
+            "name": ind_ids,
+            "measure": "count",
+            "measure_given": True,
+            "unit": np.where(np.isin(commons, ["awareness-campaigns"]), "events", "people"),
+            "scale": [()] * n_ind,
+            "currency": None,
+            "direction": "increase",
+            "cumulative": rng.random(n_ind) < 0.7,
+            "unique": False,
+            "baseline_value": np.nan,
+            "baseline_bound": None,
+            "baseline_date": pd.NaT,
+            "disaggregation": [("sex",)] * n_ind,
+            "common": commons,
+            "source": "",
+            "quote": "",
+            "file": "bench",
+            "sheet": "",
+            "line": pd.array([None] * n_ind, dtype="Int64"),
+        }
+    )
+    programmes_df = pd.DataFrame(
+        {
+            "programme": prog_ids,
+            "title": prog_ids,
+            "countries": [("KEN",)] * programmes,
+            "thematic_area": pd.array(rng.integers(1, 6, programmes), dtype="Int64"),
+            "status": "funded",
+            "budget_cents": pd.array([100_000_000] * programmes, dtype="Int64"),
+            "currency": "USD",
+            "duration_months": pd.array([24] * programmes, dtype="Int64"),
+            "start": pd.NaT,
+            "end": pd.NaT,
+            "organizations": [("IOM",)] * programmes,
+            "partners": [()] * programmes,
+            "source": "",
+            "quote": "",
+            "file": "bench",
+            "sheet": "",
+            "line": pd.array([None] * programmes, dtype="Int64"),
+        }
+    )
     # Every (indicator, group, week) at most once, so that no two rows are conflicting claims of one fact.
     order = rng.permutation(rows)
     which = order % n_ind
     group = np.array(["", "sex=female", "sex=male"], dtype=object)[(order // n_ind) % 3]
     week = order // (n_ind * 3)
     start = pd.Timestamp("2019-01-01") + pd.to_timedelta(week * 7, unit="D")
-    values = pd.DataFrame({
-        "programme": ind_prog[which], "indicator": ind_ids[which],
-        "period_start": start,
-        "period_end": start + pd.Timedelta(days=6),
-        "value": rng.integers(0, 10_000, rows).astype("float64"), "bound": "=", "qualifier": None,
-        "percent": False, "text": "", "numerator": np.nan, "denominator": np.nan, "disaggregation": group,
-        "note": "", "source": "", "quote": "", "file": "bench", "sheet": "", "line": np.arange(rows) + 2,
-    })
+    values = pd.DataFrame(
+        {
+            "programme": ind_prog[which],
+            "indicator": ind_ids[which],
+            "period_start": start,
+            "period_end": start + pd.Timedelta(days=6),
+            "value": rng.integers(0, 10_000, rows).astype("float64"),
+            "bound": "=",
+            "qualifier": None,
+            "percent": False,
+            "text": "",
+            "numerator": np.nan,
+            "denominator": np.nan,
+            "disaggregation": group,
+            "note": "",
+            "source": "",
+            "quote": "",
+            "file": "bench",
+            "sheet": "",
+            "line": np.arange(rows) + 2,
+        }
+    )
     empty = pd.DataFrame()
-    links = pd.DataFrame(columns=["programme", "item", "kind", "framework", "ref", "cited_title", "share",
-                                  "source", "quote", "file", "sheet", "line"])
-    results = pd.DataFrame(columns=["result", "programme", "level", "parent", "declared_parent", "title",
-                                    "editorial", "source", "quote", "file", "sheet", "line"])
+    links = pd.DataFrame(
+        columns=[
+            "programme",
+            "item",
+            "kind",
+            "framework",
+            "ref",
+            "cited_title",
+            "share",
+            "source",
+            "quote",
+            "file",
+            "sheet",
+            "line",
+        ]
+    )
+    results = pd.DataFrame(
+        columns=[
+            "result",
+            "programme",
+            "level",
+            "parent",
+            "declared_parent",
+            "title",
+            "editorial",
+            "source",
+            "quote",
+            "file",
+            "sheet",
+            "line",
+        ]
+    )
     return Portfolio(programmes_df, empty, results, indicators, empty, links, values)
 
 
@@ -100,9 +173,11 @@ def reference_duckdb(p: Portfolio) -> pd.DataFrame:
 
 
 def reference_pandas(p: Portfolio) -> pd.DataFrame:
-    j = p.values[["programme", "indicator", "period_end", "value", "disaggregation"]].merge(
-        p.indicators[["indicator", "common", "cumulative"]], on="indicator").merge(
-        p.programmes[["programme", "thematic_area"]], on="programme")
+    j = (
+        p.values[["programme", "indicator", "period_end", "value", "disaggregation"]]
+        .merge(p.indicators[["indicator", "common", "cumulative"]], on="indicator")
+        .merge(p.programmes[["programme", "thematic_area"]], on="programme")
+    )
     last = j.groupby(["programme", "indicator", "disaggregation"])["period_end"].transform("max")
     j = j[~j["cumulative"] | (j["period_end"] == last)]
     period = j["period_end"].where(~j["cumulative"])
@@ -137,8 +212,12 @@ def main() -> None:
     theirs.index.names = mine.index.names
     same = np.allclose(mine.to_numpy(dtype=float), theirs.to_numpy(dtype=float)) and mine.index.equals(theirs.index)
     print(f"\n{'what':<28}{'seconds':>10}{'× duckdb':>10}")
-    for name, secs in [("mptf figures", t_fig), ("mptf with contributions", t_all), ("duckdb same sums", t_duck),
-                       ("pandas groupby", t_pd)]:
+    for name, secs in [
+        ("mptf figures", t_fig),
+        ("mptf with contributions", t_all),
+        ("duckdb same sums", t_duck),
+        ("pandas groupby", t_pd),
+    ]:
         print(f"{name:<28}{secs:>10.2f}{secs / t_duck:>10.2f}")
     print(f"\nsame figures as the DuckDB reference: {same}  (target: mptf figures within 1.5× of duckdb)")
 

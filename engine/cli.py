@@ -202,3 +202,76 @@ def gcm_command(path: str | None, fmt: str) -> None:
     view = gcm_view(portfolio)
     shown = view if fmt in ("json", "csv") else view.drop(columns=["budget_cents"])
     _echo(render_frame(shown, fmt, "Contributions to the GCM objectives (budgets in full under each objective)"))
+
+
+@main.command()
+@click.argument("report", required=False, type=click.Path(path_type=str))
+@click.option("--portfolio", "path", type=click.Path(path_type=str),
+              help="The framework: a portfolio directory, a programme file or a workbook (default: embedded).")
+@_format
+@click.option("--annotate", "annotated", type=click.Path(dir_okay=False, path_type=str),
+              help="Write a copy of REPORT as OUT.xlsx with the bad cells highlighted and commented.")
+def validate(report: str | None, path: str | None, fmt: str, annotated: str | None) -> None:
+    """Check a report of reported values (CSV or .xlsx) against its programmes' results frameworks.
+
+    Every finding at once, each with its file, row and column and a hint. With no REPORT, the values held in
+    the portfolio itself are checked. Exit codes as for check.
+
+    Example: mptf validate report.xlsx --annotate checked.xlsx
+    """
+    from pathlib import Path
+
+    from mptf.engine.findings import exit_code
+    from mptf.engine.validate import validate as run_validate
+    from mptf.reports.validation import render_validation
+
+    if annotated and not report:
+        raise click.UsageError("--annotate needs a REPORT to copy")
+    result = run_validate(report, path)
+    _echo(render_validation(result.findings, fmt, result.summary))
+    if annotated and result.report is not None and Path(report).exists():
+        _annotate(report, result.findings, annotated)
+    sys.exit(exit_code(result.findings))
+
+
+def _annotate(report: str, findings, out: str) -> None:
+    from mptf.reports.annotate import annotate
+
+    try:
+        marked = annotate(report, findings, out)
+    except (ValueError, OSError) as err:
+        click.echo(f"cannot write the annotated copy: {err}", err=True)
+        sys.exit(2)
+    click.echo(f"annotated copy: {out} ({marked} cells marked)", err=True)
+
+
+@main.command()
+@click.argument("programme")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="The workbook to write (.xlsx).")
+@click.option("--portfolio", "path", type=click.Path(path_type=str), help="Portfolio to read (default: embedded).")
+@click.option("--period", "periods", multiple=True, metavar="YYYY|START:END",
+              help="A reporting period (repeatable); default: the programme's calendar years, else last year.")
+def template(programme: str, output: str, path: str | None, periods: tuple[str, ...]) -> None:
+    """Write the reporting template of a programme: one row per indicator, period and group, with validations.
+
+    What template writes, validate reads: fill the value cells, then run mptf validate on the file.
+
+    Example: mptf template tjk-families-left-behind -o tjk-2025.xlsx --period 2025
+    """
+    from mptf.engine.load import load_portfolio
+    from mptf.reports.template import parse_period, write_template
+
+    portfolio = _usable(load_portfolio(path))
+    _known_programme(portfolio, programme)
+    try:
+        rows = write_template(portfolio, programme, output, [parse_period(p) for p in periods] or None)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--period") from None
+    except OSError as err:
+        raise click.UsageError(f"cannot write {output}: {err.strerror or err}") from None
+    click.echo(f"wrote {output}: {len(rows)} rows, {rows['indicator'].nunique()} indicators of {programme}")
+
+from mptf.engine.cli_trace import trace  # noqa: E402
+
+main.add_command(trace)

@@ -93,6 +93,28 @@ _RULES = [
     Rule("unknown-common-indicator", "error", "An indicator feeds a common indicator that is not defined"),
     Rule("measure-mismatch", "error", "An indicator feeds a common indicator of another measure"),
     Rule("unit-mismatch", "warning", "An indicator's unit is not what its common indicator counts: left out"),
+    # reported values (mptf validate)
+    Rule("unknown-programme", "error", "A reported value for a programme the portfolio does not have"),
+    Rule("text-on-numeric", "error", "Text where the indicator's measure needs a number (IATI 8.10.2)"),
+    Rule("inexact-value", "warning", "A figure with a qualifier (approx., over, ...) where a report gives the number"),
+    Rule("number-on-qualitative", "warning", "A number for a qualitative indicator (IATI 8.8.3, 8.9.3, 8.10.3)"),
+    Rule("missing-value", "error", "A row with a note or source but no value, on a measured indicator (IATI 8.10.1)"),
+    Rule("baseline-without-value", "error", "A dated baseline without a value, on a measured indicator (IATI 8.8.1)"),
+    Rule("period-outside-programme", "warning", "A reporting period outside the programme's dates"),
+    Rule("duplicate-period", "error", "Two rows for the same indicator, group and period"),
+    Rule("overlapping-periods", "error", "Overlapping periods of a non-cumulative indicator for the same group"),
+    Rule("percentage-out-of-range", "error", "A percentage below 0 or above 100"),
+    Rule("fraction-or-percent", "warning", "A percentage between 0 and 1: a fraction, or really under 1%?"),
+    Rule("unexpected-percent", "error", "A value written with % for an indicator that is not a percentage"),
+    Rule("negative-count", "error", "A count below zero"),
+    Rule("non-integer-count", "error", "A count with a fraction (an error for people, a warning for other units)"),
+    Rule("ordinal-outside-scale", "error", "An ordinal value that is not a level of the indicator's scale"),
+    Rule("undeclared-dimension", "warning", "A value broken down by a dimension the indicator does not declare"),
+    Rule("parts-exceed-total", "error", "Disaggregated parts whose sum exceeds the total"),
+    Rule("parts-differ-from-total", "error", "The parts of a complete disaggregation do not add up to the total"),
+    Rule("cumulative-decrease", "error", "A cumulative indicator whose value decreases between periods"),
+    Rule("far-above-target", "warning", "A value over 10 times the indicator's target: check the unit"),
+    Rule("value-due", "warning", "An indicator due in a period has no value for it"),
 ]
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 

@@ -292,7 +292,7 @@ def _presented(figures: pd.DataFrame, keys: list[str], by: list[str], common_pat
 
 def _display(r) -> str:
     if r.measure in ("count", "currency"):
-        return display(r.value, r.bound, "count")
+        return display(r.value, None if pd.isna(r.bound) else r.bound, "count")  # a `once` figure has no bound
     if r.measure == "percentage":
         if r.recomputed:
             return display(r.value, "=", "percentage") + " (recomputed from numerators and denominators)"

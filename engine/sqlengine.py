@@ -13,6 +13,9 @@ import pandas as pd
 
 __all__ = ["classify_contributions", "rollup_pass", "run", "sum_figures"]
 
+#: The rows that enter a figure (every other row is excluded, with the reason in its rule).
+_COUNTED = "(rule like 'summed%' or rule like 'counted%' or rule = 'listed')"
+
 
 def run(sql: str, **tables: pd.DataFrame) -> pd.DataFrame:
     """Run one query over the given frames (each registered under its keyword name)."""
@@ -77,6 +80,9 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
     reports a unique total; a smaller overlapping programme figure (policy ``max``). They are computed in three
     window passes: flags that depend only on the rows (level 1), flags over the rows level 1 keeps (level 2),
     and the ``max`` policy over the rows counted so far (level 3, only when a common indicator uses it).
+    Each counted row also gets ``counted_bound``: the bound it carries into its figure's sum (its own, made a
+    lower bound by a conflict or by parts without a total, an upper bound by double counting within a
+    programme); ``trace`` shows it and recomputes figures from it.
     """
     k = list(keys)
     plain = [f"l.{c}" for c in keys if c != "k_year" and not (c == "k_country" and country_override)]
@@ -139,15 +145,17 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
         from v join l on v.indicator = l.indicator
     ),
     a_groups as (
-        select {ind}, coalesce(period_start, timestamp '1677-09-22') as ps, coalesce(period_end, timestamp '1677-09-22') as pe,
+        select {ind}, coalesce(period_start, timestamp '1677-09-22') as ps,
+               coalesce(period_end, timestamp '1677-09-22') as pe,
                count(*) as n_claims,
                (min(value) <> max(value) or min(bound) <> max(bound)
                 or (min(value) is null and min(text) <> max(text))) as conflict
         from b group by all
     ),
     a_ranked as (
-        -- ranks only where one fact has several claims (rare): ties are duplicates, the lowest claim first
-        select b.vid, row_number() over w as claim_rank,
+        -- ranks only where one fact has several claims (rare): ties are duplicates, the lowest claim first;
+        -- a value sits in several groups by gcm, country, ...: its rank is joined back per group
+        select b.vid{"".join(f", b.{c}" for c in k)}, row_number() over w as claim_rank,
                (lag(value) over w is not distinct from value and lag(bound) over w is not distinct from bound
                 and lag(text) over w is not distinct from text and row_number() over w > 1) as duplicate
         from b join a_groups g using ({ind_using})
@@ -167,7 +175,7 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
         join a_groups g on {ind_join_g} and coalesce(b.period_start, timestamp '1677-09-22') = g.ps
              and coalesce(b.period_end, timestamp '1677-09-22') = g.pe
         join latest t on {ind_join_t}
-        left join a_ranked r on r.vid = b.vid
+        left join a_ranked r on r.vid = b.vid{"".join(f" and r.{c} is not distinct from b.{c}" for c in k)}
         {own_join}
     ),
     l1x as (
@@ -198,7 +206,8 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
     l2x as (
         select *, kept1 and not (has_total and parts_key <> '') and not (has_unique and not uniq) as counted
         from l2
-    ),{level3}
+    ),{level3},
+    ruled as (
     select vid, programme, indicator, period_start, period_end, value, bound, text, disaggregation, numerator,
         denominator, common, measure, cumulative, uniq, people, across{"".join(f", {c}" for c in k)},
         conflict and claim_rank = 1 and usable and not duplicate as lower_from_conflict,
@@ -209,7 +218,8 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
             when link_rule is not null then link_rule
             when not usable then 'excluded: no figure to add'
             when duplicate then 'excluded: the same claim again (duplicate)'
-            when conflict and claim_rank > 1 then 'excluded: sources disagree; the lowest claim is kept as a lower bound'
+            when conflict and claim_rank > 1
+                then 'excluded: sources disagree; the lowest claim is kept as a lower bound'
             when cumulative and earlier then 'excluded: superseded by a later cumulative value'
             when country_reported and own_country = '' then 'excluded: the programme reports a figure of this country'
             when has_total and parts_key <> '' then 'excluded: part of a reported total'
@@ -228,6 +238,28 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
             else 'summed: value of its period'
         end as rule
     from l3x
+    ),
+    bounded as (
+        -- the bound a counted row carries into its figure's sum: a conflict's lowest claim is a lower bound
+        select *, case
+                when lower_from_conflict and bound in ('=', '≥') then '≥'
+                when lower_from_conflict and bound = '>' then '>'
+                when lower_from_conflict then '≈'
+                else bound end as conflict_bound
+        from ruled
+    )
+    select * exclude (conflict_bound), case when {_COUNTED} then
+            case
+                -- parts of several dimensions, or a double-counting upper bound on a lower bound: approximate
+                when part_bound = 'approx' or upper_within_programme and conflict_bound in ('>', '≥') then '≈'
+                when upper_within_programme and conflict_bound in ('=', '≤') then '≤'
+                when upper_within_programme and conflict_bound = '<' then '<'
+                when part_bound = 'lower' and conflict_bound in ('=', '≥') then '≥'
+                when part_bound = 'lower' and conflict_bound = '>' then '>'
+                when part_bound = 'lower' then '≈'
+                else conflict_bound end
+        end as counted_bound
+    from bounded
     """
 
 
@@ -235,24 +267,8 @@ def _figures_sql(keys: list[str]) -> str:
     """SQL aggregating the counted rows of ``contrib`` per (group, common indicator), measure by measure."""
     g = _partition(keys, "common")
     sql = f"""
-    with c as (
-        select *, case
-                when lower_from_conflict and bound in ('=', '≥') then '≥'
-                when lower_from_conflict and bound = '>' then '>'
-                when lower_from_conflict then '≈'
-                else bound end as b1
-        from contrib where rule like 'summed%' or rule like 'counted%' or rule = 'listed'
-    ),
-    c2 as (
-        select *, case
-                when part_bound = 'approx' or upper_within_programme and b1 in ('>', '≥') then '≈'
-                when upper_within_programme and b1 in ('=', '≤') then '≤'
-                when upper_within_programme and b1 = '<' then '<'
-                when part_bound = 'lower' and b1 in ('=', '≥') then '≥'
-                when part_bound = 'lower' and b1 = '>' then '>'
-                when part_bound = 'lower' then '≈'
-                else b1 end as eff_bound
-        from c
+    with c2 as (
+        select *, counted_bound as eff_bound from contrib where {_COUNTED}
     ),
     levels as (
         select {g}, string_agg(text || ': ' || n, ', ' order by text) as distribution

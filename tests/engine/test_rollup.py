@@ -341,3 +341,12 @@ def test_budget_full_count_or_declared_share(tmp_path):
     assert not additive  # programme a counts in full under both objectives
     area, additive_area = budget_rollup(p, "thematic-area")
     assert additive_area and area["total_cents"].sum() == 140_000_001
+
+
+def test_a_repeated_claim_counts_once_in_each_of_several_groups(tmp_path):
+    # a programme with two agencies and two GCM objectives: each group gets the value once, not once per group
+    p, _ = build(tmp_path, prog("a", [ind("a.i", values=[5, 5])], gcm=[7, 10], organizations=["IOM", "ILO"]))
+    for dim, keys in (("agency", ("IOM", "ILO")), ("gcm", ("7", "10"))):
+        r = rollup(p, [dim])
+        assert [figure(r, **{dim: k})["value"] for k in keys] == [5, 5]
+        assert not r.contributions.duplicated(["vid", f"k_{dim}"]).any()

@@ -1,0 +1,251 @@
+"""``mptf trace``: where a fund figure comes from, and what an indicator contributes to (thin click commands
+over :mod:`mptf.engine.trace`; renderers in :mod:`mptf.reports.trace` and :mod:`mptf.reports.audit`).
+
+Bad selections (an unknown indicator, group, objective or figure) stop with a usage error, a did-you-mean and
+exit code 2. ``down`` and ``export`` exit 1 if a figure could not be recomputed from its parts (a bug).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mptf.engine.rollup import DIMENSIONS
+from mptf.reports.render import FORMATS
+
+__all__ = ["trace"]
+
+_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output as a table for people, or JSON/CSV for programs.",
+)
+_portfolio = click.option(
+    "--portfolio", "path", type=click.Path(path_type=str), help="Portfolio to read (default: embedded)."
+)
+_common = click.option(
+    "--common",
+    "common_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="Common indicators file to use instead of the built-in one.",
+)
+_by = click.option(
+    "--by",
+    "by",
+    multiple=True,
+    default=("thematic-area",),
+    show_default=True,
+    type=click.Choice(list(DIMENSIONS)),
+    help="Group the rollup by this dimension, as mptf rollup does (repeatable).",
+)
+
+
+def _load(path: str | None):
+    from mptf.engine.cli import _usable
+    from mptf.engine.load import load_portfolio
+
+    return _usable(load_portfolio(path))
+
+
+def _out(text: str) -> None:
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+class _Selection:
+    """Turns the library's TraceError into a usage error (exit 2), never a traceback."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, err, tb) -> bool:
+        from mptf.engine.trace import TraceError
+
+        if isinstance(err, TraceError):
+            raise click.UsageError(str(err)) from None
+        return False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def trace() -> None:
+    """Trace fund figures down to their source rows, and indicators up to GCM objectives and SDG targets.
+
+    Example: mptf trace down --by thematic-area --key 2 --indicator people-reached
+    """
+
+
+@trace.command()
+@_by
+@click.option("--key", "keys", multiple=True, help="The group of each --by, in the same order (--by gcm --key 8).")
+@click.option("--indicator", "common", help="The common indicator of the figure (people-reached).")
+@click.option("--figure", "figure_id", help="Or the figure's id, as the audit export names it.")
+@_portfolio
+@_common
+@_format
+def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
+    """Every reported value behind one fund figure, with the rule applied and its provenance; then the figure
+    recomputed from the listed parts.
+
+    Example: mptf trace down --by gcm --key 8 --indicator people-reached
+    """
+    from mptf.engine.rollup import rollup
+    from mptf.engine.trace import parse_figure_id, recompute, select_figure, trace_down
+    from mptf.reports.trace import render_trace_down
+
+    with _Selection():
+        if figure_id:
+            by, keys, common = parse_figure_id(figure_id)
+            for dim in by:
+                if dim not in DIMENSIONS:
+                    raise click.UsageError(
+                        f"no dimension {dim!r} in figure id {figure_id!r}: use {', '.join(DIMENSIONS)}"
+                    )
+        by = list(dict.fromkeys(by))
+        portfolio = _load(path)
+        result = rollup(portfolio, by, common_path)
+        figure = select_figure(result, by, keys, common, common_path)
+        parts = trace_down(portfolio, by, keys, common, common_path, result)
+    recomputed, matches = recompute(parts, figure)
+    _out(render_trace_down(figure, by, parts, recomputed, matches, fmt))
+    sys.exit(0 if matches else 1)
+
+
+@trace.command()
+@click.argument("indicator")
+@_portfolio
+@_common
+@_format
+def up(indicator, path, common_path, fmt) -> None:
+    """Where an indicator sits (output → outcome → programme → thematic area) and the GCM objectives and SDG
+    targets it serves, each direct or inherited from a named parent.
+
+    Example: mptf trace up tjk-flb.awareness-reached
+    """
+    from mptf.engine.trace import trace_up
+    from mptf.reports.trace import render_trace_up
+
+    portfolio = _load(path)
+    with _Selection():
+        result = trace_up(portfolio, indicator, common_path)
+    _out(render_trace_up(result, fmt))
+
+
+def _framework(framework: str, ref: str, path, common_path, fmt) -> None:
+    from mptf.engine.trace import trace_framework
+    from mptf.reports.trace import render_framework
+
+    portfolio = _load(path)
+    with _Selection():
+        result = trace_framework(portfolio, framework, ref, common_path)
+    _out(render_framework(result, fmt))
+
+
+@trace.command(name="gcm")
+@click.argument("objective")
+@_portfolio
+@_common
+@_format
+def gcm_command(objective, path, common_path, fmt) -> None:
+    """Everything linked to one GCM objective (directly or inherited), with budgets and the fund figures.
+
+    Example: mptf trace gcm 8
+    """
+    _framework("gcm", objective, path, common_path, fmt)
+
+
+@trace.command(name="sdg")
+@click.argument("target")
+@_portfolio
+@_common
+@_format
+def sdg_command(target, path, common_path, fmt) -> None:
+    """Everything linked to one SDG target (directly or inherited), with budgets and the fund figures.
+
+    Example: mptf trace sdg 10.7
+    """
+    _framework("sdg", target, path, common_path, fmt)
+
+
+@trace.command()
+@_portfolio
+@_common
+@_format
+def orphans(path, common_path, fmt) -> None:
+    """Every reported value that reaches no fund figure of the rollup by thematic area, or reaches one only
+    through another row (a duplicate, a superseded claim, a part of a total), and why.
+
+    Example: mptf trace orphans --format csv
+    """
+    from mptf.engine.trace import orphans as find_orphans
+    from mptf.reports.trace import render_orphans
+
+    portfolio = _load(path)
+    _out(render_orphans(find_orphans(portfolio, common_path), len(portfolio.values), fmt))
+
+
+@trace.command()
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="The audit workbook to write (.xlsx).",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="The JSON lineage file to write (default: the workbook's name with .json).",
+)
+@_by
+@_portfolio
+@_common
+def export(output, json_path, by, path, common_path) -> None:
+    """Write the audit of a rollup: every figure with its contributing rows (Excel and JSON lineage), the
+    orphans and the files read with their sha256, to recheck the whole rollup offline.
+
+    Example: mptf trace export -o audit.xlsx --by gcm
+    """
+    from mptf.engine.trace import orphans as find_orphans
+    from mptf.engine.trace import trace_rollup
+    from mptf.reports.audit import write_audit
+
+    xlsx = Path(output)
+    lineage = Path(json_path) if json_path else xlsx.with_suffix(".json")
+    if xlsx.suffix.lower() != ".xlsx":
+        raise click.BadParameter("the audit workbook must be an .xlsx file", param_hint="--output")
+    if lineage.resolve() == xlsx.resolve():
+        raise click.BadParameter("the JSON lineage needs a path of its own", param_hint="--json")
+    _not_an_input(path, xlsx, lineage)
+    portfolio = _load(path)
+    audit = trace_rollup(portfolio, by, common_path)
+    lost = find_orphans(portfolio, common_path)
+    try:
+        write_audit(audit, xlsx, lineage, lost, portfolio.files)
+    except OSError as err:
+        raise click.UsageError(f"cannot write the audit: {err.strerror or err}") from None
+    ok = int(audit.figures["matches"].sum())
+    click.echo(
+        f"wrote {xlsx} and {lineage}: {len(audit.figures)} figures by {', '.join(audit.by)}, "
+        f"{len(audit.parts)} contribution rows, {len(lost)} orphans; recomputed from their parts, "
+        f"{ok} of {len(audit.figures)} figures match"
+    )
+    sys.exit(0 if ok == len(audit.figures) else 1)
+
+
+_READ = (".yaml", ".yml", ".xlsx", ".xlsm", ".csv")  # what load_portfolio reads from a directory
+
+
+def _not_an_input(path: str | None, *outputs: Path) -> None:
+    """Refuse to write over a file of the portfolio, or a workbook into its directory (it would be read)."""
+    if path is None:
+        return
+    root = Path(path).resolve()
+    for out in outputs:
+        target = out.resolve()
+        if target == root or (root.is_dir() and target.parent == root and target.suffix.lower() in _READ):
+            raise click.UsageError(f"{out} is part of the portfolio read from {path}: write the audit elsewhere")

@@ -1,0 +1,461 @@
+"""Read a report of reported values for ``mptf validate``: a CSV file, or the ``values`` sheet of a workbook.
+
+The table is the long table of ``docs/format.md`` (one row per indicator × period × disaggregation). Every cell
+is read as text and kept with its line (CSV) or row (sheet); the raw table is checked against the pandera
+:data:`~mptf.indicators.report_schema.REPORT_SCHEMA` (required columns, ids not empty, real dates), lazily, so
+every bad cell is a located finding; then the columns are typed in vectorised passes: dates and figures are
+parsed once per distinct text, ids become categoricals. Nothing is judged against the framework here: whether a
+value suits its indicator is :mod:`mptf.engine.validate`'s business, so a figure that cannot be read is kept
+as text (``value`` NaN) without a finding.
+
+A row whose ``value`` is empty is a slot, not an error: a template has one row per indicator, period and group,
+and an officer fills those that have a value. Slots take part in the check for values that are due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import warnings
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from mptf.indicators.measures import BOUNDS
+from mptf.indicators.quantity import FigureError, format_number, parse_date, parse_quantities
+from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
+
+from .fields import FieldReader, suggest
+from .findings import Findings, Loc
+from .load_values import VALUE_COLUMNS, _column_name, _first_long_record, _plain_numbers
+
+__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "Report", "figures", "read_report", "report_table"]
+
+CSV_SUFFIXES = (".csv",)
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+SHEET = "values"
+_PLAIN = r"[+-]?\d+(?:\.\d+)?"
+_AMBIGUOUS = r"[+-]?[1-9]\d{0,2}\.\d{3}"  # "1.234": a thousand and more, or a decimal? (see quantity.py)
+_WHAT = "a reported value"
+
+
+@dataclass
+class Report:
+    """A report as read: its typed rows, the findings made while reading, and where it came from."""
+
+    values: pd.DataFrame
+    findings: Findings = field(default_factory=Findings)
+    file: str = ""
+    sheet: str = ""
+    columns: tuple[str, ...] = ()
+    dimensions: tuple[str, ...] = ()
+    rows: int = 0
+
+    @property
+    def usable(self) -> bool:
+        return not any(row["severity"] == "fatal" for row in self.findings.rows)
+
+
+def _empty_values() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "programme": pd.Series(dtype=object),
+            "indicator": pd.Series(dtype=object),
+            "period_start": pd.Series(dtype="datetime64[ns]"),
+            "period_end": pd.Series(dtype="datetime64[ns]"),
+            "value": pd.Series(dtype="float64"),
+            "bound": pd.Series(dtype=object),
+            "qualifier": pd.Series(dtype=object),
+            "percent": pd.Series(dtype=bool),
+            "text": pd.Series(dtype=object),
+            "disaggregation": pd.Series(dtype=object),
+            "note": pd.Series(dtype=object),
+            "source": pd.Series(dtype=object),
+            "quote": pd.Series(dtype=object),
+            "file": pd.Series(dtype=object),
+            "sheet": pd.Series(dtype=object),
+            "line": pd.Series(dtype="int64"),
+        }
+    )
+
+
+def read_report(path: str | Path, label: str | None = None, programme: str | None = None) -> Report:
+    """Read a report (``.csv``, or ``.xlsx`` with a ``values`` sheet); problems are located findings.
+
+    ``label`` names the file in findings (default: the path as given); ``programme`` fills an absent or empty
+    ``programme`` column (a framework with one programme).
+    """
+    path = Path(path)
+    label = label or str(path)
+    findings = Findings()
+    loc = Loc(file=label)
+    report = Report(_empty_values(), findings, label)
+    if not path.exists():
+        findings.add(
+            "file-not-found", loc, f"{path} does not exist", "give the report as a .csv file or an .xlsx workbook"
+        )
+        return report
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
+        findings.add(
+            "unreadable-file",
+            loc,
+            f"{path.name} is not a table of reported values",
+            "give a .csv file (UTF-8) or an .xlsx workbook with a 'values' sheet",
+        )
+        return report
+    raw = _read_csv(path, loc, findings) if suffix in CSV_SUFFIXES else _read_sheet(path, loc, findings)
+    if raw is None:
+        return report
+    header, cells, lines, sheet = raw
+    report.sheet = sheet
+    return report_table(header, cells, lines, loc.at(sheet=sheet), findings, programme, report)
+
+
+# -- files -------------------------------------------------------------------------------------------------
+def _read_csv(path: Path, loc: Loc, findings: Findings):
+    """Header, text cells, the first line of each record, and the sheet name ('') of a CSV file."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror}", "check the path")
+        return None
+    raw = _parse_csv(path, data, loc, findings)
+    if raw is None:
+        return None
+    raw = raw.fillna("")
+    if len(raw) == 0:
+        findings.add("unreadable-file", loc, "the file is empty", "write a header line: " + ",".join(REQUIRED))
+        return None
+    first_line = 1 + np.arange(len(raw), dtype=np.int64)
+    if data.count(b"\n") > len(raw):  # a quoted cell spans lines: count them, record by record
+        newlines = np.zeros(len(raw), dtype=np.int64)
+        for column in raw.columns:
+            newlines += raw[column].str.count("\n").to_numpy(dtype=np.int64)
+        first_line += np.concatenate([[0], np.cumsum(newlines)[:-1]])
+    header = raw.iloc[0].tolist()
+    return header, raw.iloc[1:].reset_index(drop=True), first_line[1:], ""
+
+
+def _parse_csv(path: Path, data: bytes, loc: Loc, findings: Findings) -> pd.DataFrame | None:
+    options = {"header": None, "dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    # pyarrow's reader is several times faster, but skips blank lines (their line numbers would shift):
+    # use it only where there are none, and leave every problem to the C reader's well-known messages.
+    if _has_arrow() and body and b"\n\n" not in body and b"\n\r\n" not in body and body[:1] not in (b"\n", b"\r"):
+        try:
+            return pd.read_csv(path, engine="pyarrow", **options)
+        except Exception:  # noqa: BLE001 - any doubt: the C reader below reads it again and reports
+            pass
+    try:
+        return pd.read_csv(path, skip_blank_lines=False, **options)
+    except UnicodeDecodeError:
+        findings.add(
+            "unreadable-file", loc, "the file is not UTF-8 text", "save the table as 'CSV UTF-8 (comma delimited)'"
+        )
+    except pd.errors.EmptyDataError:
+        findings.add("unreadable-file", loc, "the file is empty", "write a header line: " + ",".join(REQUIRED))
+    except pd.errors.ParserError as err:
+        line = _first_long_record(path)
+        findings.add(
+            "unreadable-file",
+            loc.at(line=line),
+            f"not a CSV table: {'this line has more cells than the header' if line else str(err).strip()}",
+            "give every line as many cells as the header; quote cells that contain commas",
+        )
+    return None
+
+
+def _has_arrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _read_sheet(path: Path, loc: Loc, findings: Findings):
+    """Header, text cells, Excel row numbers and the sheet name of a workbook's ``values`` sheet."""
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # data validation and other extensions do not matter here
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError as err:
+        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror or err}", "check the path")
+        return None
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
+        findings.add(
+            "unreadable-file",
+            loc,
+            f"not an Excel workbook (.xlsx): {type(err).__name__}: {err}",
+            "save the file from Excel as 'Excel Workbook (.xlsx)'; a .xls or .csv renamed .xlsx cannot be read",
+        )
+        return None
+    try:
+        titles = {ws.title.strip().lower(): ws.title for ws in book.worksheets}
+        if SHEET in titles:
+            ws = book[titles[SHEET]]
+        elif len(book.worksheets) == 1:
+            ws = book.worksheets[0]
+        else:
+            findings.add(
+                "missing-sheet",
+                loc.at(sheet=SHEET),
+                f"the workbook has no sheet {SHEET!r}{suggest(SHEET, list(book.sheetnames))}",
+                "put the reported values in a sheet named 'values' (mptf template writes one)",
+            )
+            return None
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        for number, row in enumerate(ws.iter_rows(), start=1):
+            texts = [_cell_text(cell) for cell in row]
+            if number == 1 or any(texts):
+                rows.append(texts)
+                lines.append(number)
+    except Exception as err:  # noqa: BLE001 - a corrupt sheet
+        findings.add("unreadable-file", loc, f"cannot read the workbook: {type(err).__name__}: {err}", "")
+        return None
+    finally:
+        book.close()
+    if not rows:
+        findings.add(
+            "unreadable-file",
+            loc.at(sheet=ws.title),
+            f"sheet {ws.title!r} is empty",
+            "write a header row: " + ", ".join(REQUIRED),
+        )
+        return None
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    cells = pd.DataFrame(rows[1:], columns=range(width), dtype=str)
+    return rows[0], cells, np.asarray(lines[1:], dtype=np.int64), ws.title
+
+
+def _cell_text(cell) -> str:
+    """A cell as the officer sees it: numbers as written (a percent-formatted 0.45 is ``45%``), dates ISO."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            return str(value)
+        fmt = str(getattr(cell, "number_format", "") or "")
+        if "%" in fmt.replace('"%"', "").replace("\\%", ""):
+            return format_number(Decimal(str(value)) * 100) + "%"
+        return format_number(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# -- the table ---------------------------------------------------------------------------------------------
+def report_table(
+    header: list[object],
+    cells: pd.DataFrame,
+    lines: np.ndarray,
+    loc: Loc,
+    findings: Findings,
+    programme: str | None = None,
+    report: Report | None = None,
+) -> Report:
+    """Check a table of text cells (``cells`` by position, ``lines`` per row) and type its columns."""
+    report = report or Report(_empty_values(), findings, loc.file, loc.sheet)
+    header_loc = loc.at(line=1)
+    names = [_column_name(h) for h in header]
+    columns: dict[str, int] = {}
+    for position, name in enumerate(names):
+        if name == "":
+            if position in cells and cells[position].str.strip().ne("").any():
+                findings.add(
+                    "unknown-key",
+                    header_loc.at(column=f"#{position + 1}"),
+                    f"column {position + 1} holds values but has no header",
+                    "name the column (a disaggregation dimension such as sex), or empty it",
+                )
+        elif name in columns:
+            findings.add(
+                "duplicate-key",
+                header_loc.at(column=name),
+                f"column {name!r} appears twice; only the first is read",
+                "delete or rename one",
+            )
+        else:
+            columns[name] = position
+    index = pd.Index(lines, dtype="int64")
+    t = pd.DataFrame(
+        {name: cells[pos].str.strip().set_axis(index) for name, pos in columns.items() if pos in cells},
+        index=index,
+    )
+    for name in columns:
+        if name not in t:  # a header cell beyond the last data cell
+            t[name] = pd.Series("", index=index, dtype=str)
+    if programme and "programme" not in t:
+        t["programme"] = pd.Series(programme, index=index, dtype=str)
+    elif programme:
+        t["programme"] = t["programme"].mask(t["programme"].eq(""), programme)
+    report.columns = tuple(columns)
+    report.dimensions = tuple(sorted((c for c in columns if c not in VALUE_COLUMNS), key=lambda d: d + "="))
+    t = t[t.ne("").any(axis=1)] if len(t.columns) else t
+    report.rows = len(t)
+    dropped = _schema_findings(t, columns, header_loc, findings)
+    if dropped is None:
+        return report
+    t = t[~t.index.isin(dropped)]
+    for name in (*OPTIONAL, "period_end", "value"):
+        if name not in t:
+            t[name] = pd.Series("", index=t.index, dtype=str)
+    report.values = _typed(t, list(report.dimensions), loc)
+    reader = FieldReader(findings)
+
+    def row_loc(line: int, column: str) -> Loc:
+        return loc.at(line=int(line), column=column, programme=t.at[line, "programme"], item=t.at[line, "indicator"])
+
+    for name in ("numerator", "denominator"):  # counts a percentage was computed from: plain numbers
+        text = t[name] if name in t else pd.Series("", index=t.index, dtype=str)
+        report.values[name] = _plain_numbers(text, name, reader, row_loc).to_numpy(dtype=float)
+    return report
+
+
+def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, findings: Findings):
+    """Findings of the pandera schema; the lines of rows to drop, or ``None`` when the table is unusable."""
+    try:
+        REPORT_SCHEMA.validate(t, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as err:
+        failures = err.failure_cases
+    missing = failures[failures["check"] == "column_in_dataframe"]
+    for name in missing["failure_case"]:
+        findings.add(
+            "missing-column",
+            header_loc.at(column=str(name)),
+            f"the values table has no {name!r} column{suggest(str(name), list(columns))}",
+            "the header needs: " + ", ".join(REQUIRED),
+        )
+    if len(missing):
+        return None
+    dropped: list[int] = []
+    messages: dict[str, tuple[str, str]] = {}
+    for row in failures.itertuples(index=False):
+        line = int(row.index)
+        column = str(row.column)
+        where = header_loc.at(line=line, column=column, programme=t.at[line, "programme"], item=t.at[line, "indicator"])
+        if row.check == "not-empty":
+            findings.add("missing-field", where, f"{_WHAT} has no {column!r}", f"add {column!r}")
+            if column in ("programme", "indicator"):
+                dropped.append(line)
+        elif row.check == "iso-date":
+            text = str(row.failure_case)
+            if text not in messages:
+                messages[text] = _date_problem(text)
+            message, hint = messages[text]
+            findings.add("bad-date", where, f"{column!r}: {message}", hint)
+    return dropped
+
+
+def _date_problem(text: str) -> tuple[str, str]:
+    try:
+        parse_date(text)
+    except FigureError as err:
+        return str(err), err.hint
+    return f"{text!r} is outside the years 1678 to 2261", "check the year"
+
+
+def _typed(t: pd.DataFrame, dims: list[str], loc: Loc) -> pd.DataFrame:
+    """The values table (the model's ``values`` columns) from checked text cells, column by column."""
+    value, bound, qualifier, percent = figures(t["value"])
+    n = len(t)
+    return pd.DataFrame(
+        {
+            "programme": _categorical(t["programme"]),
+            "indicator": _categorical(t["indicator"]),
+            "period_start": iso_dates(t["period_start"]).to_numpy(),
+            "period_end": iso_dates(t["period_end"]).to_numpy(),
+            "value": value,
+            "bound": bound,
+            "qualifier": qualifier,
+            "percent": percent,
+            "text": t["value"].array,
+            "disaggregation": group_keys(t, dims),
+            "note": _categorical(t["note"]),
+            "source": _categorical(t["source"]),
+            "quote": _categorical(t["quote"]),
+            "file": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[loc.file]),
+            "sheet": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[loc.sheet or ""]),
+            "line": t.index.to_numpy(dtype=np.int64),
+        }
+    )
+
+
+def _categorical(texts: pd.Series) -> pd.Categorical:
+    codes, uniques = pd.factorize(texts)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(np.asarray(uniques, dtype=object), dtype=object))
+
+
+def group_keys(t: pd.DataFrame, dims: list[str]) -> pd.Categorical:
+    """Each row's group, ``"age=adult;sex=female"`` as in YAML (the dimension cells that are not empty, sorted),
+    built once per distinct combination of cells rather than once per row."""
+    n = len(t)
+    if not dims:
+        return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[""])
+    combined = np.zeros(n, dtype=np.int64)
+    uniques = []
+    for dim in dims:  # a loop over columns
+        codes, values = pd.factorize(t[dim])
+        uniques.append(np.asarray(values, dtype=object))
+        combined = combined * (len(values) + 1) + (codes + 1)
+    ids, first = pd.factorize(combined)
+    keys = []
+    for code in np.asarray(first, dtype=np.int64):  # a loop over distinct combinations
+        parts = []
+        for dim, values in zip(reversed(dims), reversed(uniques), strict=True):
+            code, cell = divmod(int(code), len(values) + 1)
+            if cell and values[cell - 1] != "":
+                parts.append(f"{dim}={values[cell - 1]}")
+        keys.append(";".join(sorted(parts)))
+    distinct = list(dict.fromkeys(keys))
+    position = np.asarray([distinct.index(k) for k in keys], dtype=np.int64)
+    return pd.Categorical.from_codes(position[ids], categories=pd.Index(distinct, dtype=object))
+
+
+def figures(texts: pd.Series) -> tuple[np.ndarray, pd.Categorical, np.ndarray, np.ndarray]:
+    """Value, bound, qualifier and percent of each cell, parsed once per distinct text.
+
+    A cell that is not a figure, or has two readings (``"1.234"``), gets no value: it stays text, and the
+    validator decides what that means for its indicator. Plain numbers take a fast path; the rest go through
+    :func:`~mptf.indicators.quantity.parse_quantities`, which reads qualifiers, separators and ``%``.
+    """
+    codes, uniques = pd.factorize(texts)
+    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    k = len(distinct)
+    value = np.full(k, np.nan)
+    bound = np.full(k, -1, dtype=np.int8)
+    qualifier = np.full(k, None, dtype=object)
+    percent = np.zeros(k, dtype=bool)
+    plain = (distinct.str.fullmatch(_PLAIN) & ~distinct.str.fullmatch(_AMBIGUOUS)).fillna(False).to_numpy(bool)
+    value[plain] = pd.to_numeric(distinct[plain]).to_numpy(dtype=float)
+    bound[plain] = 0
+    rest = ~plain & distinct.ne("").to_numpy(bool)
+    if rest.any():
+        q = parse_quantities(distinct[rest])
+        read = q["error"].isna().to_numpy(bool)
+        at = np.flatnonzero(rest)[read]
+        value[at] = q["value"].to_numpy(dtype=float)[read]
+        bound[at] = [BOUNDS.index(b) for b in q["bound"].to_numpy(dtype=object)[read]]
+        qualifier[at] = [None if v is pd.NA or v is None else v for v in q["qualifier"].to_numpy(dtype=object)[read]]
+        percent[at] = q["percent"].to_numpy(dtype=bool)[read]
+    return (
+        value[codes],
+        pd.Categorical.from_codes(bound[codes], categories=list(BOUNDS)),
+        qualifier[codes],
+        percent[codes],
+    )

@@ -1,0 +1,61 @@
+"""The pandera schema of a reported-values table as an officer typed it: every cell is text, nothing parsed yet.
+
+``mptf validate`` checks a report in two layers. This schema is the first: the columns a report needs, ids
+that are not empty and dates that are real ``YYYY-MM-DD`` dates, checked lazily over whole columns so that
+every failing cell is found in one pass. What a value must be depends on its indicator's measure, so figures
+are checked against the framework afterwards (:mod:`mptf.engine.validate`).
+
+Checks are vectorised: a date column is factorised first and only its distinct texts are parsed, so a column
+of a million cells with a dozen different periods costs a dozen parses.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+__all__ = ["ISO_DATE", "NOT_EMPTY", "OPTIONAL", "REPORT_SCHEMA", "REQUIRED", "iso_dates"]
+
+#: Columns every report needs, in the order they are checked.
+REQUIRED: tuple[str, ...] = ("programme", "indicator", "period_end", "value")
+#: The table's own optional columns; any other column is a disaggregation dimension (``sex``, ``age``, ...).
+OPTIONAL: tuple[str, ...] = ("period_start", "note", "source", "quote")
+
+_ISO = r"\d{4}-\d{2}-\d{2}"
+
+
+def iso_dates(texts: pd.Series) -> pd.Series:
+    """Each cell as a date (``datetime64[ns]``); ``NaT`` where it is empty or not a real ``YYYY-MM-DD`` date.
+
+    >>> iso_dates(pd.Series(["2023-09-30", "2021-02-31", "", "30/09/2023"])).dt.strftime("%Y-%m-%d").tolist()
+    ['2023-09-30', nan, nan, nan]
+    """
+    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    shaped = distinct.str.fullmatch(_ISO).fillna(False).astype(bool)
+    parsed = pd.to_datetime(distinct.where(shaped), format="%Y-%m-%d", errors="coerce").to_numpy("datetime64[ns]")
+    out = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[ns]")
+    known = codes >= 0
+    out[known] = parsed[codes[known]]
+    return pd.Series(out, index=texts.index)
+
+
+NOT_EMPTY = pa.Check(lambda s: s.ne(""), name="not-empty")
+ISO_DATE = pa.Check(lambda s: s.eq("") | iso_dates(s).notna(), name="iso-date")
+
+#: The raw report: required columns, ids not empty, dates that parse. Dimension columns are free (strict=False).
+REPORT_SCHEMA = pa.DataFrameSchema(
+    {
+        "programme": pa.Column(str, NOT_EMPTY),
+        "indicator": pa.Column(str, NOT_EMPTY),
+        "period_start": pa.Column(str, ISO_DATE, required=False),
+        "period_end": pa.Column(str, [NOT_EMPTY, ISO_DATE]),
+        "value": pa.Column(str),
+        "note": pa.Column(str, required=False),
+        "source": pa.Column(str, required=False),
+        "quote": pa.Column(str, required=False),
+    },
+    strict=False,
+    name="reported values",
+)

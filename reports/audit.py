@@ -1,0 +1,146 @@
+"""The audit export (``mptf trace export``): every figure of a rollup with the rows it is made of, as a workbook
+and as a JSON lineage file, so that an auditor can recheck the whole rollup offline.
+
+The workbook has a ``figures`` sheet (one row per figure: its id, group, value, bound, rule, and its
+recomputation from its parts), a ``contributions`` sheet (one row per reported value and figure, naming the
+figure by id, with the rule applied and its provenance: file, sheet, line, the file's sha256, source, quote),
+an ``orphans`` sheet (values that reach no figure, and why) and a ``files`` sheet (every file read, with its
+sha256). The JSON file holds the same lineage as ``{figures: [{id, group, common, value, bound, display, rule,
+..., parts: [...]}]}``. Both are written to a temporary file next to the target and moved into place; the
+portfolio read is never written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import secrets
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+from .workbook import _save_atomically, _sheet
+
+__all__ = ["FIGURE_COLUMNS", "lineage", "write_audit"]
+
+#: Columns of the figures sheet after the group columns.
+FIGURE_COLUMNS: tuple[str, ...] = (
+    "common",
+    "name",
+    "measure",
+    "across",
+    "display",
+    "value",
+    "bound",
+    "rule",
+    "programmes",
+    "in_scope",
+    "not_reporting",
+    "rows",
+    "contributors",
+    "recomputed_display",
+    "matches",
+)
+
+
+def _cell(value: object) -> object:
+    """A DataFrame value as a workbook cell or JSON value (None for missing, dates as dates, numbers plain)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _json_value(value: object) -> object:
+    value = _cell(value)
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _figure_header(by: list[str]) -> list[str]:
+    return ["id", *by, *FIGURE_COLUMNS]
+
+
+def lineage(audit, files: pd.DataFrame) -> dict:
+    """The JSON lineage of an :class:`~mptf.engine.trace.Audit`: each figure with its parts."""
+    parts = {fid: frame for fid, frame in audit.parts.groupby("figure", sort=False)}
+    figures = []
+    for fig in audit.figures.to_dict("records"):
+        mine = parts.get(fig["id"], audit.parts.iloc[0:0])
+        figures.append(
+            {
+                "id": fig["id"],
+                "group": {d: str(fig[d]) for d in audit.by},
+                **{c: _json_value(fig[c]) for c in FIGURE_COLUMNS if c not in ("recomputed_display", "matches")},
+                "recomputed": {
+                    "value": _json_value(fig["recomputed_value"]),
+                    "bound": _json_value(fig["recomputed_bound"]),
+                    "display": fig["recomputed_display"],
+                },
+                "matches": bool(fig["matches"]),
+                "parts": [
+                    {k: _json_value(v) for k, v in row.items() if k != "figure"} for row in mine.to_dict("records")
+                ],
+            }
+        )
+    all_files = [*_records(files), audit.common_file] if audit.common_file else _records(files)
+    return {"by": list(audit.by), "files": all_files, "figures": figures}
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _rows(frame: pd.DataFrame, columns: list[str]) -> list[list]:
+    return [[_cell(v) for v in row] for row in frame.reindex(columns=columns).itertuples(index=False)]
+
+
+def write_audit(
+    audit,
+    xlsx: str | Path,
+    json_path: str | Path | None = None,
+    orphans: pd.DataFrame | None = None,
+    files: pd.DataFrame | None = None,
+) -> tuple[Path, Path]:
+    """Write the audit workbook ``xlsx`` and its JSON lineage (default: ``xlsx`` with ``.json``), atomically.
+
+    Returns the two paths written.
+    """
+    xlsx = Path(xlsx)
+    json_path = Path(json_path) if json_path is not None else xlsx.with_suffix(".json")
+    files = files if files is not None else pd.DataFrame(columns=["file", "sha256"])
+    book = Workbook()
+    book.remove(book.active)
+    header = _figure_header(audit.by)
+    _sheet(book, "figures", header, _rows(audit.figures, header))
+    part_columns = list(audit.parts.columns)
+    _sheet(book, "contributions", part_columns, _rows(audit.parts, part_columns))
+    if orphans is not None:
+        _sheet(book, "orphans", list(orphans.columns), _rows(orphans, list(orphans.columns)))
+    file_rows = _rows(files, ["file", "sha256"])
+    if audit.common_file:
+        file_rows.append([audit.common_file["file"], audit.common_file["sha256"]])
+    _sheet(book, "files", ["file", "sha256"], file_rows)
+    text = json.dumps(lineage(audit, files), ensure_ascii=False, indent=2)
+    _save_atomically(book, xlsx)
+    _write_text_atomically(text, json_path)
+    return xlsx, json_path
+
+
+def _write_text_atomically(text: str, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,161 @@
+"""The reporting template (what ``template`` writes, ``validate`` reads) and the annotated copy of a report."""
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from mptf.engine.load import load_portfolio
+from mptf.engine.validate import validate
+from mptf.reports.annotate import FINDINGS_SHEET, annotate
+from mptf.reports.template import default_periods, parse_period, template_rows, write_template
+
+PROGRAMME = "tjk-families-left-behind"
+
+
+@pytest.fixture(scope="module")
+def portfolio():
+    return load_portfolio()
+
+
+def test_rows_are_indicator_by_period_by_group(portfolio):
+    rows = template_rows(portfolio, PROGRAMME, [parse_period("2024"), parse_period("2025")])
+    indicators = portfolio.indicators[portfolio.indicators["programme"] == PROGRAMME]
+    assert rows["indicator"].unique().tolist() == indicators["indicator"].tolist()
+    assert list(rows.columns[:5]) == ["programme", "indicator", "period_start", "period_end", "value"]
+    land = rows[(rows["indicator"] == "tjk-flb.land-water-trained") & (rows["period_end"] == dt.date(2024, 12, 31))]
+    # the total, each sex, each age group
+    assert land[["sex", "age"]].fillna("").values.tolist() == [
+        ["", ""],
+        ["female", ""],
+        ["male", ""],
+        ["other", ""],
+        ["unknown", ""],
+        ["", "child"],
+        ["", "youth"],
+        ["", "adult"],
+        ["", "unknown"],
+    ]
+    # a dimension of the indicator's own (school type): the values the portfolio already uses
+    schools = rows[rows["indicator"] == "tjk-flb.farmer-field-schools"]["school_type"].dropna().unique().tolist()
+    assert schools == ["farmer-field-school", "junior-farmer-field-school"]
+
+
+def test_periods(portfolio):
+    assert parse_period("2024") == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert parse_period("2024-01-01:2024-06-30") == (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+    for bad in ("24", "2024-06-30:2024-01-01", "2024-13-01:2024-12-31"):
+        with pytest.raises(ValueError):
+            parse_period(bad)
+    # the embedded programmes' dates are unknown: last calendar year
+    assert default_periods(portfolio, PROGRAMME, dt.date(2026, 3, 1)) == [(dt.date(2025, 1, 1), dt.date(2025, 12, 31))]
+
+
+def test_a_programme_with_dates_gets_its_calendar_years_cut_to_them(tmp_path):
+    (tmp_path / "p.yaml").write_text(
+        "id: p\ncountries: [TJK]\nstart: 2022-03-15\nduration_months: 18\nresults: []\n", encoding="utf-8"
+    )
+    p = load_portfolio(tmp_path)
+    assert default_periods(p, "p") == [
+        (dt.date(2022, 3, 15), dt.date(2022, 12, 31)),
+        (dt.date(2023, 1, 1), dt.date(2023, 9, 14)),
+    ]
+
+
+def test_unknown_programme(portfolio):
+    with pytest.raises(ValueError, match="did you mean 'tjk-families-left-behind'"):
+        template_rows(portfolio, "tjk-families-left-behnd")
+
+
+def test_the_workbook_locks_the_header_and_validates_the_cells(portfolio, tmp_path):
+    path = tmp_path / "t.xlsx"
+    rows = write_template(portfolio, PROGRAMME, path, [parse_period("2025")])
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["values", "guide"]
+    ws = book["values"]
+    header = [c.value for c in ws[1]]
+    assert header == [
+        "programme",
+        "indicator",
+        "period_start",
+        "period_end",
+        "value",
+        "sex",
+        "age",
+        "school_type",
+        "note",
+    ]
+    assert ws.max_row == len(rows) + 1 + 200  # the template's rows, and open rows to add more
+    assert ws.protection.sheet and ws["A1"].protection.locked and not ws["E2"].protection.locked
+    assert ws.freeze_panes == "A2"
+    assert ws["C2"].number_format == "yyyy-mm-dd" and ws["E2"].number_format == "#,##0"
+    validations = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
+    assert ("whole", "0") in validations  # counts
+    assert ("list", '"female,male,other,unknown"') in validations and (
+        "list",
+        '"child,youth,adult,unknown"',
+    ) in validations
+    guide = book["guide"]
+    header_row = next(r for r in guide.iter_rows(values_only=True) if r[0] == "indicator")
+    assert header_row[:6] == ("indicator", "name", "result", "measure", "unit", "scale")
+    assert guide.protection.sheet
+
+
+def test_what_template_writes_validate_reads(portfolio, tmp_path):
+    path = tmp_path / "t.xlsx"
+    write_template(portfolio, PROGRAMME, path, [parse_period("2025")])
+    empty = validate(path)
+    assert set(empty.findings["code"]) == {"value-due"}  # nothing filled yet: every indicator is due
+    assert empty.rows == len(template_rows(portfolio, PROGRAMME, [parse_period("2025")]))
+
+    book = openpyxl.load_workbook(path)
+    ws = book["values"]
+    lines = {ws.cell(r, 2).value: r for r in range(ws.max_row, 1, -1) if ws.cell(r, 2).value}  # the total rows
+    for r in lines.values():
+        ws.cell(r, 5).value = 200_000  # above every figure the leaflets gave: no running total goes down
+    ws.cell(lines["tjk-flb.ffs-trainers-trained"], 5).value = "N/A"
+    book.save(path)
+    result = validate(path)
+    assert [(f.code, int(f.line), f.column) for f in result.findings.itertuples()] == [
+        ("text-on-numeric", lines["tjk-flb.ffs-trainers-trained"], "value")
+    ]
+    assert result.findings.loc[0, "sheet"] == "values"
+
+
+def test_the_annotated_copy_marks_the_cells_and_leaves_the_report_alone(portfolio, tmp_path):
+    path, out = tmp_path / "t.xlsx", tmp_path / "a.xlsx"
+    write_template(portfolio, PROGRAMME, path, [parse_period("2025")])
+    book = openpyxl.load_workbook(path)
+    ws = book["values"]
+    ws["E2"] = -5
+    ws["E11"] = "approx. 2000"  # social workers trained: 80 in the 2023 leaflet, so no decrease
+    book.save(path)
+    before = path.read_bytes()
+    findings = validate(path).findings
+    marked = annotate(path, findings, out)
+    assert path.read_bytes() == before
+    copy = openpyxl.load_workbook(out)
+    values = copy["values"]
+    assert values["E2"].fill.fgColor.rgb == "00FFC7CE" and "negative-count" in values["E2"].comment.text
+    assert values["E11"].fill.fgColor.rgb == "00FFEB9C" and "inexact-value" in values["E11"].comment.text
+    assert marked == findings["line"].notna().sum()  # every finding of this report names a row of it
+    listed = list(copy[FINDINGS_SHEET].iter_rows(min_row=2, values_only=True))
+    assert len(listed) == len(findings) and listed[0][2] == "E2"
+    with pytest.raises(ValueError, match="never changed"):
+        annotate(path, findings, path)
+
+
+def test_a_csv_report_is_annotated_as_a_workbook(tmp_path):
+    report = tmp_path / "r.csv"
+    report.write_text(
+        "programme,indicator,period_end,value,note\n"
+        'tto-trafficking-survivors,tto.srh-life-skills,2024-12-31,"a note\nover two lines",\n'
+        "tto-trafficking-survivors,tto.srh-life-skills,2025-12-31,-3,\n",
+        encoding="utf-8",
+    )
+    findings = validate(report).findings
+    assert [(f.code, int(f.line)) for f in findings.itertuples()] == [("text-on-numeric", 2), ("negative-count", 4)]
+    annotate(report, findings, tmp_path / "a.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "a.xlsx")["values"]
+    assert ws["D2"].value == "a note\nover two lines" and "text-on-numeric" in ws["D2"].comment.text
+    assert ws["D3"].value == "-3" and "negative-count" in ws["D3"].comment.text  # line 4 is the third record
