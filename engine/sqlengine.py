@@ -59,9 +59,10 @@ def rollup_pass(
         con.register("v", values)
         con.register("l", links)
         sql = _classify_sql(keys, country_override, max_policy=bool((links["across"] == "max").any()))
+        if not contributions:  # one query: the per-row table is never materialised
+            return con.execute(_figures_sql(keys, f"({sql}) as contrib")).df(), None
         con.execute(f"create temp table contrib as {sql}")
-        figures = con.execute(_figures_sql(keys)).df()
-        return figures, (con.execute("select * from contrib").df() if contributions else None)
+        return con.execute(_figures_sql(keys)).df(), con.execute("select * from contrib").df()
     finally:
         con.close()
 
@@ -144,13 +145,20 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
                {select_keys}
         from v join l on v.indicator = l.indicator
     ),
+    facts as (
+        -- a fact is (group, indicator, disaggregation, period); hashing it finds, in one integer aggregate,
+        -- the few facts that may have several claims; those are then grouped exactly (a hash never decides)
+        select *, hash({ind}, period_start, period_end) as fact from b
+    ),
+    several as (select fact from facts group by fact having count(*) > 1),
+    candidates as (select * from facts semi join several using (fact)),
     a_groups as (
         select {ind}, coalesce(period_start, timestamp '1677-09-22') as ps,
                coalesce(period_end, timestamp '1677-09-22') as pe,
                count(*) as n_claims,
                (min(value) <> max(value) or min(bound) <> max(bound)
                 or (min(value) is null and min(text) <> max(text))) as conflict
-        from b group by all
+        from candidates group by all
     ),
     a_ranked as (
         -- ranks only where one fact has several claims (rare): ties are duplicates, the lowest claim first;
@@ -158,7 +166,7 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
         select b.vid{"".join(f", b.{c}" for c in k)}, row_number() over w as claim_rank,
                (lag(value) over w is not distinct from value and lag(bound) over w is not distinct from bound
                 and lag(text) over w is not distinct from text and row_number() over w > 1) as duplicate
-        from b join a_groups g using ({ind_using})
+        from candidates b join a_groups g using ({ind_using})
         where g.n_claims > 1 and coalesce(b.period_start, timestamp '1677-09-22') = g.ps
               and coalesce(b.period_end, timestamp '1677-09-22') = g.pe
         window w as (partition by {ind_b}, b.period_start, b.period_end order by value nulls last, text, b.vid)
@@ -169,10 +177,11 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
     {own_cte}
     l1 as (
         select b.*, coalesce(r.claim_rank, 1) as claim_rank, coalesce(r.duplicate, false) as duplicate,
-               g.conflict, coalesce(b.period_end, timestamp '1677-09-22') < t.last_end as earlier,
+               coalesce(g.conflict, false) as conflict,
+               coalesce(b.period_end, timestamp '1677-09-22') < t.last_end as earlier,
                {own_col} as country_reported
         from b
-        join a_groups g on {ind_join_g} and coalesce(b.period_start, timestamp '1677-09-22') = g.ps
+        left join a_groups g on {ind_join_g} and coalesce(b.period_start, timestamp '1677-09-22') = g.ps
              and coalesce(b.period_end, timestamp '1677-09-22') = g.pe
         join latest t on {ind_join_t}
         left join a_ranked r on r.vid = b.vid{"".join(f" and r.{c} is not distinct from b.{c}" for c in k)}
@@ -263,12 +272,13 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
     """
 
 
-def _figures_sql(keys: list[str]) -> str:
-    """SQL aggregating the counted rows of ``contrib`` per (group, common indicator), measure by measure."""
+def _figures_sql(keys: list[str], relation: str = "contrib") -> str:
+    """SQL aggregating the counted rows of ``relation`` (the classified contributions) per (group, common
+    indicator), measure by measure."""
     g = _partition(keys, "common")
     sql = f"""
     with c2 as (
-        select *, counted_bound as eff_bound from contrib where {_COUNTED}
+        select *, counted_bound as eff_bound from {relation} where {_COUNTED}
     ),
     levels as (
         select {g}, string_agg(text || ': ' || n, ', ' order by text) as distribution

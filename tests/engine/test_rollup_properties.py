@@ -78,6 +78,8 @@ def test_every_figure_is_the_sum_of_its_traced_parts(case, by):
     assert sorted(sums.index) == sorted(counts.index)
     for key, value in counts.items():
         assert value == sums[key]
+    fast = rollup(write(docs, [values]), by, contributions=False)  # figures without the per-row table
+    pd.testing.assert_frame_equal(comparable(fast.figures), comparable(r.figures))
     pct = r.figures.loc[r.figures["measure"] == "percentage", "value"]
     assert ((pct >= 0) & (pct <= 100)).all()
 
