@@ -107,12 +107,22 @@ def show(programme: str, path: str | None) -> None:
 
 @main.command()
 @_path
-@click.option("--by", "by", multiple=True, default=("thematic-area",), show_default=True,
-              type=click.Choice(["thematic-area", "gcm", "sdg", "country", "agency", "year"]),
-              help="Group the fund's results by this dimension (repeatable).")
+@click.option(
+    "--by",
+    "by",
+    multiple=True,
+    default=("thematic-area",),
+    show_default=True,
+    type=click.Choice(["thematic-area", "gcm", "sdg", "country", "agency", "year"]),
+    help="Group the fund's results by this dimension (repeatable).",
+)
 @click.option("--budget/--no-budget", default=True, show_default=True, help="Add the budget rollup.")
-@click.option("--common", "common_path", type=click.Path(exists=True, dir_okay=False, path_type=str),
-              help="Common indicators file to use instead of the built-in one.")
+@click.option(
+    "--common",
+    "common_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="Common indicators file to use instead of the built-in one.",
+)
 @_format
 def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str | None, fmt: str) -> None:
     """Roll reported values up to the fund's common indicators, with coverage and budgets.
@@ -151,10 +161,20 @@ def _usable(portfolio):
 @main.command()
 @_path
 @click.option("--programme", help="Only this programme's indicators.")
-@click.option("--on-track", type=click.FloatRange(0, 1), default=0.85, show_default=True,
-              help="On track when progress reaches this share of expected progress.")
-@click.option("--at-risk", type=click.FloatRange(0, 1), default=0.60, show_default=True,
-              help="At risk (not off track) when progress reaches this share of expected progress.")
+@click.option(
+    "--on-track",
+    type=click.FloatRange(0, 1),
+    default=0.85,
+    show_default=True,
+    help="On track when progress reaches this share of expected progress.",
+)
+@click.option(
+    "--at-risk",
+    type=click.FloatRange(0, 1),
+    default=0.60,
+    show_default=True,
+    help="At risk (not off track) when progress reaches this share of expected progress.",
+)
 @_format
 def progress(path: str | None, programme: str | None, on_track: float, at_risk: float, fmt: str) -> None:
     """Progress of each indicator from baseline to target, expected progress and status.
@@ -206,11 +226,19 @@ def gcm_command(path: str | None, fmt: str) -> None:
 
 @main.command()
 @click.argument("report", required=False, type=click.Path(path_type=str))
-@click.option("--portfolio", "path", type=click.Path(path_type=str),
-              help="The framework: a portfolio directory, a programme file or a workbook (default: embedded).")
+@click.option(
+    "--portfolio",
+    "path",
+    type=click.Path(path_type=str),
+    help="The framework: a portfolio directory, a programme file or a workbook (default: embedded).",
+)
 @_format
-@click.option("--annotate", "annotated", type=click.Path(dir_okay=False, path_type=str),
-              help="Write a copy of REPORT as OUT.xlsx with the bad cells highlighted and commented.")
+@click.option(
+    "--annotate",
+    "annotated",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write a copy of REPORT as OUT.xlsx with the bad cells highlighted and commented.",
+)
 def validate(report: str | None, path: str | None, fmt: str, annotated: str | None) -> None:
     """Check a report of reported values (CSV or .xlsx) against its programmes' results frameworks.
 
@@ -247,11 +275,21 @@ def _annotate(report: str, findings, out: str) -> None:
 
 @main.command()
 @click.argument("programme")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
-              help="The workbook to write (.xlsx).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="The workbook to write (.xlsx).",
+)
 @click.option("--portfolio", "path", type=click.Path(path_type=str), help="Portfolio to read (default: embedded).")
-@click.option("--period", "periods", multiple=True, metavar="YYYY|START:END",
-              help="A reporting period (repeatable); default: the programme's calendar years, else last year.")
+@click.option(
+    "--period",
+    "periods",
+    multiple=True,
+    metavar="YYYY|START:END",
+    help="A reporting period (repeatable); default: the programme's calendar years, else last year.",
+)
 def template(programme: str, output: str, path: str | None, periods: tuple[str, ...]) -> None:
     """Write the reporting template of a programme: one row per indicator, period and group, with validations.
 
@@ -271,6 +309,7 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
     except OSError as err:
         raise click.UsageError(f"cannot write {output}: {err.strerror or err}") from None
     click.echo(f"wrote {output}: {len(rows)} rows, {rows['indicator'].nunique()} indicators of {programme}")
+
 
 from mptf.engine.cli_trace import trace  # noqa: E402
 

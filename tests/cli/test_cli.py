@@ -62,7 +62,8 @@ def test_show_prints_the_tree_with_sources(runner):
     assert result.exit_code == 0
     assert "125,750" in result.output and "125,800" in result.output
     assert "duration_months: 24 (migration-mptf-pipeline-2021.txt); 31 (migration-mptf-in-action-2023.txt)" in (
-        result.output)
+        result.output
+    )
     unknown = runner.invoke(main, ["show", "tjk-families-left-behnd"])
     assert unknown.exit_code == 2 and "did you mean 'tjk-families-left-behind'" in unknown.output
 

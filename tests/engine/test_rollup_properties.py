@@ -27,25 +27,46 @@ def portfolios(draw):
         for i in range(draw(st.integers(1, 3))):
             iid = f"{pid}.i{i}"
             pct = draw(st.booleans())
-            inds.append({"id": iid, "name": iid, "measure": "percentage" if pct else "count",
-                         "unit": "percent" if pct else "people",
-                         "common": "survivor-support-rate" if pct else draw(st.sampled_from(
-                             ["people-reached", "people-trained"])),
-                         "cumulative": draw(st.booleans()), "disaggregation": ["sex", "country"]})
+            inds.append(
+                {
+                    "id": iid,
+                    "name": iid,
+                    "measure": "percentage" if pct else "count",
+                    "unit": "percent" if pct else "people",
+                    "common": "survivor-support-rate"
+                    if pct
+                    else draw(st.sampled_from(["people-reached", "people-trained"])),
+                    "cumulative": draw(st.booleans()),
+                    "disaggregation": ["sex", "country"],
+                }
+            )
             for _ in range(draw(st.integers(0, 4))):
                 year = draw(st.integers(2021, 2024))
                 number = draw(st.integers(0, 100)) if pct else draw(st.integers(0, 10_000))
                 qual = draw(st.sampled_from(["", "", "over ", "at least ", "almost ", "up to "]))
                 group = draw(st.sampled_from([{}, {}, {"sex": "female"}, {"sex": "male"}, {"country": "KEN"}]))
-                row = {"programme": pid, "indicator": iid, "period_start": f"{year}-01-01",
-                       "period_end": f"{year}-12-31", "value": f"{qual}{number}{'%' if pct else ''}",
-                       "sex": group.get("sex", ""), "country": group.get("country", "")}
+                row = {
+                    "programme": pid,
+                    "indicator": iid,
+                    "period_start": f"{year}-01-01",
+                    "period_end": f"{year}-12-31",
+                    "value": f"{qual}{number}{'%' if pct else ''}",
+                    "sex": group.get("sex", ""),
+                    "country": group.get("country", ""),
+                }
                 rows.extend([row] * draw(st.sampled_from([1, 1, 2])))
-        docs.append({"id": pid, "countries": draw(st.sampled_from([["KEN"], ["KEN", "SOM"], ["TJK"]])),
-                     "thematic_area": draw(st.integers(1, 5)), "gcm": draw(st.lists(st.integers(1, 23), max_size=2)),
-                     "results": [{"id": f"{pid}.r", "level": "outcome", "title": "t", "indicators": inds}]})
-    values = pd.DataFrame(rows, columns=["programme", "indicator", "period_start", "period_end", "value", "sex",
-                                         "country"])
+        docs.append(
+            {
+                "id": pid,
+                "countries": draw(st.sampled_from([["KEN"], ["KEN", "SOM"], ["TJK"]])),
+                "thematic_area": draw(st.integers(1, 5)),
+                "gcm": draw(st.lists(st.integers(1, 23), max_size=2)),
+                "results": [{"id": f"{pid}.r", "level": "outcome", "title": "t", "indicators": inds}],
+            }
+        )
+    values = pd.DataFrame(
+        rows, columns=["programme", "indicator", "period_start", "period_end", "value", "sex", "country"]
+    )
     return docs, values
 
 
@@ -72,7 +93,8 @@ def test_every_figure_is_the_sum_of_its_traced_parts(case, by):
     c = r.contributions
     keys = [*by, "common"]
     counted = c[c["rule"].str.startswith("summed")].rename(
-        columns={f"k_{d}": d for d in ("year", "gcm", "sdg", "country", "agency")} | {"k_area": "thematic-area"})
+        columns={f"k_{d}": d for d in ("year", "gcm", "sdg", "country", "agency")} | {"k_area": "thematic-area"}
+    )
     sums = counted.groupby(keys)["value"].sum()
     counts = r.figures[r.figures["measure"] == "count"].set_index(keys)["value"]
     assert sorted(sums.index) == sorted(counts.index)
