@@ -10,19 +10,10 @@ import sys
 
 import click
 
-from mptf.reports.render import FORMATS
+from mptf.engine.cli_options import format_option as _format
+from mptf.engine.cli_options import path_argument as _path
 
 __all__ = ["main"]
-
-_format = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output as a table for people, or JSON/CSV for programs.",
-)
-_path = click.argument("path", required=False, type=click.Path(path_type=str))
 
 
 def _echo(text: str) -> None:

@@ -12,22 +12,12 @@ from pathlib import Path
 
 import click
 
+from mptf.engine.cli_options import format_option as _format
+from mptf.engine.cli_options import portfolio_option as _portfolio
 from mptf.engine.rollup import DIMENSIONS
-from mptf.reports.render import FORMATS
 
 __all__ = ["trace"]
 
-_format = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output as a table for people, or JSON/CSV for programs.",
-)
-_portfolio = click.option(
-    "--portfolio", "path", type=click.Path(path_type=str), help="Portfolio to read (default: embedded)."
-)
 _common = click.option(
     "--common",
     "common_path",
