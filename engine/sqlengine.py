@@ -276,48 +276,65 @@ def _figures_sql(keys: list[str], relation: str = "contrib") -> str:
     """SQL aggregating the counted rows of ``relation`` (the classified contributions) per (group, common
     indicator), measure by measure."""
     g = _partition(keys, "common")
+    on = " and ".join(f"p.{c} is not distinct from pct.{c}" for c in [*keys, "common"])
     sql = f"""
     with c2 as (
         select *, counted_bound as eff_bound from {relation} where {_COUNTED}
+    ),
+    per_programme as (
+        -- one row per programme first: the figure then aggregates a few rows per group, not every value
+        select {g}, programme, any_value(measure) as measure, any_value(across) as across,
+            sum(value) as value, sum(cast(round(value * 100) as hugeint)) as cents, count(*) as rows,
+            count(numerator) as n_num, count(denominator) as n_den, sum(numerator) as num,
+            sum(denominator) as den, bool_or(value = 1) as yes,
+            bool_or(eff_bound = '≈') as b_approx, bool_or(eff_bound in ('>', '≥')) as b_lower,
+            bool_or(eff_bound = '>') as b_strict_lower, bool_or(eff_bound in ('<', '≤')) as b_upper,
+            bool_or(eff_bound = '<') as b_strict_upper
+        from c2 group by {g}, programme
+    ),
+    pct as (
+        select {g}, median(value) as median, min(value) as min_value, max(value) as max_value
+        from c2 where measure = 'percentage' group by {g}
     ),
     levels as (
         select {g}, string_agg(text || ': ' || n, ', ' order by text) as distribution
         from (select {g}, text, count(*) as n from c2 where measure = 'ordinal' group by {g}, text)
         group by {g}
+    ),
+    listed as (
+        select {g}, string_agg(distinct text, ' | ') as listed from c2 where measure = 'qualitative' group by {g}
+    ),
+    f as (
+        select {g}, any_value(measure) as measure, any_value(across) as across, sum(value) as value,
+            sum(cents) as cents, sum(rows) as rows, sum(n_num) as n_num, sum(n_den) as n_den, sum(num) as num,
+            sum(den) as den, count(*) filter (where yes) as yes, count(*) as programmes,
+            string_agg(programme, ',' order by programme) as contributors,
+            bool_or(b_approx) as b_approx, bool_or(b_lower) as b_lower, bool_or(b_strict_lower) as b_strict_lower,
+            bool_or(b_upper) as b_upper, bool_or(b_strict_upper) as b_strict_upper
+        from per_programme group by {g}
     )
-    select {g}, any_value(c2.measure) as measure,
-        case any_value(c2.measure)
-            when 'count' then case when any_value(across) = 'once' then count(distinct programme)
-                                   else sum(value) end
-            when 'currency' then sum(cast(round(value * 100) as hugeint)) / 100.0
-            when 'percentage' then case when count(*) = count(numerator) and count(*) = count(denominator)
-                                             and sum(denominator) > 0
-                                        then 100.0 * sum(numerator) / sum(denominator)
-                                        else median(value) end
-            when 'yes-no' then count(distinct case when value = 1 then programme end)
+    select {", ".join(f"p.{c}" for c in [*keys, "common"])}, p.measure,
+        case p.measure
+            when 'count' then case when p.across = 'once' then p.programmes else p.value end
+            when 'currency' then p.cents / 100.0
+            when 'percentage' then case when p.rows = p.n_num and p.rows = p.n_den and p.den > 0
+                                        then 100.0 * p.num / p.den else pct.median end
+            when 'yes-no' then p.yes
         end as value,
-        case when any_value(c2.measure) in ('count', 'currency') and any_value(across) <> 'once' then
-            case when bool_or(eff_bound = '≈')
-                      or (bool_or(eff_bound in ('>', '≥')) and bool_or(eff_bound in ('<', '≤')))
-                     then '≈'
-                 when bool_or(eff_bound = '>') then '>'
-                 when bool_or(eff_bound = '≥') then '≥'
-                 when bool_or(eff_bound = '<') then '<'
-                 when bool_or(eff_bound = '≤') then '≤'
+        case when p.measure in ('count', 'currency') and p.across <> 'once' then
+            case when p.b_approx or (p.b_lower and p.b_upper) then '≈'
+                 when p.b_strict_lower then '>'
+                 when p.b_lower then '≥'
+                 when p.b_strict_upper then '<'
+                 when p.b_upper then '≤'
                  else '=' end
-            when any_value(c2.measure) = 'percentage' and count(*) = count(numerator) and count(*) = count(denominator)
-                 then '='
+            when p.measure = 'percentage' and p.rows = p.n_num and p.rows = p.n_den then '='
             else null end as bound,
-        case when any_value(c2.measure) = 'percentage'
-             then (count(*) = count(numerator) and count(*) = count(denominator)) end as recomputed,
-        min(value) filter (where c2.measure = 'percentage') as min_value,
-        max(value) filter (where c2.measure = 'percentage') as max_value,
-        count(distinct programme) as programmes,
-        string_agg(distinct programme, ',' order by programme) as contributors,
-        count(*) as rows,
-        any_value(levels.distribution) as distribution,
-        string_agg(distinct case when c2.measure = 'qualitative' then text end, ' | ') as listed
-    from c2 left join levels using ({g})
-    group by {g}
+        case when p.measure = 'percentage' then (p.rows = p.n_num and p.rows = p.n_den) end as recomputed,
+        pct.min_value, pct.max_value, p.programmes, p.contributors, p.rows, levels.distribution, listed.listed
+    from f as p
+    left join pct on {on}
+    left join levels on {on.replace("pct.", "levels.")}
+    left join listed on {on.replace("pct.", "listed.")}
     """
     return sql
