@@ -125,25 +125,7 @@ def values_rows(
     header_loc = loc.at(line=1)
     names = [_column_name(h) for h in header]
     cells = cells.set_axis(range(len(names)), axis=1).set_axis(pd.Index(lines, dtype="int64"), axis=0)
-    columns: dict[str, int] = {}
-    for position, name in enumerate(names):
-        if name == "":
-            if cells[position].str.strip().ne("").any():
-                findings.add(
-                    "unknown-key",
-                    header_loc.at(column=f"#{position + 1}"),
-                    f"column {position + 1} holds values but has no header",
-                    "name the column (a disaggregation dimension such as sex), or empty it",
-                )
-        elif name in columns:
-            findings.add(
-                "duplicate-key",
-                header_loc.at(column=name),
-                f"column {name!r} appears twice; only the first is read",
-                "delete or rename one",
-            )
-        else:
-            columns[name] = position
+    columns = header_columns(names, cells, header_loc, findings)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns and not (c == "programme" and programme)]
     for name in missing:
         findings.add(
@@ -196,6 +178,30 @@ def values_rows(
         index=t.index,
     )
     return out[list(ROW_COLUMNS)].to_dict("records")
+
+
+def header_columns(names: list[str], cells: pd.DataFrame, header_loc: Loc, findings: Findings) -> dict[str, int]:
+    """Position of each named column; a nameless column with values and a repeated name are findings."""
+    columns: dict[str, int] = {}
+    for position, name in enumerate(names):
+        if name == "":
+            if position in cells and cells[position].str.strip().ne("").any():
+                findings.add(
+                    "unknown-key",
+                    header_loc.at(column=f"#{position + 1}"),
+                    f"column {position + 1} holds values but has no header",
+                    "name the column (a disaggregation dimension such as sex), or empty it",
+                )
+        elif name in columns:
+            findings.add(
+                "duplicate-key",
+                header_loc.at(column=name),
+                f"column {name!r} appears twice; only the first is read",
+                "delete or rename one",
+            )
+        else:
+            columns[name] = position
+    return columns
 
 
 def _column_name(header: object) -> str:

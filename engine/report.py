@@ -31,7 +31,7 @@ from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso
 
 from .fields import FieldReader, suggest
 from .findings import Findings, Loc
-from .load_values import VALUE_COLUMNS, _column_name, _first_long_record, _plain_numbers
+from .load_values import VALUE_COLUMNS, _column_name, _first_long_record, _plain_numbers, header_columns
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "Report", "figures", "read_report", "report_table"]
 
@@ -272,25 +272,7 @@ def report_table(
     report = report or Report(_empty_values(), findings, loc.file, loc.sheet)
     header_loc = loc.at(line=1)
     names = [_column_name(h) for h in header]
-    columns: dict[str, int] = {}
-    for position, name in enumerate(names):
-        if name == "":
-            if position in cells and cells[position].str.strip().ne("").any():
-                findings.add(
-                    "unknown-key",
-                    header_loc.at(column=f"#{position + 1}"),
-                    f"column {position + 1} holds values but has no header",
-                    "name the column (a disaggregation dimension such as sex), or empty it",
-                )
-        elif name in columns:
-            findings.add(
-                "duplicate-key",
-                header_loc.at(column=name),
-                f"column {name!r} appears twice; only the first is read",
-                "delete or rename one",
-            )
-        else:
-            columns[name] = position
+    columns = header_columns(names, cells, header_loc, findings)
     index = pd.Index(lines, dtype="int64")
     t = pd.DataFrame(
         {name: cells[pos].str.strip().set_axis(index) for name, pos in columns.items() if pos in cells},

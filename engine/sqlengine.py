@@ -2,8 +2,8 @@
 
 Why DuckDB: the rollup must handle millions of reported values as one vectorised pass, and its rules
 (latest value, duplicates, totals over parts, double counting) are grouped aggregates joined back to the rows,
-which SQL states plainly, so an auditor can read the rule where it runs. pandas stays the model and the interface: frames go in,
-frames come out. Nothing else in the package imports duckdb.
+which SQL states plainly, so an auditor can read the rule where it runs. pandas stays the model and the
+interface: frames go in, frames come out. Nothing else in the package imports duckdb.
 """
 
 from __future__ import annotations
