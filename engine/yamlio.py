@@ -34,7 +34,11 @@ class Mapping(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (several times faster); the resolvers and constructors stay Python's.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     pass
 
 
