@@ -10,6 +10,8 @@ import sys
 
 import click
 
+from mptf.engine.cli_options import by_option as _by
+from mptf.engine.cli_options import common_option as _common
 from mptf.engine.cli_options import format_option as _format
 from mptf.engine.cli_options import path_argument as _path
 
@@ -98,22 +100,9 @@ def show(programme: str, path: str | None) -> None:
 
 @main.command()
 @_path
-@click.option(
-    "--by",
-    "by",
-    multiple=True,
-    default=("thematic-area",),
-    show_default=True,
-    type=click.Choice(["thematic-area", "gcm", "sdg", "country", "agency", "year"]),
-    help="Group the fund's results by this dimension (repeatable).",
-)
+@_by
 @click.option("--budget/--no-budget", default=True, show_default=True, help="Add the budget rollup.")
-@click.option(
-    "--common",
-    "common_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=str),
-    help="Common indicators file to use instead of the built-in one.",
-)
+@_common
 @_format
 def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str | None, fmt: str) -> None:
     """Roll reported values up to the fund's common indicators, with coverage and budgets.

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from mptf.reports.render import FORMATS
+from mptf.engine.groupings import DIMENSIONS
+from mptf.reports.formats import FORMATS
 
-__all__ = ["format_option", "path_argument", "portfolio_option"]
+__all__ = ["by_option", "common_option", "format_option", "path_argument", "portfolio_option"]
 
 format_option = click.option(
     "--format",
@@ -19,4 +20,19 @@ format_option = click.option(
 path_argument = click.argument("path", required=False, type=click.Path(path_type=str))
 portfolio_option = click.option(
     "--portfolio", "path", type=click.Path(path_type=str), help="Portfolio to read (default: embedded)."
+)
+common_option = click.option(
+    "--common",
+    "common_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="Common indicators file to use instead of the built-in one.",
+)
+by_option = click.option(
+    "--by",
+    "by",
+    multiple=True,
+    default=("thematic-area",),
+    show_default=True,
+    type=click.Choice(list(DIMENSIONS)),
+    help="Group the fund's results by this dimension (repeatable).",
 )

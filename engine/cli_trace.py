@@ -12,27 +12,13 @@ from pathlib import Path
 
 import click
 
+from mptf.engine.cli_options import by_option as _by
+from mptf.engine.cli_options import common_option as _common
 from mptf.engine.cli_options import format_option as _format
 from mptf.engine.cli_options import portfolio_option as _portfolio
-from mptf.engine.rollup import DIMENSIONS
+from mptf.engine.groupings import DIMENSIONS
 
 __all__ = ["trace"]
-
-_common = click.option(
-    "--common",
-    "common_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=str),
-    help="Common indicators file to use instead of the built-in one.",
-)
-_by = click.option(
-    "--by",
-    "by",
-    multiple=True,
-    default=("thematic-area",),
-    show_default=True,
-    type=click.Choice(list(DIMENSIONS)),
-    help="Group the rollup by this dimension, as mptf rollup does (repeatable).",
-)
 
 
 def _load(path: str | None):

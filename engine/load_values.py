@@ -220,10 +220,17 @@ def _dates(texts: pd.Series, column: str, reader: FieldReader, row_loc) -> pd.Se
 
 
 def _plain_numbers(text: pd.Series, name: str, reader: FieldReader, row_loc) -> pd.Series:
-    """Exact numbers (numerators, denominators): thousands commas allowed, anything else is a finding."""
-    cleaned = text.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
-    numbers = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce").astype("float64")
-    for line in text.index[(numbers.isna() & (text != "")).to_numpy()]:
+    """Exact numbers (numerators, denominators): thousands commas allowed, anything else is a finding.
+
+    Each distinct text is read once; a missing cell is empty.
+    """
+    codes, uniques = pd.factorize(text)
+    distinct = pd.Series(np.append(np.asarray(uniques, dtype=object), ""), dtype=object)
+    cleaned = distinct.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
+    parsed = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce").astype("float64").to_numpy()
+    numbers = pd.Series(parsed[codes], index=text.index, dtype="float64")
+    bad = (np.isnan(parsed) & (distinct != "").to_numpy(dtype=bool))[codes]
+    for line in text.index[bad]:
         reader.findings.add(
             "bad-number",
             row_loc(line, name),

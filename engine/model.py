@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 
 from mptf.indicators.schemas import SCHEMAS
 
 from .rows import Rows
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["TABLES", "Portfolio", "assemble"]
 

@@ -14,6 +14,7 @@ and an officer fills those that have a value. Slots take part in the check for v
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
 import warnings
@@ -124,15 +125,15 @@ def _read_csv(path: Path, loc: Loc, findings: Findings):
     except OSError as err:
         findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror}", "check the path")
         return None
-    raw = _parse_csv(path, data, loc, findings)
+    newlines = data.count(b"\n")
+    raw = _parse_csv(path, data, newlines, loc, findings)
     if raw is None:
         return None
-    raw = raw.fillna("")
     if len(raw) == 0:
         findings.add("unreadable-file", loc, "the file is empty", "write a header line: " + ",".join(REQUIRED))
         return None
     first_line = 1 + np.arange(len(raw), dtype=np.int64)
-    if data.count(b"\n") > len(raw):  # a quoted cell spans lines: count them, record by record
+    if newlines > len(raw):  # a quoted cell spans lines: count them, record by record
         newlines = np.zeros(len(raw), dtype=np.int64)
         for column in raw.columns:
             newlines += raw[column].str.count("\n").to_numpy(dtype=np.int64)
@@ -141,18 +142,18 @@ def _read_csv(path: Path, loc: Loc, findings: Findings):
     return header, raw.iloc[1:].reset_index(drop=True), first_line[1:], ""
 
 
-def _parse_csv(path: Path, data: bytes, loc: Loc, findings: Findings) -> pd.DataFrame | None:
-    options = {"header": None, "dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
+def _parse_csv(path: Path, data: bytes, newlines: int, loc: Loc, findings: Findings) -> pd.DataFrame | None:
+    """Every cell of the file as text, columns by position, the header as row 0."""
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    # pyarrow's reader is several times faster, but skips blank lines (their line numbers would shift):
-    # use it only where there are none, and leave every problem to the C reader's well-known messages.
-    if _has_arrow() and body and b"\n\n" not in body and b"\n\r\n" not in body and body[:1] not in (b"\n", b"\r"):
-        try:
-            return pd.read_csv(path, engine="pyarrow", **options)
-        except Exception:  # noqa: BLE001 - any doubt: the C reader below reads it again and reports
-            pass
+    # pyarrow's reader is several times faster, but skips blank lines, which would shift line numbers: its
+    # table is kept only when it has a record for every line. Any other case, and every problem, is left to
+    # the C reader, which counts lines exactly and has well-known messages.
+    cells = _arrow_csv(body) if body else None
+    if cells is not None and len(cells) == newlines + (not body.endswith(b"\n")):
+        return cells
+    options = {"header": None, "dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
     try:
-        return pd.read_csv(path, skip_blank_lines=False, **options)
+        return pd.read_csv(path, skip_blank_lines=False, **options).fillna("")
     except UnicodeDecodeError:
         findings.add(
             "unreadable-file", loc, "the file is not UTF-8 text", "save the table as 'CSV UTF-8 (comma delimited)'"
@@ -170,12 +171,35 @@ def _parse_csv(path: Path, data: bytes, loc: Loc, findings: Findings) -> pd.Data
     return None
 
 
-def _has_arrow() -> bool:
+def _arrow_csv(body: bytes) -> pd.DataFrame | None:
+    """The cells as categoricals, read by pyarrow's multi-threaded reader; ``None`` at any doubt.
+
+    Every column is read as dictionary-encoded text, so each distinct text is held (and later stripped, parsed
+    and checked) once, however many rows repeat it.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        return False
-    return True
+        width = len(next(csv.reader([body.split(b"\n", 1)[0].decode("utf-8")])))
+    except (UnicodeDecodeError, StopIteration, csv.Error):
+        return None
+    names = [str(i) for i in range(width)]
+    text = pa.dictionary(pa.int32(), pa.string())
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(body),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(newlines_in_values=b'"' in body),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, text), strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+        cells = table.unify_dictionaries().to_pandas()
+    except (pa.ArrowException, ValueError):  # ragged lines, bad UTF-8 ...: the C reader reports them
+        return None
+    cells.columns = range(width)
+    return cells
 
 
 def _read_sheet(path: Path, loc: Loc, findings: Findings):
@@ -274,28 +298,26 @@ def report_table(
     names = [_column_name(h) for h in header]
     columns = header_columns(names, cells, header_loc, findings)
     index = pd.Index(lines, dtype="int64")
+    empty = pd.Series("", index=index, dtype=object)
     t = pd.DataFrame(
-        {name: cells[pos].str.strip().set_axis(index) for name, pos in columns.items() if pos in cells},
+        {name: _distinct(cells[pos] if pos in cells else empty, _strip) for name, pos in columns.items()},
         index=index,
     )
-    for name in columns:
-        if name not in t:  # a header cell beyond the last data cell
-            t[name] = pd.Series("", index=index, dtype=str)
-    if programme and "programme" not in t:
-        t["programme"] = pd.Series(programme, index=index, dtype=str)
-    elif programme:
-        t["programme"] = t["programme"].mask(t["programme"].eq(""), programme)
+    if programme:
+        t["programme"] = _distinct(t["programme"] if "programme" in t else empty, lambda s: s.mask(s.eq(""), programme))
     report.columns = tuple(columns)
     report.dimensions = tuple(sorted((c for c in columns if c not in VALUE_COLUMNS), key=lambda d: d + "="))
-    t = t[t.ne("").any(axis=1)] if len(t.columns) else t
+    if len(t.columns):
+        t = t[np.logical_or.reduce([_filled(t[c]) for c in t.columns])]
     report.rows = len(t)
     dropped = _schema_findings(t, columns, header_loc, findings)
     if dropped is None:
         return report
-    t = t[~t.index.isin(dropped)]
+    if dropped:
+        t = t[~t.index.isin(dropped)]
     for name in (*OPTIONAL, "period_end", "value"):
         if name not in t:
-            t[name] = pd.Series("", index=t.index, dtype=str)
+            t[name] = _distinct(pd.Series("", index=t.index, dtype=object))
     report.values = _typed(t, list(report.dimensions), loc)
     reader = FieldReader(findings)
 
@@ -303,9 +325,34 @@ def report_table(
         return loc.at(line=int(line), column=column, programme=t.at[line, "programme"], item=t.at[line, "indicator"])
 
     for name in ("numerator", "denominator"):  # counts a percentage was computed from: plain numbers
-        text = t[name] if name in t else pd.Series("", index=t.index, dtype=str)
-        report.values[name] = _plain_numbers(text, name, reader, row_loc).to_numpy(dtype=float)
+        numbers = _plain_numbers(t[name], name, reader, row_loc) if name in t else np.full(len(t), np.nan)
+        report.values[name] = np.asarray(numbers, dtype=float)
     return report
+
+
+def _strip(texts: pd.Series) -> pd.Series:
+    return texts.str.strip()
+
+
+def _distinct(series: pd.Series, fn=None) -> pd.Categorical:
+    """A column of text cells as a categorical (object categories; a missing cell is ``""``), with ``fn``
+    applied once per distinct text rather than once per cell. Texts that ``fn`` makes equal merge."""
+    codes, uniques = pd.factorize(series)
+    texts = pd.Series(np.append(np.asarray(uniques, dtype=object), ""), dtype=object)
+    if fn is not None:
+        texts = fn(texts)
+    merged_codes, merged = pd.factorize(texts)
+    rows = merged_codes[codes]  # a missing cell (code -1) takes the last text, ""
+    used = np.bincount(rows, minlength=len(merged)) > 0
+    if not used.all():
+        rows, merged = (np.cumsum(used) - 1)[rows], np.asarray(merged, dtype=object)[used]
+    return pd.Categorical.from_codes(rows, categories=pd.Index(np.asarray(merged, dtype=object), dtype=object))
+
+
+def _filled(column: pd.Series) -> np.ndarray:
+    """Cells that are not empty, from a categorical's codes."""
+    categories = np.asarray(column.cat.categories, dtype=object)
+    return (categories != "")[column.cat.codes.to_numpy()]
 
 
 def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, findings: Findings):
@@ -358,8 +405,8 @@ def _typed(t: pd.DataFrame, dims: list[str], loc: Loc) -> pd.DataFrame:
     n = len(t)
     return pd.DataFrame(
         {
-            "programme": _categorical(t["programme"]),
-            "indicator": _categorical(t["indicator"]),
+            "programme": _distinct(t["programme"]),
+            "indicator": _distinct(t["indicator"]),
             "period_start": iso_dates(t["period_start"]).to_numpy(),
             "period_end": iso_dates(t["period_end"]).to_numpy(),
             "value": value,
@@ -368,19 +415,14 @@ def _typed(t: pd.DataFrame, dims: list[str], loc: Loc) -> pd.DataFrame:
             "percent": percent,
             "text": t["value"].array,
             "disaggregation": group_keys(t, dims),
-            "note": _categorical(t["note"]),
-            "source": _categorical(t["source"]),
-            "quote": _categorical(t["quote"]),
+            "note": _distinct(t["note"]),
+            "source": _distinct(t["source"]),
+            "quote": _distinct(t["quote"]),
             "file": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[loc.file]),
             "sheet": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[loc.sheet or ""]),
             "line": t.index.to_numpy(dtype=np.int64),
         }
     )
-
-
-def _categorical(texts: pd.Series) -> pd.Categorical:
-    codes, uniques = pd.factorize(texts)
-    return pd.Categorical.from_codes(codes, categories=pd.Index(np.asarray(uniques, dtype=object), dtype=object))
 
 
 def group_keys(t: pd.DataFrame, dims: list[str]) -> pd.Categorical:

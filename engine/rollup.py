@@ -21,21 +21,11 @@ from mptf.indicators.common import common_indicators, declared_overlaps, unit_ac
 
 from . import sqlengine
 from .findings import Findings, Loc, findings_frame
+from .groupings import DIMENSIONS, MULTI_VALUED
 from .model import Portfolio
 
 __all__ = ["DIMENSIONS", "Rollup", "indicator_links", "rollup"]
 
-#: ``--by`` names and the key column each becomes.
-DIMENSIONS: dict[str, str] = {
-    "thematic-area": "k_area",
-    "gcm": "k_gcm",
-    "sdg": "k_sdg",
-    "country": "k_country",
-    "agency": "k_agency",
-    "year": "k_year",
-}
-#: Dimensions under which one programme may sit in several groups: their column totals are not additive.
-MULTI_VALUED = frozenset({"gcm", "sdg", "country", "agency"})
 UNKNOWN = "unknown"
 #: What the SQL needs to know of each indicator's link to a common indicator.
 LINK_COLUMNS = ("indicator", "programme", "common", "measure", "cumulative", "uniq", "people", "across", "link_rule")

@@ -1,5 +1,8 @@
 """The pandera schema of a reported-values table as an officer typed it: every cell is text, nothing parsed yet.
 
+Each column is held as a categorical of its distinct texts (stripped), the way the report reader makes it: a
+million cells with a dozen different periods are a dozen texts and a million small codes.
+
 ``mptf validate`` checks a report in two layers. This schema is the first: the columns a report needs, ids
 that are not empty and dates that are real ``YYYY-MM-DD`` dates, checked lazily over whole columns so that
 every failing cell is found in one pass. What a value must be depends on its indicator's measure, so figures
@@ -7,6 +10,12 @@ are checked against the framework afterwards (:mod:`mptf.engine.validate`).
 
 Checks are vectorised: a date column is factorised first and only its distinct texts are parsed, so a column
 of a million cells with a dozen different periods costs a dozen parses.
+
+>>> cells = pd.DataFrame({c: ["x"] for c in REQUIRED}).assign(period_end=["2023-02-30"]).astype("category")
+>>> REPORT_SCHEMA.validate(cells)
+Traceback (most recent call last):
+...
+pandera.errors.SchemaError: ...iso-date...
 """
 
 from __future__ import annotations
@@ -44,17 +53,20 @@ def iso_dates(texts: pd.Series) -> pd.Series:
 NOT_EMPTY = pa.Check(lambda s: s.ne(""), name="not-empty")
 ISO_DATE = pa.Check(lambda s: s.eq("") | iso_dates(s).notna(), name="iso-date")
 
+#: Text cells as the reader holds them: a categorical of the distinct texts.
+TEXT = pa.Category
+
 #: The raw report: required columns, ids not empty, dates that parse. Dimension columns are free (strict=False).
 REPORT_SCHEMA = pa.DataFrameSchema(
     {
-        "programme": pa.Column(str, NOT_EMPTY),
-        "indicator": pa.Column(str, NOT_EMPTY),
-        "period_start": pa.Column(str, ISO_DATE, required=False),
-        "period_end": pa.Column(str, [NOT_EMPTY, ISO_DATE]),
-        "value": pa.Column(str),
-        "note": pa.Column(str, required=False),
-        "source": pa.Column(str, required=False),
-        "quote": pa.Column(str, required=False),
+        "programme": pa.Column(TEXT, NOT_EMPTY),
+        "indicator": pa.Column(TEXT, NOT_EMPTY),
+        "period_start": pa.Column(TEXT, ISO_DATE, required=False),
+        "period_end": pa.Column(TEXT, [NOT_EMPTY, ISO_DATE]),
+        "value": pa.Column(TEXT),
+        "note": pa.Column(TEXT, required=False),
+        "source": pa.Column(TEXT, required=False),
+        "quote": pa.Column(TEXT, required=False),
     },
     strict=False,
     name="reported values",

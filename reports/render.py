@@ -13,9 +13,10 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from .formats import FORMATS
+
 __all__ = ["FORMATS", "render_frame", "to_csv", "to_json", "to_markdown", "to_rich"]
 
-FORMATS: tuple[str, ...] = ("table", "json", "csv", "md")
 _SEVERITY_STYLE = {"fatal": "bold red", "error": "red", "warning": "yellow", "info": "cyan"}
 
 
