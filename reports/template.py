@@ -1,19 +1,27 @@
 """The reporting template of a programme (``mptf template``): the workbook an officer fills and ``validate`` reads.
 
-Sheet ``values`` is the long table of ``docs/format.md`` with one row per indicator × period × group (the
-total, then each value of each dimension the indicator declares), the keys filled in and the ``value`` and
-``note`` cells left for the officer. The header is locked (the sheet is protected; every other cell is open,
-and rows may be added, sorted and filtered). Each value cell carries the data validation and number format of
-its indicator's measure (a whole number for a count, 0-100 for a percentage, a list for yes-no and ordinal
-indicators), and each dimension column a list of its values. Sheet ``guide`` explains every indicator: measure,
-unit, scale, whether it is cumulative, baseline and targets.
+Sheet ``values`` is the long table of ``docs/format.md`` with one row per indicator × period × group, the keys
+filled in and the ``value`` and ``note`` cells left for the officer. The groups are the disaggregation lattice an
+M&E officer expects: the total, each value of each dimension the indicator declares, then, for an indicator with
+two or more dimensions, every cross (each pair of its dimensions, then each triple, ..., each the cartesian
+product of their values: sex=female & age=child, ...), which ``validate`` checks against each of its parents (the
+group less one dimension). Crosses that would take an indicator past ``MAX_GROUPS`` rows per period are left out,
+a whole level at a time, so that the template stays fillable; the guide says so.
+
+The header is locked (the sheet is protected; every other cell is open, and rows may be added, sorted and
+filtered). Each value cell carries the data validation and number format of its indicator's measure (a whole
+number for a count, 0-100 for a percentage, a list for yes-no and ordinal indicators), and each dimension column
+a list of its values. Sheet ``guide`` explains every indicator: measure, unit, scale, whether it is cumulative,
+disaggregation, baseline and targets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
+from itertools import combinations, product
 from pathlib import Path
 
 import pandas as pd
@@ -29,14 +37,23 @@ from mptf.indicators.quantity import format_number
 
 from .workbook import _save_atomically
 
-__all__ = ["default_periods", "parse_period", "template_rows", "write_template"]
+__all__ = ["MAX_GROUPS", "default_periods", "disaggregation_groups", "parse_period", "template_rows", "write_template"]
 
 Period = tuple[dt.date, dt.date]
+#: Rows per indicator and period at most: crosses of more dimensions are left out (whole levels) beyond it.
+#: Four standard dimensions give 700 groups; their total, values and pairs are 124.
+MAX_GROUPS = 256
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _KEY_FILL = PatternFill("solid", fgColor="F2F2F2")
 _OPEN = Protection(locked=False)
 _SPARE_ROWS = 200  # open rows below the template for rows an officer adds
 _FORMATS = {"count": "#,##0", "currency": "#,##0.00", "percentage": "General"}
+_PARTS = (
+    "A row with one dimension cell (sex, age, ...) is a part of the total; a row with two dimension cells is a part "
+    "of each row that has just one of them (sex female and age child: a part of female, and a part of child); "
+    "with three cells, of each row with two of them. Age youth (15-24) overlaps child and adult: it is left out "
+    "of the sums."
+)
 _HOW = {
     "count": "a whole number, 0 or more",
     "percentage": "a percentage from 0 to 100 (45 for 45%)",
@@ -100,8 +117,35 @@ def _dimension_columns(indicators: pd.DataFrame) -> list[str]:
     return [d for d in DIMENSIONS if d in declared] + sorted(declared - set(DIMENSIONS))
 
 
-def template_rows(portfolio, programme: str, periods: list[Period] | None = None) -> pd.DataFrame:
+def disaggregation_groups(
+    dimensions: list[tuple[str, list[str]]], max_groups: int = MAX_GROUPS
+) -> list[dict[str, str]]:
+    """The groups of an indicator broken down by ``dimensions`` (name, values), in the template's order.
+
+    The total, each dimension's values, then the crosses of two dimensions, of three, ...; within a level, the
+    sets of dimensions in declared order and their values in order (the first dimension varies slowest). A level
+    of crosses that would take the groups past ``max_groups`` is left out, and so are the levels after it: the
+    total and the single values are always there.
+    """
+    groups: list[dict[str, str]] = [{}]
+    for size in range(1, len(dimensions) + 1):
+        level = [
+            dict(zip([name for name, _ in dims], values, strict=True))
+            for dims in combinations(dimensions, size)
+            for values in product(*(vals for _, vals in dims))
+        ]
+        if size > 1 and len(groups) + len(level) > max_groups:
+            break
+        groups += level
+    return groups
+
+
+def template_rows(
+    portfolio, programme: str, periods: list[Period] | None = None, max_groups: int = MAX_GROUPS
+) -> pd.DataFrame:
     """The template's rows: programme, indicator, period_start, period_end, value, dimensions..., note.
+
+    One row per indicator × period × group of :func:`disaggregation_groups`.
 
     Raises
     ------
@@ -116,9 +160,8 @@ def template_rows(portfolio, programme: str, periods: list[Period] | None = None
     dims = _dimension_columns(indicators)
     rows = []
     for ind in indicators.itertuples():
-        groups: list[dict[str, str]] = [{}]
-        for dim in ind.disaggregation or ():
-            groups += [{dim: val} for val in _dimension_values(portfolio, ind.indicator, dim)]
+        declared = [(dim, _dimension_values(portfolio, ind.indicator, dim)) for dim in ind.disaggregation or ()]
+        groups = disaggregation_groups(declared, max_groups)
         for start, end in periods:
             for group in groups:
                 rows.append(
@@ -138,7 +181,9 @@ def template_rows(portfolio, programme: str, periods: list[Period] | None = None
 
 
 # -- the workbook ------------------------------------------------------------------------------------------
-def write_template(portfolio, programme: str, path, periods: list[Period] | None = None) -> pd.DataFrame:
+def write_template(
+    portfolio, programme: str, path, periods: list[Period] | None = None, max_groups: int = MAX_GROUPS
+) -> pd.DataFrame:
     """Write the reporting template of ``programme`` to ``path`` (atomically); returns its rows.
 
     Raises
@@ -146,7 +191,7 @@ def write_template(portfolio, programme: str, path, periods: list[Period] | None
     ValueError
         When the programme is not in the portfolio.
     """
-    rows = template_rows(portfolio, programme, periods)
+    rows = template_rows(portfolio, programme, periods, max_groups)
     indicators = portfolio.indicators[portfolio.indicators["programme"] == programme].set_index("indicator")
     book = Workbook()
     values = book.active
@@ -199,7 +244,7 @@ def _values_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last}"
     ws.cell(row=1, column=value_col).comment = Comment(
         "Write each value here: see the sheet 'guide' for what each indicator needs. Leave it empty when there "
-        "is no value. A row with a dimension cell (sex, age, ...) is a part of the total above it.",
+        "is no value. " + _PARTS,
         "mptf template",
     )
     protection = ws.protection
@@ -262,6 +307,19 @@ def _validation(measure: str | None, scale: tuple[str, ...]) -> DataValidation |
     return dv
 
 
+def _disaggregation(portfolio, indicator: str, declared: Iterable[str], rows: pd.DataFrame) -> str:
+    """The declared dimensions, and how far the template's rows cross them when ``MAX_GROUPS`` cut the lattice."""
+    declared = list(declared)
+    shown = ", ".join(declared)
+    lattice = math.prod(1 + len(_dimension_values(portfolio, indicator, d)) for d in declared)
+    periods = len(rows[["period_start", "period_end"]].drop_duplicates())
+    if not periods or len(rows) >= lattice * periods:
+        return shown
+    crossed = int(rows[declared].notna().sum(axis=1).max())
+    how = "do not cross them" if crossed < 2 else f"cross at most {crossed} of them"
+    return f"{shown} (the rows {how}, or there would be too many: add rows for the finer crosses you report)"
+
+
 def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: pd.DataFrame) -> None:
     prog = portfolio.programmes.set_index("programme").loc[programme]
     periods = rows[["period_start", "period_end"]].drop_duplicates()
@@ -271,9 +329,10 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
         [prog["title"] or ""],
         [f"Periods: {shown}"],
         [
-            "Write each value in the 'value' column of sheet 'values'; leave it empty when there is no value. A row "
-            "with a dimension (sex, age, ...) is a part of the total; a cumulative value is the total since the "
-            "programme started. Check the file with: mptf validate FILE.xlsx"
+            "Write each value in the 'value' column of sheet 'values'; leave it empty when there is no value. "
+            + _PARTS
+            + " A cumulative value is the total since the programme started. Check the file with: mptf validate "
+            "FILE.xlsx"
         ],
         [],
     ]
@@ -319,7 +378,7 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
                 ", ".join(map(str, ind["scale"] or ())),
                 "yes: the total since the start" if ind["cumulative"] else "no: each period on its own",
                 ind["direction"],
-                ", ".join(ind["disaggregation"] or ()),
+                _disaggregation(portfolio, ident, ind["disaggregation"] or (), rows[rows["indicator"] == ident]),
                 baseline,
                 ind["baseline_date"].date().isoformat() if pd.notna(ind["baseline_date"]) else "",
                 shown_targets,

@@ -8,9 +8,17 @@ import pytest
 from mptf.engine.load import load_portfolio
 from mptf.engine.validate import validate
 from mptf.reports.annotate import FINDINGS_SHEET, annotate
-from mptf.reports.template import default_periods, parse_period, template_rows, write_template
+from mptf.reports.template import (
+    default_periods,
+    disaggregation_groups,
+    parse_period,
+    template_rows,
+    write_template,
+)
 
 PROGRAMME = "tjk-families-left-behind"
+SEX = ["female", "male", "other", "unknown"]
+AGE = ["child", "youth", "adult", "unknown"]
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +32,8 @@ def test_rows_are_indicator_by_period_by_group(portfolio):
     assert rows["indicator"].unique().tolist() == indicators["indicator"].tolist()
     assert list(rows.columns[:5]) == ["programme", "indicator", "period_start", "period_end", "value"]
     land = rows[(rows["indicator"] == "tjk-flb.land-water-trained") & (rows["period_end"] == dt.date(2024, 12, 31))]
-    # the total, each sex, each age group
-    assert land[["sex", "age"]].fillna("").values.tolist() == [
+    # the total, each sex, each age group, then each sex × age group
+    assert land[["sex", "age"]].fillna("").values.tolist()[:10] == [
         ["", ""],
         ["female", ""],
         ["male", ""],
@@ -35,10 +43,139 @@ def test_rows_are_indicator_by_period_by_group(portfolio):
         ["", "youth"],
         ["", "adult"],
         ["", "unknown"],
+        ["female", "child"],
     ]
-    # a dimension of the indicator's own (school type): the values the portfolio already uses
-    schools = rows[rows["indicator"] == "tjk-flb.farmer-field-schools"]["school_type"].dropna().unique().tolist()
-    assert schools == ["farmer-field-school", "junior-farmer-field-school"]
+    assert len(land) == 1 + 4 + 4 + 4 * 4
+    # a dimension of the indicator's own (school type): the values the portfolio already uses, and no crosses
+    schools = rows[
+        (rows["indicator"] == "tjk-flb.farmer-field-schools") & (rows["period_end"] == dt.date(2024, 12, 31))
+    ]
+    assert schools[["sex", "age", "school_type"]].fillna("").values.tolist() == [
+        ["", "", ""],
+        ["", "", "farmer-field-school"],
+        ["", "", "junior-farmer-field-school"],
+    ]
+
+
+def _programme(tmp_path, *disaggregations: str):
+    """A portfolio of one programme, 2024, with one count indicator (people) per disaggregation given; its folder
+    is ``tmp_path / "portfolio"``."""
+    indicators = "".join(
+        f"      - id: p.i{n}\n        name: Indicator {n}\n        measure: count\n        unit: people\n"
+        f"        disaggregation: [{dims}]\n"
+        for n, dims in enumerate(disaggregations, start=1)
+    )
+    folder = tmp_path / "portfolio"
+    folder.mkdir()
+    (folder / "p.yaml").write_text(
+        "id: p\ncountries: [TJK]\nstart: 2024-01-01\nduration_months: 12\nresults:\n  - id: p.o1\n"
+        f"    level: outcome\n    title: Trained\n    indicators:\n{indicators}",
+        encoding="utf-8",
+    )
+    return load_portfolio(folder)
+
+
+def test_an_indicator_by_two_dimensions_gets_their_crosses(tmp_path):
+    portfolio = _programme(tmp_path, "sex, age", "sex")
+    assert portfolio.load_findings is None or portfolio.load_findings.empty
+    rows = template_rows(portfolio, "p", [parse_period("2024"), parse_period("2025")])
+    for year in (2024, 2025):
+        both = rows[(rows["indicator"] == "p.i1") & (rows["period_end"] == dt.date(year, 12, 31))]
+        assert both[["sex", "age"]].fillna("").values.tolist() == (
+            [["", ""]]  # the total
+            + [[s, ""] for s in SEX]  # each sex
+            + [["", a] for a in AGE]  # each age group
+            + [[s, a] for s in SEX for a in AGE]  # female × child, female × youth, ..., unknown × unknown
+        )
+        assert len(both) == 1 + 4 + 4 + 16
+        one = rows[(rows["indicator"] == "p.i2") & (rows["period_end"] == dt.date(year, 12, 31))]
+        assert one[["sex", "age"]].fillna("").values.tolist() == [["", ""]] + [[s, ""] for s in SEX]
+
+
+def test_crosses_come_by_level_and_stop_at_the_cap():
+    dims = [("a", ["1", "2"]), ("b", ["x", "y", "z"]), ("c", ["p"])]
+    groups = disaggregation_groups(dims)
+    assert [";".join(f"{d}={v}" for d, v in g.items()) for g in groups] == [
+        "",
+        "a=1",
+        "a=2",
+        "b=x",
+        "b=y",
+        "b=z",
+        "c=p",
+        "a=1;b=x",
+        "a=1;b=y",
+        "a=1;b=z",
+        "a=2;b=x",
+        "a=2;b=y",
+        "a=2;b=z",
+        "a=1;c=p",
+        "a=2;c=p",
+        "b=x;c=p",
+        "b=y;c=p",
+        "b=z;c=p",
+        "a=1;b=x;c=p",
+        "a=1;b=y;c=p",
+        "a=1;b=z;c=p",
+        "a=2;b=x;c=p",
+        "a=2;b=y;c=p",
+        "a=2;b=z;c=p",
+    ]
+    assert len(disaggregation_groups(dims, max_groups=23)) == 18  # the triples do not fit: left out whole
+    assert len(disaggregation_groups(dims, max_groups=2)) == 7  # the total and the values always stay
+    assert disaggregation_groups([]) == [{}]
+
+
+def test_a_template_of_many_dimensions_stays_fillable_and_says_so(tmp_path):
+    portfolio = _programme(tmp_path, "sex, age, migratory_status, disability")
+    path = tmp_path / "t.xlsx"
+    rows = write_template(portfolio, "p", path, [parse_period("2024")])
+    # 4 + 4 + 6 + 3 values and their 106 pairs; the 288 triples and 288 quadruples are left out
+    assert len(rows) == 1 + 17 + 106
+    assert rows[["sex", "age", "migratory_status", "disability"]].notna().sum(axis=1).max() == 2
+    assert len(template_rows(portfolio, "p", [parse_period("2024")], max_groups=1000)) == 5 * 5 * 7 * 4
+    guide = openpyxl.load_workbook(path)["guide"]
+    row = next(r for r in guide.iter_rows(values_only=True) if r[0] == "p.i1")
+    assert row[8].startswith("sex, age, migratory_status, disability (the rows cross at most 2 of them")
+
+
+def _consistent(sex: str | None, age: str | None) -> int:
+    """A value for each group such that every part adds up to its parent: the sums of the crosses below."""
+    cross = {(s, a): 10 * (i + 1) + j + 1 for i, s in enumerate(SEX) for j, a in enumerate(AGE)}
+    return sum(
+        v
+        for (s, a), v in cross.items()
+        if sex in (None, s) and (a == age or (age is None and a != "youth"))  # youth overlaps: out of the sums
+    )
+
+
+def test_a_filled_template_with_crosses_validates_and_a_wrong_cross_is_found(tmp_path):
+    portfolio = _programme(tmp_path, "sex, age")
+    path = tmp_path / "t.xlsx"
+    write_template(portfolio, "p", path)
+    book = openpyxl.load_workbook(path)
+    ws = book["values"]
+    header = [c.value for c in ws[1]]
+    value, sex, age = (header.index(c) + 1 for c in ("value", "sex", "age"))
+    line = {}
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 2).value:
+            key = (ws.cell(r, sex).value, ws.cell(r, age).value)
+            ws.cell(r, value).value = _consistent(*key)
+            line[key] = r
+    assert len(line) == 25 and ws.cell(line[None, None], value).value == sum(_consistent(s, None) for s in SEX)
+    book.save(path)
+    assert validate(path, tmp_path / "portfolio").findings.empty
+
+    ws.cell(line["female", "child"], value).value += 1000
+    book.save(path)
+    found = validate(path, tmp_path / "portfolio").findings
+    # the cross is a part of both its parents: female (its parts by age) and child (its parts by sex)
+    assert [(f.code, int(f.line), f.column) for f in found.itertuples()] == [
+        ("parts-exceed-total", line["female", None], "value"),
+        ("parts-exceed-total", line[None, "child"], "value"),
+    ]
+    assert all(str(line["female", "child"]) in message for message in found["message"])
 
 
 def test_periods(portfolio):
@@ -128,7 +265,8 @@ def test_the_annotated_copy_marks_the_cells_and_leaves_the_report_alone(portfoli
     book = openpyxl.load_workbook(path)
     ws = book["values"]
     ws["E2"] = -5
-    ws["E11"] = "approx. 2000"  # social workers trained: 80 in the 2023 leaflet, so no decrease
+    workers = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == "tjk-flb.social-workers-trained")
+    ws[f"E{workers}"] = "approx. 2000"  # 80 in the 2023 leaflet, so no decrease
     book.save(path)
     before = path.read_bytes()
     findings = validate(path).findings
@@ -137,7 +275,8 @@ def test_the_annotated_copy_marks_the_cells_and_leaves_the_report_alone(portfoli
     copy = openpyxl.load_workbook(out)
     values = copy["values"]
     assert values["E2"].fill.fgColor.rgb == "00FFC7CE" and "negative-count" in values["E2"].comment.text
-    assert values["E11"].fill.fgColor.rgb == "00FFEB9C" and "inexact-value" in values["E11"].comment.text
+    assert values[f"E{workers}"].fill.fgColor.rgb == "00FFEB9C"
+    assert "inexact-value" in values[f"E{workers}"].comment.text
     assert marked == findings["line"].notna().sum()  # every finding of this report names a row of it
     listed = list(copy[FINDINGS_SHEET].iter_rows(min_row=2, values_only=True))
     assert len(listed) == len(findings) and listed[0][2] == "E2"
