@@ -767,19 +767,26 @@ class _Rules:
 
     # -- comparisons between rows --------------------------------------------------------------------------
     def parts(self) -> None:
-        """Parts of a disaggregation against their total: never more, and equal when the dimension is complete."""
+        """Parts of a disaggregation against their total: never more, and equal when the dimension is complete.
+
+        A part's total is the row of its group less one dimension (``sex=female`` for ``age=child;sex=female``).
+        Where that row has no value, the indicator's overall total bounds the parts instead: cross parts
+        (female × child, male × child) can never add up to more than it, whichever rows in between are empty.
+        """
         at = np.flatnonzero(self.ok & self.good & self.first & self.dimok & np.isin(self.measure, ADDITIVE))
         if not len(at):
             return
-        # the parts of each distinct group: (group, parent group, dimension, partition size; 0 = open-ended)
+        # the parts of each distinct group: (group, parent group, dimension, partition size; 0 = open-ended);
+        # a parent group no row has gets a code of its own
         index = {k: c for c, k in enumerate(self.dis_keys)}
+        root = index.setdefault("", len(index))
         dims = sorted({d for parts in self.dis_parts for d in parts})
         table = []
         for code, parts in enumerate(self.dis_parts):
             for dim, val in parts.items():
-                parent = index.get(";".join(f"{d}={v}" for d, v in parts.items() if d != dim), -1)
+                parent = index.setdefault(";".join(f"{d}={v}" for d, v in parts.items() if d != dim), len(index))
                 partition = _partition(dim)
-                if parent >= 0 and (partition is None or val in partition):
+                if partition is None or val in partition:
                     table.append((code, parent, dims.index(dim), len(partition or ())))
         if not table:
             return
@@ -799,9 +806,14 @@ class _Rules:
             return
         within = np.arange(len(entry_of)) - np.repeat(np.cumsum(repeat) - repeat, repeat)
         entry = part[np.repeat(offsets[dis], repeat) + within]
-        # totals and the parents of parts share one key space: (indicator, start, end, group)
-        shared = _combine(np.r_[fwi, fwi[entry_of]], np.r_[period, period[entry_of]], np.r_[dis, entry[:, 1]])
-        total_key, parent_key = shared[: len(rows)], shared[len(rows) :]
+        # totals, the parents of parts and the overall totals share one key space: (indicator, start, end, group)
+        n = len(entry_of)
+        shared = _combine(
+            np.r_[fwi, fwi[entry_of], fwi[entry_of]],
+            np.r_[period, period[entry_of], period[entry_of]],
+            np.r_[dis, entry[:, 1], np.full(n, root)],
+        )
+        total_key, parent_key, root_key = shared[: len(rows)], shared[len(rows) : -n], shared[-n:]
         group = _combine(parent_key, entry[:, 2])
         sum_lo = np.bincount(group, weights=rec_lo[entry_of])
         sum_hi = np.bincount(group, weights=rec_hi[entry_of])
@@ -814,25 +826,39 @@ class _Rules:
         record_of = np.full(int(shared.max()) + 1, -1, dtype=np.int64)  # records are unique per key
         record_of[total_key] = np.arange(len(rows))
         total = record_of[parent_key[first_entry[groups]]]
-        groups, total = groups[total >= 0], total[total >= 0]
+        upper = total < 0  # the parent has no value: the overall total is an upper bound, never an equal
+        total[upper] = record_of[root_key[first_entry[groups[upper]]]]
+        groups, total, upper = groups[total >= 0], total[total >= 0], upper[total >= 0]
         t_lo, t_hi = rec_lo[total], rec_hi[total]
         tolerance = 1e-9 * np.maximum(1.0, np.abs(np.where(np.isfinite(t_hi), t_hi, t_lo)))
         exceed = sum_lo[groups] > t_hi + tolerance
         complete = (size[groups] > 0) & (n_parts[groups] == size[groups])
-        short = ~exceed & complete & (sum_hi[groups] < t_lo - tolerance)
+        short = ~exceed & ~upper & complete & (sum_hi[groups] < t_lo - tolerance)
         flagged = exceed | short
         if not flagged.any():
             return
         wanted = np.isin(group, groups[flagged])
         members = pd.Series(rows[entry_of][wanted]).groupby(group[wanted]).agg(lambda r: sorted(r.tolist()))
-        for g, t, over in zip(groups[flagged].tolist(), total[flagged].tolist(), exceed[flagged].tolist(), strict=True):
+        dim_of = np.zeros(len(n_parts), dtype=np.int64)
+        dim_of[group] = entry[:, 2]
+        parent_of = np.zeros(len(n_parts), dtype=np.int64)
+        parent_of[group] = entry[:, 1]
+        keys = list(index)
+        for g, t, over, via in zip(
+            groups[flagged].tolist(),
+            total[flagged].tolist(),
+            exceed[flagged].tolist(),
+            upper[flagged].tolist(),
+            strict=True,
+        ):
             i, parts = int(rows[t]), members[g]
             added = format_number(sum_lo[g]) if sum_lo[g] == sum_hi[g] else f"{format_number(sum_lo[g])} or more"
+            under = f" of [{keys[parent_of[g]]}] (which has no value)" if via else ""
             self.f.add(
                 "parts-exceed-total" if over else "parts-differ-from-total",
                 self.loc(i, "value"),
                 f"{self.ind(i)!r}{_group(self.key(i))} for {_period(self.start[i], self.end[i])}: "
-                f"{'its parts' if over else 'its complete breakdown'} by {self._dim_of(parts[0], i)!r} add up to "
+                f"{'its parts' if over else 'its complete breakdown'}{under} by {dims[dim_of[g]]!r} add up to "
                 f"{added} ({' + '.join(self.text(j) for j in parts)}; "
                 f"line{'s' if len(parts) > 1 else ''} {', '.join(str(self.col('line')[j]) for j in parts)}), "
                 f"{'more' if over else 'less'} than the total {self.text(i)}",
@@ -843,11 +869,6 @@ class _Rules:
                     else "every value of the dimension is given, so the parts must add up to the total"
                 ),
             )
-
-    def _dim_of(self, part_row: int, total_row: int) -> str:
-        """The dimension a part adds to its total: the one its group has and the total's group lacks."""
-        parts, total = self.dis_parts[self.dis[part_row]], self.dis_parts[self.dis[total_row]]
-        return next(d for d in parts if d not in total)
 
     def cumulative(self, history: pd.DataFrame | None) -> None:
         """A running total never goes down: compare each period end with the one before it, per group."""

@@ -190,6 +190,24 @@ def test_the_due_rule_also_reads_targets(run):
     assert run(f"demo,demo.events,{Y23},4,,,\ndemo,demo.trained,{Y23},900,,,").empty
 
 
+def test_cross_parts_with_empty_parents_are_bounded_by_the_total(run):
+    # female x child and male x child, with no female, male or child row: together they are all children, so
+    # they cannot be more than the 100 people of the total (but need not add up to it)
+    crosses = (
+        f"demo,demo.trained,{Y22},100,,,\ndemo,demo.trained,{Y22},80,female,child,\n"
+        f"demo,demo.trained,{Y22},{{}},male,child,"
+    )
+    findings = run(crosses.format(80))
+    assert found(findings) == [("parts-exceed-total", 2, "value")]
+    message = findings.loc[0, "message"]
+    assert "its parts of [age=child] (which has no value) by 'sex' add up to 160 (80 + 80; lines 3, 4)" in message
+    assert message.endswith("more than the total 100")
+    assert run(crosses.format(20)).empty
+    # with the child row given, the crosses are held to it, not to the total
+    with_child = crosses.format(20) + f"\ndemo,demo.trained,{Y22},90,,child,"
+    assert found(run(with_child)) == [("parts-exceed-total", 5, "value")]
+
+
 def test_youth_overlaps_child_and_adult_so_it_is_not_summed(run):
     rows = (
         f"demo,demo.trained,{Y22},100,,,\ndemo,demo.trained,{Y22},40,,child,\n"
