@@ -17,8 +17,9 @@ thousand made wrong in one of six ways. Then, each timed ``--repeat`` times (bes
   next to the library's findings per check: the two sides do the same work and find the same rows;
 - **cli**: ``mptf validate report.csv --portfolio DIR --format csv`` in a subprocess (reading the CSV and the
   programme files, validating, writing the findings), for ``--rows`` up to 2M;
-- **frictionless**: ``frictionless validate report.csv --field-type string`` when given its executable
-  (``--frictionless``): every cell read and checked as text. (With its inferred types it stops at 1,000 type
+- **frictionless**: when given its executable (``--frictionless``), ``frictionless validate report.csv`` with a
+  Table Schema of the same checks as the report schema (ids required, dates real dates, the rest text), and
+  with ``--field-type string`` (every cell read as text). (With its inferred types it stops at 1,000 type
   errors, the report's words and wrong cells; ``--limit-errors`` lifts that, and it then takes minutes.)
 
 DuckDB is only needed here (``pip install duckdb``); without it the SQL side is skipped.
@@ -27,6 +28,7 @@ DuckDB is only needed here (``pip install duckdb``); without it the SQL side is 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import subprocess
@@ -328,6 +330,47 @@ def time_duckdb(con) -> dict[str, tuple[float, int]]:
     return out
 
 
+# -- the whole command ---------------------------------------------------------------------------------------
+#: What REPORT_SCHEMA checks, as a Frictionless Table Schema: ids required, real dates, the rest text.
+FRICTIONLESS_SCHEMA = {
+    "fields": [
+        {"name": "programme", "type": "string", "constraints": {"required": True}},
+        {"name": "indicator", "type": "string", "constraints": {"required": True}},
+        {"name": "period_start", "type": "date"},
+        {"name": "period_end", "type": "date", "constraints": {"required": True}},
+        *({"name": name, "type": "string"} for name in ("value", "sex", "age", "migratory_status", "note")),
+    ]
+}
+
+_STAGES = """
+import sys, time
+t0 = time.perf_counter()
+import mptf.engine.cli, mptf.engine.validate, mptf.engine.report, mptf.engine.load, mptf.reports.validation
+from mptf.engine.findings import findings_frame
+t1 = time.perf_counter()
+fw = mptf.engine.load.load_portfolio(sys.argv[2])
+t2 = time.perf_counter()
+rep = mptf.engine.report.read_report(sys.argv[1])
+t3 = time.perf_counter()
+found = mptf.engine.validate.validate_values(rep.values, fw, report_file=rep.file)
+t4 = time.perf_counter()
+mptf.reports.validation.render_validation(findings_frame(found), "csv", "")
+t5 = time.perf_counter()
+print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
+"""
+
+
+def cli_stages(csv: Path, portfolio: Path, repeat: int) -> list[tuple[str, float]]:
+    """Where the command's time goes: each stage run as the command runs it, in a fresh interpreter."""
+    runs = []
+    for _ in range(repeat):
+        command = [sys.executable, "-c", _STAGES, str(csv), str(portfolio)]
+        done = subprocess.run(command, capture_output=True, check=True)
+        runs.append([float(x) for x in done.stdout.split()])
+    names = ["imports", "load the portfolio", "read the report", "validate", "render the findings"]
+    return [(f"  of which {name}", min(r[i] for r in runs)) for i, name in enumerate(names)]
+
+
 # -- main ----------------------------------------------------------------------------------------------------
 def best(fn, repeat: int) -> tuple[float, object]:
     times, result = [], None
@@ -382,17 +425,25 @@ def main(argv: list[str] | None = None) -> int:
             command = [mptf, "validate", str(csv), "--portfolio", str(work / "portfolio"), "--format", "csv"]
             cli_time, _ = best(lambda: subprocess.run(command, capture_output=True, check=False), args.repeat)
             rows.append(("cli: mptf validate report.csv", cli_time))
-            if args.frictionless:  # a relative path (it refuses others); every cell read, as text
-                fl = [args.frictionless, "validate", csv.name, "--field-type", "string"]
-                fl_time, _ = best(lambda: subprocess.run(fl, capture_output=True, check=False, cwd=work), 1)
-                rows.append(("frictionless validate --field-type string", fl_time))
-                rows.append(("cli / frictionless", cli_time / fl_time))
+            rows += cli_stages(csv, work / "portfolio", args.repeat)
+            if args.frictionless:  # relative paths (it refuses others)
+                (work / "schema.json").write_text(json.dumps(FRICTIONLESS_SCHEMA), encoding="utf-8")
+                runs = {
+                    "frictionless validate --schema (same checks)": ["--schema", "schema.json"],
+                    "frictionless validate --field-type string": ["--field-type", "string"],
+                }
+                for name, options in runs.items():
+                    fl = [args.frictionless, "validate", csv.name, *options]
+                    fl_time, done = best(lambda fl=fl: subprocess.run(fl, capture_output=True, cwd=work), 1)
+                    valid = b"INVALID" not in done.stdout
+                    rows.append((f"{name}{'' if valid else ' (stopped: invalid)'}", fl_time))
+                    rows.append((f"  frictionless / cli: {fl_time / cli_time:.1f}x", None))
         print()
-        print(f"{'run':42s} {'seconds':>9s}")
+        print(f"{'run':48s} {'seconds':>9s}")
         for name, seconds in rows:
-            print(f"{name:42s} {seconds:9.3f}")
+            print(f"{name:48s} {'' if seconds is None else f'{seconds:9.3f}'}")
         if duckdb is not None:
-            print(f"{'library / duckdb':42s} {lib_time / rows[1][1]:9.2f}x")
+            print(f"{'library / duckdb':48s} {lib_time / rows[1][1]:9.2f}x")
         if table:
             print()
             print(f"{'check':45s} {'duckdb rows':>11s} {'library':>8s} {'sql s':>7s}")
