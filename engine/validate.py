@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import numpy as np
@@ -627,6 +628,150 @@ class _Rules:
             ),
         )
 
+    # -- numerators and denominators -----------------------------------------------------------------------
+    def ratios(self) -> None:
+        """The counts a percentage was computed from: possible, given in pairs, on a percentage, and in step with it.
+
+        The rollup recomputes a percentage as Σ numerators / Σ denominators when every part has both, so counts
+        that are impossible, half given or at odds with the figure would change the fund's figure unseen.
+        """
+        num, den = self._counts("numerator"), self._counts("denominator")
+        has_num, has_den = ~np.isnan(num), ~np.isnan(den)
+        m = self.measure
+        given = (has_num | has_den) & (self.fwi >= 0) & (self.pfw >= 0)
+        if not given.any():
+            return
+
+        def counts(i: int) -> str:
+            return " / ".join(format_number(c) for c in (num[i], den[i]) if c == c)
+
+        self.emit(
+            "unexpected-ratio",
+            given & (m > 0) & (m != PERCENTAGE),
+            lambda i: "numerator" if has_num[i] else "denominator",
+            lambda i: (
+                f"{self.ind(i)!r} is {self._article(MEASURE_NAMES[int(m[i])])} indicator: a "
+                f"{' and '.join(n for n, h in (('numerator', has_num[i]), ('denominator', has_den[i])) if h)} "
+                f"({counts(i)}) mean{'s' if has_num[i] != has_den[i] else ''} nothing there"
+            ),
+            "empty the numerator and denominator: they are the counts a percentage indicator's value is computed from",
+        )
+        pct = given & (m == PERCENTAGE)
+        both = pct & has_num & has_den & (den > 0)
+        exceeds = both & (num > den)
+        checked = self.good & both & (num >= 0) & ~exceeds
+        places = np.zeros(self.n, dtype=np.int64)  # decimals written in the figure, where it is compared
+        places[checked | (exceeds & self.good)] = self._decimals(np.flatnonzero(checked | (exceeds & self.good)))
+        self.emit(
+            "negative-numerator",
+            pct & has_num & (num < 0),
+            "numerator",
+            lambda i: f"the numerator of {self.ind(i)!r} is {format_number(num[i])}, below zero",
+            "the numerator counts those the percentage is of (45 of 120 surveyed): write it as zero or more",
+        )
+        self.emit(
+            "denominator-not-positive",
+            pct & has_den & (den <= 0),
+            "denominator",
+            lambda i: f"the denominator of {self.ind(i)!r} is {format_number(den[i])}: no percentage is out of that",
+            "write the count the percentage is out of (e.g. everyone surveyed); leave both counts empty if unknown",
+        )
+        self.emit(
+            "numerator-exceeds-denominator",
+            exceeds,
+            "numerator",
+            lambda i: (
+                f"the numerator of {self.ind(i)!r} ({format_number(num[i])}) is greater than its denominator "
+                f"({format_number(den[i])}): {self._share(100.0 * num[i] / den[i])}%"
+            ),
+            lambda i: (
+                f"the two look swapped: numerator {format_number(den[i])} and denominator {format_number(num[i])} "
+                f"give {self.text(i)}"
+                if self.good[i] and self._within(100.0 * den[i] / num[i], i, places[i])
+                else "the numerator counts some of the denominator: correct the one that is wrong"
+            ),
+        )
+        self.emit(
+            "incomplete-ratio",
+            pct & (has_num != has_den),
+            lambda i: "denominator" if has_num[i] else "numerator",
+            lambda i: (
+                f"{self.ind(i)!r} has a {'numerator' if has_num[i] else 'denominator'} ({counts(i)}) but no "
+                f"{'denominator' if has_num[i] else 'numerator'}"
+            ),
+            lambda i: (
+                f"give the {'denominator' if has_num[i] else 'numerator'} too, or neither: the rollup recomputes a "
+                "percentage from Σ numerators / Σ denominators only when every part has both"
+            ),
+        )
+        self._ratio_mismatch(checked, num, den, places)
+
+    def _ratio_mismatch(self, rows: np.ndarray, num: np.ndarray, den: np.ndarray, places: np.ndarray) -> None:
+        """A percentage figure against 100 × numerator / denominator, within half a unit of its last written decimal.
+
+        A qualified figure is its interval (``over 30`` is more than 30) widened by the same half unit.
+        """
+        at = np.flatnonzero(rows)
+        if not len(at):
+            return
+        share = np.full(self.n, np.nan)
+        share[at] = 100.0 * num[at] / den[at]
+        half = 0.5 * 10.0 ** -places[at] + 1e-9 * np.maximum(1.0, share[at])
+        off = np.zeros(self.n, dtype=bool)
+        off[at] = (share[at] < self.lo[at] - half) | (share[at] > self.hi[at] + half)
+
+        def hint(i: int) -> str:
+            counts = f"{format_number(num[i])} / {format_number(den[i])}"
+            computed = self._share(share[i], int(places[i]))
+            if self._within(num[i] / den[i], i, places[i]):
+                return f"{self.text(i)} is the fraction {counts} itself: write the percentage, {computed}"
+            fix = f"write {computed} (100 × {counts}), the percentage the rollup recomputes from the counts"
+            k = int(round(float(self.value[i] * den[i] / 100.0)))
+            if self.bound[i] == 0 and 0 <= k <= den[i] and self._within(100.0 * k / den[i], i, places[i]):
+                return f"{fix}; or, if {self.text(i)} is right, correct the numerator to {k}"
+            return f"{fix}; or, if {self.text(i)} is right, correct the numerator or the denominator"
+
+        self.emit(
+            "ratio-mismatch",
+            off,
+            "value",
+            lambda i: (
+                f"{self.text(i)!r} for {self.ind(i)!r} does not match its counts: 100 × {format_number(num[i])} / "
+                f"{format_number(den[i])} = {self._share(share[i], max(2, int(places[i])))}%"
+            ),
+            hint,
+        )
+
+    def _within(self, share: float, i: int, places: int) -> bool:
+        """Whether ``share`` reads as row ``i``'s figure, written with ``places`` decimals: within half a unit."""
+        return bool(abs(share - self.value[i]) <= 0.5 * 10.0 ** -int(places) + 1e-9 * max(1.0, abs(share)))
+
+    @staticmethod
+    def _share(share: float, places: int = 2) -> str:
+        """A computed percentage rounded half up to ``places`` decimals: ``_share(100 / 8, 0)`` is ``'13'``."""
+        return format_number(Decimal(repr(float(share))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+
+    @staticmethod
+    def _article(word: str) -> str:
+        return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+    def _counts(self, name: str) -> np.ndarray:
+        """A numerator or denominator column as floats (NaN: not given)."""
+        if name not in self.v:
+            return np.full(self.n, np.nan)
+        return pd.to_numeric(self.v[name], errors="coerce").to_numpy(dtype=float)
+
+    def _decimals(self, rows: np.ndarray) -> np.ndarray:
+        """Decimal places written in the value of each row: ``33`` 0, ``33.3%`` 1, ``over 12.50`` 2, ``1,234`` 0."""
+        codes, texts = pd.factorize(self.texts(rows))  # read each distinct text once
+        number = pd.Series(texts, dtype="string").str.extract(FIGURE_RE)["num"]
+        number = number.str.replace(r"[\s\u00a0\u202f']", "", regex=True)
+        tail = number.str.extract(r"([.,])(\d+)$")
+        dots = number.str.count(r"\.")
+        decimal = (tail[0].eq(".") & dots.eq(1)) | (tail[0].eq(",") & dots.gt(0))  # else "," or "." group thousands
+        places = tail[1].str.len().where(decimal.fillna(False), 0).fillna(0)
+        return np.append(places.to_numpy(dtype=np.int64), 0)[codes]
+
     # -- dimensions ----------------------------------------------------------------------------------------
     def dimensions(self) -> None:
         """Each distinct (indicator, group) once: dimensions it declares, values of the standard dimensions."""
@@ -1094,6 +1239,7 @@ def validate_values(
     rules.ids()
     rules.periods()
     rules.cells()
+    rules.ratios()
     rules.dimensions()
     rules.keys()
     rules.parts()

@@ -148,8 +148,33 @@ CASES = {
         (3, "value"),
         f"demo,demo.events,{Y22},5,,,,a.pdf,p. 3\ndemo,demo.events,{Y22},5,,,,b.pdf,p. 7",
     ),
+    # numerators and denominators (RATIO header): value, numerator, denominator
+    "ratio-mismatch": (f"demo,demo.share,{Y22},35,1,3", (2, "value"), f"demo,demo.share,{Y22},33,1,3"),
+    "numerator-exceeds-denominator": (
+        f"demo,demo.share,{Y22},40,120,45",
+        (2, "numerator"),
+        f"demo,demo.share,{Y22},40,18,45",
+    ),
+    "denominator-not-positive": (f"demo,demo.share,{Y22},40,4,0", (2, "denominator"), f"demo,demo.share,{Y22},40,4,10"),
+    "negative-numerator": (f"demo,demo.share,{Y22},0,-4,10", (2, "numerator"), f"demo,demo.share,{Y22},0,0,10"),
+    "incomplete-ratio": (f"demo,demo.share,{Y22},40,4,", (2, "denominator"), f"demo,demo.share,{Y22},40,4,10"),
+    "unexpected-ratio": (f"demo,demo.events,{Y22},5,5,10", (2, "numerator"), f"demo,demo.share,{Y22},50,5,10"),
 }
-HEADERS = {"conflicting-values": HEADER + ",source,quote"}
+RATIO = "programme,indicator,period_start,period_end,value,numerator,denominator"
+HEADERS = {
+    "conflicting-values": HEADER + ",source,quote",
+    **dict.fromkeys(
+        [
+            "ratio-mismatch",
+            "numerator-exceeds-denominator",
+            "denominator-not-positive",
+            "negative-numerator",
+            "incomplete-ratio",
+            "unexpected-ratio",
+        ],
+        RATIO,
+    ),
+}
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -236,6 +261,112 @@ def test_one_bad_cell_makes_one_finding(run):
         f"demo,demo.trained,2024-01-01,2024-12-31,150,,,"
     )
     assert found(run(rows)) == [("negative-count", 3, "value"), ("text-on-numeric", 7, "value")]
+
+
+# -- numerators and denominators ----------------------------------------------------------------------------
+def test_a_percentage_may_be_rounded_to_the_decimals_it_is_written_with(run):
+    # 100 × 1 / 3 = 33.33...: each figure may be off by half a unit of its last written decimal
+    figures = ["33", "33.3", "33.33%", "33.3333", "35", "33.4", "33.30"]  # lines 2-5 pass, 6-8 do not
+    rows = "\n".join(f"demo,demo.share,2022-{m + 1:02d}-01,2022-{m + 1:02d}-28,{t},1,3" for m, t in enumerate(figures))
+    assert found(run(rows, RATIO)) == [("ratio-mismatch", line, "value") for line in (6, 7, 8)]
+    # a half is within rounding both ways (1 / 8 = 12.5%, written 12 or 13); 1 / 400 = 0.25% may be written 0
+    assert run(f"demo,demo.share,{H1},12,1,8\ndemo,demo.share,{H2},13,1,8", RATIO).empty
+    assert run(f"demo,demo.share,{Y22},0,1,400", RATIO).empty
+
+
+def test_a_qualified_percentage_is_checked_as_its_interval(run):
+    # 100 × 1 / 3 = 33.33: "over 30" and "under 34" hold, "over 40" does not; "about 40" (36 to 44) holds for 37.5
+    rows = (
+        "demo,demo.share,2022-01-01,2022-03-31,over 30,1,3\ndemo,demo.share,2022-04-01,2022-06-30,under 34,1,3\n"
+        "demo,demo.share,2022-07-01,2022-09-30,over 40,1,3\ndemo,demo.share,2022-10-01,2022-12-31,about 40,45,120"
+    )
+    findings = run(rows, RATIO)
+    assert sorted(found(findings)) == [
+        ("inexact-value", 2, "value"),
+        ("inexact-value", 3, "value"),
+        ("inexact-value", 4, "value"),
+        ("inexact-value", 5, "value"),
+        ("ratio-mismatch", 4, "value"),
+    ]
+
+
+def test_a_ratio_mismatch_says_which_number_to_fix_and_the_computed_percentage(run):
+    findings = run(f"demo,demo.share,{Y22},35,1,3", RATIO)
+    assert findings.loc[0, "message"] == "'35' for 'demo.share' does not match its counts: 100 × 1 / 3 = 33.33%"
+    assert findings.loc[0, "hint"].startswith("write 33 (100 × 1 / 3), the percentage the rollup recomputes")
+    assert findings.loc[0, "hint"].endswith("if 35 is right, correct the numerator or the denominator")
+    assert findings.loc[0, "severity"] == "error"
+    assert run(f"demo,demo.share,{Y22},33.4,1,3", RATIO).loc[0, "hint"].startswith("write 33.3 (")
+    # 100 × 45 / 100 = 45, not 40; a numerator of 40 would give 40
+    assert run(f"demo,demo.share,{Y22},40,45,100", RATIO).loc[0, "hint"].endswith("correct the numerator to 40")
+    # 45 / 100 written as the fraction: both the fraction rule and the ratio rule say so
+    fraction = run(f"demo,demo.share,{Y22},0.45,45,100", RATIO)
+    assert found(fraction) == [("ratio-mismatch", 2, "value"), ("fraction-or-percent", 2, "value")]
+    assert fraction.loc[0, "hint"] == "0.45 is the fraction 45 / 100 itself: write the percentage, 45"
+    # the counts settle that 0.45% is under 1%
+    assert run(f"demo,demo.share,{Y22},0.45%,45,10000", RATIO).empty
+
+
+def test_impossible_counts_are_reported_for_themselves_alone(run):
+    rows = (
+        "demo,demo.share,2022-01-01,2022-03-31,37.5,120,45\n"  # swapped: 45 / 120 = 37.5
+        "demo,demo.share,2022-04-01,2022-06-30,50,-4,0\n"  # two bad counts: two findings, no ratio
+        "demo,demo.share,2022-07-01,2022-09-30,150,45,120\n"  # a bad value: no ratio either
+        "demo,demo.share,2022-10-01,2022-12-31,,4,"  # no figure: only the missing denominator
+    )
+    findings = run(rows, RATIO)
+    assert found(findings) == [
+        ("numerator-exceeds-denominator", 2, "numerator"),
+        ("denominator-not-positive", 3, "denominator"),
+        ("negative-numerator", 3, "numerator"),
+        ("percentage-out-of-range", 4, "value"),
+        ("incomplete-ratio", 5, "denominator"),
+        ("value-due", 5, "value"),
+    ]
+    assert findings.loc[0, "message"].endswith("is greater than its denominator (45): 266.67%")
+    assert findings.loc[0, "hint"] == "the two look swapped: numerator 45 and denominator 120 give 37.5"
+
+
+def test_counts_come_in_pairs_and_only_on_percentages(run):
+    rows = (
+        f"demo,demo.share,{H1},40,,10\ndemo,demo.events,{Y22},5,,10\n"
+        f"demo,demo.stage,{Y22},draft,1,3\ndemo,demo.law,{Y22},yes,1,"
+    )
+    findings = run(rows, RATIO)
+    assert found(findings) == [
+        ("incomplete-ratio", 2, "numerator"),
+        ("unexpected-ratio", 3, "denominator"),
+        ("unexpected-ratio", 4, "numerator"),
+        ("unexpected-ratio", 5, "numerator"),
+    ]
+    assert set(findings["severity"]) == {"warning"}
+    assert findings.loc[0, "message"] == "'demo.share' has a denominator (10) but no numerator"
+    assert findings.loc[2, "message"] == (
+        "'demo.stage' is an ordinal indicator: a numerator and denominator (1 / 3) mean nothing there"
+    )
+
+
+def test_the_portfolio_own_counts_are_checked_where_they_are_written(tmp_path):
+    framework = FRAMEWORK.replace(
+        "{id: demo.share, name: Share satisfied, measure: percentage, unit: percent}",
+        "{id: demo.share, name: Share satisfied, measure: percentage, unit: percent, values: [\n"
+        "          {value: 33.3, numerator: 1, denominator: 3, end: 2022-12-31},\n"
+        "          {value: 35, numerator: 1, denominator: 3, end: 2023-12-31}]}",
+    ).replace(
+        "{id: demo.events, name: Events held, measure: count, unit: events, cumulative: false}",
+        "{id: demo.events, name: Events held, measure: count, unit: events, cumulative: false, values: [\n"
+        "          {value: 5, denominator: 10, end: 2022-12-31}]}",
+    )
+    path = tmp_path / "demo.yaml"
+    path.write_text(textwrap.dedent(framework), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = {text: next(n for n, t in enumerate(lines, 1) if text in t) for text in ("value: 35", "denominator: 10")}
+    findings = validate(portfolio=path).findings
+    where = findings[["code", "file", "line", "column", "programme", "item"]].astype(object)
+    assert [tuple(f) for f in where.itertuples(index=False)] == [
+        ("ratio-mismatch", str(path), line["value: 35"], "value", "demo", "demo.share"),
+        ("unexpected-ratio", str(path), line["denominator: 10"], "denominator", "demo", "demo.events"),
+    ]
 
 
 # -- reading -------------------------------------------------------------------------------------------------

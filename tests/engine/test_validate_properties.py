@@ -3,6 +3,7 @@ corrupting one cell gives exactly the finding for that cell, at that line and co
 
 import csv
 import tempfile
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +16,8 @@ MEASURES = ["count", "percentage", "currency", "ordinal", "qualitative", "yes-no
 SCALE = ["none", "draft", "adopted"]
 WORDS = ["progress made", "plan adopted by the council", "training ongoing in 3 districts"]
 HEADER = ["programme", "indicator", "period_start", "period_end", "value", "sex", "age", "note"]
+HEADER += ["numerator", "denominator"]  # the counts a percentage was computed from
+NUM, DEN = HEADER.index("numerator"), HEADER.index("denominator")
 
 
 def split(total: int, dim: str) -> dict[str, int]:
@@ -44,6 +47,7 @@ def reports(draw):
             running = largest = 0
             parts = {dim: dict.fromkeys(split(0, dim), 0) for dim in dims}  # a running total's parts run too
             for year in sorted(years):
+                counts = None
                 if measure in ("count", "currency"):
                     step = draw(st.integers(0, 500))
                     running = running + step if cumulative else step
@@ -54,6 +58,12 @@ def reports(draw):
                             parts[dim][val] = parts[dim][val] + v if cumulative else v
                         groups += [(dim, val, v) for val, v in parts[dim].items()]
                     cells = [(dim, val, str(v)) for dim, val, v in groups]
+                elif measure == "percentage" and draw(st.booleans()):  # with its counts, rounded as officers do
+                    den = draw(st.integers(1, 400))
+                    counts = (draw(st.integers(0, den)), den)
+                    places = Decimal(1).scaleb(-draw(st.integers(0, 2)))
+                    share = (Decimal(100 * counts[0]) / den).quantize(places, ROUND_HALF_UP)
+                    cells = [("", "", f"{share}{'%' if share < 1 else ''}")]
                 elif measure == "percentage":
                     cells = [("", "", str(draw(st.integers(1, 100))))]
                 elif measure == "ordinal":
@@ -63,11 +73,13 @@ def reports(draw):
                 else:
                     cells = [("", "", draw(st.sampled_from(["yes", "no"])))]
                 for dim, val, text in cells:
-                    row = [pid, iid, f"{year}-01-01", f"{year}-12-31", text, "", "", ""]
+                    row = [pid, iid, f"{year}-01-01", f"{year}-12-31", text, "", "", "", "", ""]
                     if dim:
                         row[HEADER.index(dim)] = val
+                    if counts:
+                        row[NUM], row[DEN] = map(str, counts)
                     rows.append(row)
-                    facts.append({"measure": measure, "dims": dims, "dim": dim, "year": year})
+                    facts.append({"measure": measure, "dims": dims, "dim": dim, "year": year, "counts": counts})
             spec["target"] = largest or None  # the largest total: no value is far above it
             indicators.append(spec)
         programmes[pid] = indicators
@@ -139,6 +151,21 @@ def corruptions(row: list[str], fact: dict, programmes: dict) -> list[tuple[int,
         "qualitative": [("42", "number-on-qualitative")],
         "yes-no": [("maybe", "wrong-type")],
     }  # fmt: skip
+    counts = fact["counts"]
+    if counts:  # with its counts, "0.45" would be two findings (a fraction, and not the counts): 10 off instead
+        near = round(100 * counts[0] / counts[1])
+        values["percentage"][1] = (str(near + 10 if near <= 80 else near - 10), "ratio-mismatch")
+        num, den = counts
+        out += [
+            (NUM, str(den + 1), "numerator-exceeds-denominator", "numerator"),
+            (NUM, "-1", "negative-numerator", "numerator"),
+            (DEN, "0", "denominator-not-positive", "denominator"),
+            (DEN, "", "incomplete-ratio", "denominator"),
+        ]
+    elif measure == "percentage":
+        out.append((NUM, "5", "incomplete-ratio", "denominator"))
+    else:
+        out.append((NUM, "5", "unexpected-ratio", "numerator"))
     out += [(4, text, code, "value") for text, code in values[measure]]
     if not fact["dim"] and "sex" not in fact["dims"]:  # a total becomes a part by a dimension not declared
         out.append((HEADER.index("sex"), "female", "undeclared-dimension", "sex"))
