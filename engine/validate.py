@@ -524,9 +524,10 @@ class _Rules:
             lambda i: f"{self.text(i)!r} is outside 0 to 100 for the percentage indicator {self.ind(i)!r}",
             "write a percentage from 0 to 100 (45 for 45%)",
         )
+        small = pct & ~out & ~self.percent & (value > 0) & (value < 1)
         self.emit(
             "fraction-or-percent",
-            pct & ~out & ~self.percent & (value > 0) & (value < 1),
+            small & ~self._counts_give(small),
             "value",
             lambda i: (
                 f"{self.text(i)!r} for the percentage indicator {self.ind(i)!r}: a fraction or a percent? "
@@ -754,6 +755,16 @@ class _Rules:
     @staticmethod
     def _article(word: str) -> str:
         return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+    def _counts_give(self, rows: np.ndarray) -> np.ndarray:
+        """Which of ``rows`` (a mask) have a numerator and denominator that give their figure as written."""
+        out = np.zeros(self.n, dtype=bool)
+        at = np.flatnonzero(rows)
+        if len(at):
+            num, den = self._counts("numerator")[at], self._counts("denominator")[at]
+            share = 100.0 * num / np.where(den > 0, den, np.nan)
+            out[at] = np.abs(share - self.value[at]) <= 0.5 * 10.0 ** -self._decimals(at).astype(float) + 1e-9
+        return out
 
     def _counts(self, name: str) -> np.ndarray:
         """A numerator or denominator column as floats (NaN: not given)."""

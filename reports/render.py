@@ -40,7 +40,8 @@ def to_json(frame: pd.DataFrame) -> str:
 def to_csv(frame: pd.DataFrame) -> str:
     out = frame.copy()
     for col in out.columns:
-        out[col] = out[col].map(lambda v: ", ".join(v) if isinstance(v, tuple) else _plain(v))
+        cells = [", ".join(v) if isinstance(v, tuple) else _plain(v) for v in out[col].tolist()]
+        out[col] = pd.Series(cells, index=out.index, dtype=object)  # object: a line number never turns into 2.0
     buffer = io.StringIO()
     out.to_csv(buffer, index=False)
     return buffer.getvalue()

@@ -303,8 +303,9 @@ def test_a_ratio_mismatch_says_which_number_to_fix_and_the_computed_percentage(r
     fraction = run(f"demo,demo.share,{Y22},0.45,45,100", RATIO)
     assert found(fraction) == [("ratio-mismatch", 2, "value"), ("fraction-or-percent", 2, "value")]
     assert fraction.loc[0, "hint"] == "0.45 is the fraction 45 / 100 itself: write the percentage, 45"
-    # the counts settle that 0.45% is under 1%
+    # the counts settle that 0.45% is under 1%, written with or without its percent sign
     assert run(f"demo,demo.share,{Y22},0.45%,45,10000", RATIO).empty
+    assert run(f"demo,demo.share,{Y22},0.45,45,10000", RATIO).empty
 
 
 def test_impossible_counts_are_reported_for_themselves_alone(run):
