@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mptf.indicators.codes import factorize
 from mptf.indicators.measures import NUMERIC_MEASURES
 from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
 from mptf.indicators.quantity import parse_quantities
@@ -224,8 +225,8 @@ def _plain_numbers(text: pd.Series, name: str, reader: FieldReader, row_loc) -> 
 
     Each distinct text is read once; a missing cell is empty.
     """
-    codes, uniques = pd.factorize(text)
-    distinct = pd.Series(np.append(np.asarray(uniques, dtype=object), ""), dtype=object)
+    codes, uniques = factorize(text)
+    distinct = pd.Series(np.append(uniques, ""), dtype=object)
     cleaned = distinct.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
     parsed = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce").astype("float64").to_numpy()
     numbers = pd.Series(parsed[codes], index=text.index, dtype="float64")

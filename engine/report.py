@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from mptf.indicators.codes import factorize
 from mptf.indicators.measures import BOUNDS
 from mptf.indicators.quantity import FigureError, format_number, parse_date, parse_quantities
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
@@ -337,8 +338,8 @@ def _strip(texts: pd.Series) -> pd.Series:
 def _distinct(series: pd.Series, fn=None) -> pd.Categorical:
     """A column of text cells as a categorical (object categories; a missing cell is ``""``), with ``fn``
     applied once per distinct text rather than once per cell. Texts that ``fn`` makes equal merge."""
-    codes, uniques = pd.factorize(series)
-    texts = pd.Series(np.append(np.asarray(uniques, dtype=object), ""), dtype=object)
+    codes, uniques = factorize(series)
+    texts = pd.Series(np.append(uniques, ""), dtype=object)
     if fn is not None:
         texts = fn(texts)
     merged_codes, merged = pd.factorize(texts)
@@ -434,8 +435,8 @@ def group_keys(t: pd.DataFrame, dims: list[str]) -> pd.Categorical:
     combined = np.zeros(n, dtype=np.int64)
     uniques = []
     for dim in dims:  # a loop over columns
-        codes, values = pd.factorize(t[dim])
-        uniques.append(np.asarray(values, dtype=object))
+        codes, values = factorize(t[dim])
+        uniques.append(values)
         combined = combined * (len(values) + 1) + (codes + 1)
     ids, first = pd.factorize(combined)
     keys = []
@@ -458,8 +459,8 @@ def figures(texts: pd.Series) -> tuple[np.ndarray, pd.Categorical, np.ndarray, n
     validator decides what that means for its indicator. Plain numbers take a fast path; the rest go through
     :func:`~mptf.indicators.quantity.parse_quantities`, which reads qualifiers, separators and ``%``.
     """
-    codes, uniques = pd.factorize(texts)
-    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    codes, uniques = factorize(texts)
+    distinct = pd.Series(np.append(uniques, ""), dtype=object)  # a missing cell (code -1) reads as empty
     k = len(distinct)
     value = np.full(k, np.nan)
     bound = np.full(k, -1, dtype=np.int8)

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mptf.indicators.codes import factorize as _codes
 from mptf.indicators.measures import BOUNDS, DIMENSIONS
 from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
 from mptf.indicators.quantity import FigureError, format_number, parse_quantity
@@ -138,14 +139,6 @@ def _date(day: int) -> str:
 
 def _period(start: int, end: int) -> str:
     return f"{_date(start)} to {_date(end)}" if start != NAT else f"ending {_date(end)}"
-
-
-def _codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes (-1: missing) and the distinct values (an object array) of a column."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        return series.cat.codes.to_numpy(dtype=np.int64), np.asarray(series.cat.categories, dtype=object)
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
-    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
 
 
 def _rank(codes: np.ndarray) -> np.ndarray:

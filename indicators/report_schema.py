@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from .codes import factorize
+
 __all__ = ["ISO_DATE", "NOT_EMPTY", "OPTIONAL", "REPORT_SCHEMA", "REQUIRED", "iso_dates"]
 
 #: Columns every report needs, in the order they are checked.
@@ -40,8 +42,8 @@ def iso_dates(texts: pd.Series) -> pd.Series:
     >>> iso_dates(pd.Series(["2023-09-30", "2021-02-31", "", "30/09/2023"])).dt.strftime("%Y-%m-%d").tolist()
     ['2023-09-30', nan, nan, nan]
     """
-    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
-    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    codes, uniques = factorize(texts)
+    distinct = pd.Series(uniques, dtype=object)
     shaped = distinct.str.fullmatch(_ISO).fillna(False).astype(bool)
     parsed = pd.to_datetime(distinct.where(shaped), format="%Y-%m-%d", errors="coerce").to_numpy("datetime64[ns]")
     out = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[ns]")

@@ -13,6 +13,7 @@ MODULES = [
     "mptf.frameworks.sdg",
     "mptf.frameworks.areas",
     "mptf.frameworks.graph",
+    "mptf.indicators.codes",
     "mptf.indicators.report_schema",
     "mptf.engine.trace",
 ]

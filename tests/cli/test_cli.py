@@ -1,7 +1,11 @@
 """The CLI: exit codes, JSON equal to the library's findings, and every command documented with an example."""
 
+import csv
+import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +83,20 @@ def test_every_rule_is_documented_with_an_example():
     text = (DOCS / "rules.md").read_text()
     for code in RULES:
         assert re.search(rf"`{code}`", text), code
+
+
+def _console(*args: str) -> "subprocess.CompletedProcess[str]":
+    """The console script as installed (``mptf = mptf.engine.cli:run``), in a process of its own."""
+    code = "import sys; from mptf.engine.cli import run; sys.argv[0] = 'mptf'; run()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
+
+
+def test_the_console_script_exits_with_the_command_code_and_all_its_output():
+    validated = _console("validate", "--format", "csv")
+    assert validated.returncode == 1  # the embedded portfolio's two cumulative decreases
+    rows = list(csv.DictReader(io.StringIO(validated.stdout)))
+    assert [r["code"] for r in rows].count("cumulative-decrease") == 2 and rows[-1]["severity"] == "warning"
+    checked = _console("check", "--format", "json")
+    assert checked.returncode == 0 and json.loads(checked.stdout)
+    misused = _console("rollup", "--by", "nowhere")
+    assert misused.returncode == 2 and "Invalid value for '--by'" in misused.stderr
