@@ -135,10 +135,10 @@ def _read_csv(path: Path, loc: Loc, findings: Findings):
         return None
     first_line = 1 + np.arange(len(raw), dtype=np.int64)
     if newlines > len(raw):  # a quoted cell spans lines: count them, record by record
-        newlines = np.zeros(len(raw), dtype=np.int64)
+        breaks = np.zeros(len(raw), dtype=np.int64)
         for column in raw.columns:
-            newlines += raw[column].str.count("\n").to_numpy(dtype=np.int64)
-        first_line += np.concatenate([[0], np.cumsum(newlines)[:-1]])
+            breaks += raw[column].str.count("\n").to_numpy(dtype=np.int64)
+        first_line += np.concatenate([[0], np.cumsum(breaks)[:-1]])
     header = raw.iloc[0].tolist()
     return header, raw.iloc[1:].reset_index(drop=True), first_line[1:], ""
 
@@ -182,7 +182,8 @@ def _arrow_csv(body: bytes) -> pd.DataFrame | None:
     import pyarrow.csv as pacsv
 
     try:
-        width = len(next(csv.reader([body.split(b"\n", 1)[0].decode("utf-8")])))
+        end = body.find(b"\n")
+        width = len(next(csv.reader([(body if end < 0 else body[:end]).decode("utf-8")])))
     except (UnicodeDecodeError, StopIteration, csv.Error):
         return None
     names = [str(i) for i in range(width)]
