@@ -140,6 +140,16 @@ def _read_csv(path: Path, loc: Loc, findings: Findings):
             breaks += raw[column].str.count("\n").to_numpy(dtype=np.int64)
         first_line += np.concatenate([[0], np.cumsum(breaks)[:-1]])
     header = raw.iloc[0].tolist()
+    separator = next((s for s in (";", "\t") if len(header) == 1 and s in str(header[0])), None)
+    if separator:
+        findings.add(
+            "unreadable-file",
+            loc.at(line=1),
+            f"the columns are separated by {'semicolons' if separator == ';' else 'tabs'}, not commas",
+            "save the sheet as 'CSV UTF-8 (comma delimited)', or give the .xlsx workbook itself"
+            + (" (a semicolon CSV writes decimal commas: 1,5 would be misread)" if separator == ";" else ""),
+        )
+        return None
     return header, raw.iloc[1:].reset_index(drop=True), first_line[1:], ""
 
 

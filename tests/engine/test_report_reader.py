@@ -62,6 +62,14 @@ def test_a_file_that_is_not_utf8_is_refused_with_the_fix(tmp_path):
     assert "CSV UTF-8" in report.findings.rows[0]["hint"]
 
 
+def test_a_semicolon_or_tab_separated_file_is_refused_with_the_fix(tmp_path):
+    for separator, word in ((";", "semicolons"), ("\t", "tabs")):
+        report = read(tmp_path, "\n".join([HEADER.replace(",", separator), row("1,5").replace(",", separator)]))
+        assert [(f["code"], f["line"]) for f in report.findings.rows] == [("unreadable-file", 1)]
+        assert word in report.findings.rows[0]["message"]
+        assert "CSV UTF-8 (comma delimited)" in report.findings.rows[0]["hint"]
+
+
 CELL = st.lists(st.sampled_from(list('ab 1,."\n;é') + ["\r\n"]), max_size=6).map("".join)
 
 
