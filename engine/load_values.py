@@ -31,7 +31,17 @@ from .fields import FieldReader, suggest
 from .findings import Findings, Loc
 from .rows import Rows
 
-__all__ = ["OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "VALUE_COLUMNS", "load_values_csv", "values_rows"]
+__all__ = [
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "VALUE_COLUMNS",
+    "column_name",
+    "first_long_record",
+    "header_columns",
+    "load_values_csv",
+    "plain_numbers",
+    "values_rows",
+]
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("programme", "indicator", "period_end", "value")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("period_start", "numerator", "denominator", "note", "source", "quote")
@@ -73,7 +83,7 @@ def load_values_csv(path: Path, label: str, findings: Findings) -> Rows:
         )
         return Rows()
     except pd.errors.ParserError as err:
-        line = _first_long_record(path)
+        line = first_long_record(path)
         findings.add(
             "unreadable-file",
             loc.at(line=line),
@@ -93,7 +103,7 @@ def load_values_csv(path: Path, label: str, findings: Findings) -> Rows:
     return Rows(values=values_rows(raw.iloc[0].tolist(), raw.iloc[1:], first_line[1:], loc, findings))
 
 
-def _first_long_record(path: Path) -> int | None:
+def first_long_record(path: Path) -> int | None:
     """The line where the first record with more cells than the header starts (pandas counts records)."""
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle)
@@ -124,7 +134,7 @@ def values_rows(
     """
     reader = FieldReader(findings)
     header_loc = loc.at(line=1)
-    names = [_column_name(h) for h in header]
+    names = [column_name(h) for h in header]
     cells = cells.set_axis(range(len(names)), axis=1).set_axis(pd.Index(lines, dtype="int64"), axis=0)
     columns = header_columns(names, cells, header_loc, findings)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns and not (c == "programme" and programme)]
@@ -166,8 +176,8 @@ def values_rows(
             "indicator": t["indicator"],
             **dates,
             **figures,
-            "numerator": _plain_numbers(t["numerator"], "numerator", reader, row_loc),
-            "denominator": _plain_numbers(t["denominator"], "denominator", reader, row_loc),
+            "numerator": plain_numbers(t["numerator"], "numerator", reader, row_loc),
+            "denominator": plain_numbers(t["denominator"], "denominator", reader, row_loc),
             "disaggregation": _disaggregation(t, dims),
             "note": t["note"],
             "source": t["source"],
@@ -205,7 +215,7 @@ def header_columns(names: list[str], cells: pd.DataFrame, header_loc: Loc, findi
     return columns
 
 
-def _column_name(header: object) -> str:
+def column_name(header: object) -> str:
     """A header as written (stripped); the table's own column names are matched case-insensitively."""
     name = "" if header is None or (isinstance(header, float) and header != header) else str(header).strip()
     return name.lower() if name.lower() in VALUE_COLUMNS else name
@@ -220,7 +230,7 @@ def _dates(texts: pd.Series, column: str, reader: FieldReader, row_loc) -> pd.Se
     return parsed.dt.date.astype(object).where(parsed.notna(), None)
 
 
-def _plain_numbers(text: pd.Series, name: str, reader: FieldReader, row_loc) -> pd.Series:
+def plain_numbers(text: pd.Series, name: str, reader: FieldReader, row_loc) -> pd.Series:
     """Exact numbers (numerators, denominators): thousands commas allowed, anything else is a finding.
 
     Each distinct text is read once; a missing cell is empty.

@@ -33,7 +33,7 @@ from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso
 
 from .fields import FieldReader, suggest
 from .findings import Findings, Loc
-from .load_values import VALUE_COLUMNS, _column_name, _first_long_record, _plain_numbers, header_columns
+from .load_values import VALUE_COLUMNS, column_name, first_long_record, header_columns, plain_numbers
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "Report", "figures", "read_report", "report_table"]
 
@@ -172,7 +172,7 @@ def _parse_csv(path: Path, data: bytes, newlines: int, loc: Loc, findings: Findi
     except pd.errors.EmptyDataError:
         findings.add("unreadable-file", loc, "the file is empty", "write a header line: " + ",".join(REQUIRED))
     except pd.errors.ParserError as err:
-        line = _first_long_record(path)
+        line = first_long_record(path)
         findings.add(
             "unreadable-file",
             loc.at(line=line),
@@ -307,7 +307,7 @@ def report_table(
     """Check a table of text cells (``cells`` by position, ``lines`` per row) and type its columns."""
     report = report or Report(_empty_values(), findings, loc.file, loc.sheet)
     header_loc = loc.at(line=1)
-    names = [_column_name(h) for h in header]
+    names = [column_name(h) for h in header]
     columns = header_columns(names, cells, header_loc, findings)
     index = pd.Index(lines, dtype="int64")
     empty = pd.Series("", index=index, dtype=object)
@@ -337,7 +337,7 @@ def report_table(
         return loc.at(line=int(line), column=column, programme=t.at[line, "programme"], item=t.at[line, "indicator"])
 
     for name in ("numerator", "denominator"):  # counts a percentage was computed from: plain numbers
-        numbers = _plain_numbers(t[name], name, reader, row_loc) if name in t else np.full(len(t), np.nan)
+        numbers = plain_numbers(t[name], name, reader, row_loc) if name in t else np.full(len(t), np.nan)
         report.values[name] = np.asarray(numbers, dtype=float)
     return report
 

@@ -21,7 +21,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from mptf.engine.load_values import _column_name
+from mptf.engine.load_values import column_name
 
 from .workbook import _save_atomically
 
@@ -67,7 +67,7 @@ def annotate(report: str | Path, findings: pd.DataFrame, out: str | Path, label:
         row_of = None
     columns = {}
     for position, cell in enumerate(ws[1], start=1):
-        name = _column_name(cell.value)
+        name = column_name(cell.value)
         if name and name not in columns:
             columns[name] = position
     mine = findings[(findings["file"] == label) & findings["line"].notna()]
