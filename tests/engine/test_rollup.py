@@ -2,52 +2,10 @@
 
 import pandas as pd
 import pytest
-import yaml
+from builders import build, ind, prog
 
 from mptf.engine.budget import budget_rollup
-from mptf.engine.load import load_portfolio
 from mptf.engine.rollup import rollup
-
-
-def prog(pid, indicators, area=2, countries=("TJK",), gcm=None, budget=1_000_000, status="funded", **extra):
-    doc = {
-        "id": pid,
-        "countries": list(countries),
-        "thematic_area": area,
-        "status": status,
-        "budget": budget,
-        "results": [{"id": f"{pid}.r", "level": "outcome", "title": "Outcome", "indicators": indicators}],
-    }
-    if gcm:
-        doc["gcm"] = gcm
-    doc.update(extra)
-    return doc
-
-
-def ind(iid, common="people-reached", values=(), measure="count", unit="people", **extra):
-    item = {
-        "id": iid,
-        "name": iid,
-        "measure": measure,
-        "common": common,
-        "values": [v if isinstance(v, dict) else {"value": v, "end": "2023-12-31"} for v in values],
-    }
-    if unit:
-        item["unit"] = unit
-    item.update(extra)
-    return item
-
-
-def build(tmp_path, *docs, common=None):
-    for doc in docs:
-        (tmp_path / f"{doc['id']}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    path = None
-    if common:
-        (tmp_path / "defs").mkdir(exist_ok=True)
-        path = tmp_path / "defs" / "common.yaml"
-        path.write_text(yaml.safe_dump(common), encoding="utf-8")
-        path = str(path)
-    return load_portfolio(tmp_path), path
 
 
 def figure(result, common="people-reached", **group):
