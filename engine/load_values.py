@@ -14,7 +14,6 @@ read exactly as the YAML loader reads it for that measure.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a w
 from mptf.indicators.quantity import parse_quantities
 from mptf.indicators.schemas import SCHEMAS
 
+from .csv_cells import read_csv_cells
 from .fields import FieldReader, suggest
 from .findings import Findings, Loc
 from .rows import Rows
@@ -36,7 +36,6 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "VALUE_COLUMNS",
     "column_name",
-    "first_long_record",
     "header_columns",
     "load_values_csv",
     "plain_numbers",
@@ -64,57 +63,12 @@ _WHAT = "a reported value"
 
 def load_values_csv(path: Path, label: str, findings: Findings) -> Rows:
     """Rows of a reported-values CSV (UTF-8, header in line 1); ``label`` names the file in findings."""
-    loc, path = Loc(file=label), Path(path)
-    try:
-        raw = pd.read_csv(
-            path, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig"
-        )
-    except UnicodeDecodeError:
-        findings.add(
-            "unreadable-file", loc, "the file is not UTF-8 text", "save the table as 'CSV UTF-8 (comma delimited)'"
-        )
+    loc = Loc(file=label)
+    raw = read_csv_cells(Path(path), loc, findings)
+    if raw is None:
         return Rows()
-    except pd.errors.EmptyDataError:
-        findings.add(
-            "unreadable-file",
-            loc,
-            "the file is empty",
-            "write a header line: programme,indicator,period_start,period_end,value",
-        )
-        return Rows()
-    except pd.errors.ParserError as err:
-        line = first_long_record(path)
-        findings.add(
-            "unreadable-file",
-            loc.at(line=line),
-            f"not a CSV table: {'this line has more cells than the header' if line else str(err).strip()}",
-            "give every line as many cells as the header; quote cells that contain commas",
-        )
-        return Rows()
-    except OSError as err:
-        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror}", "check the path")
-        return Rows()
-    raw = raw.fillna("")
-    # A record's first line: records before it may hold quoted cells that span several lines.
-    first_line = 1 + np.arange(len(raw))
-    if path.read_bytes().count(b"\n") > len(raw):  # some quoted cell spans lines: count them
-        newlines = raw.apply(lambda column: column.str.count("\n")).sum(axis=1).to_numpy()
-        first_line += np.concatenate([[0], np.cumsum(newlines)[:-1]])
-    return Rows(values=values_rows(raw.iloc[0].tolist(), raw.iloc[1:], first_line[1:], loc, findings))
-
-
-def first_long_record(path: Path) -> int | None:
-    """The line where the first record with more cells than the header starts (pandas counts records)."""
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        width, start = None, 1
-        for record in reader:
-            if width is None:
-                width = len(record)
-            elif len(record) > width:
-                return start
-            start = reader.line_num + 1
-    return None
+    header, cells, lines = raw
+    return Rows(values=values_rows(header, cells.astype(str), lines, loc, findings))
 
 
 def values_rows(

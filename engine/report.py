@@ -14,7 +14,6 @@ and an officer fills those that have a value. Slots take part in the check for v
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import warnings
@@ -31,9 +30,10 @@ from mptf.indicators.measures import BOUNDS
 from mptf.indicators.quantity import FigureError, format_number, parse_date, parse_quantities
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
 
+from .csv_cells import read_csv_cells
 from .fields import FieldReader, suggest
 from .findings import Findings, Loc
-from .load_values import VALUE_COLUMNS, column_name, first_long_record, header_columns, plain_numbers
+from .load_values import VALUE_COLUMNS, column_name, header_columns, plain_numbers
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "Report", "figures", "read_report", "report_table"]
 
@@ -110,112 +110,21 @@ def read_report(path: str | Path, label: str | None = None, programme: str | Non
             "give a .csv file (UTF-8) or an .xlsx workbook with a 'values' sheet",
         )
         return report
-    raw = _read_csv(path, loc, findings) if suffix in CSV_SUFFIXES else _read_sheet(path, loc, findings)
+    if suffix in CSV_SUFFIXES:
+        raw, sheet = read_csv_cells(path, loc, findings), ""
+    else:
+        raw, sheet = _read_sheet(path, loc, findings)
     if raw is None:
         return report
-    header, cells, lines, sheet = raw
+    header, cells, lines = raw
     report.sheet = sheet
     return report_table(header, cells, lines, loc.at(sheet=sheet), findings, programme, report)
 
 
 # -- files -------------------------------------------------------------------------------------------------
-def _read_csv(path: Path, loc: Loc, findings: Findings):
-    """Header, text cells, the first line of each record, and the sheet name ('') of a CSV file."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror}", "check the path")
-        return None
-    newlines = data.count(b"\n")
-    raw = _parse_csv(path, data, newlines, loc, findings)
-    if raw is None:
-        return None
-    if len(raw) == 0:
-        findings.add("unreadable-file", loc, "the file is empty", "write a header line: " + ",".join(REQUIRED))
-        return None
-    first_line = 1 + np.arange(len(raw), dtype=np.int64)
-    if newlines > len(raw):  # a quoted cell spans lines: count them, record by record
-        breaks = np.zeros(len(raw), dtype=np.int64)
-        for column in raw.columns:
-            breaks += raw[column].str.count("\n").to_numpy(dtype=np.int64)
-        first_line += np.concatenate([[0], np.cumsum(breaks)[:-1]])
-    header = raw.iloc[0].tolist()
-    separator = next((s for s in (";", "\t") if len(header) == 1 and s in str(header[0])), None)
-    if separator:
-        findings.add(
-            "unreadable-file",
-            loc.at(line=1),
-            f"the columns are separated by {'semicolons' if separator == ';' else 'tabs'}, not commas",
-            "save the sheet as 'CSV UTF-8 (comma delimited)', or give the .xlsx workbook itself"
-            + (" (a semicolon CSV writes decimal commas: 1,5 would be misread)" if separator == ";" else ""),
-        )
-        return None
-    return header, raw.iloc[1:].reset_index(drop=True), first_line[1:], ""
-
-
-def _parse_csv(path: Path, data: bytes, newlines: int, loc: Loc, findings: Findings) -> pd.DataFrame | None:
-    """Every cell of the file as text, columns by position, the header as row 0."""
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    # pyarrow's reader is several times faster, but skips blank lines, which would shift line numbers: its
-    # table is kept only when it has a record for every line. Any other case, and every problem, is left to
-    # the C reader, which counts lines exactly and has well-known messages.
-    cells = _arrow_csv(body) if body else None
-    if cells is not None and len(cells) == newlines + (not body.endswith(b"\n")):
-        return cells
-    options = {"header": None, "dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
-    try:
-        return pd.read_csv(path, skip_blank_lines=False, **options).fillna("")
-    except UnicodeDecodeError:
-        findings.add(
-            "unreadable-file", loc, "the file is not UTF-8 text", "save the table as 'CSV UTF-8 (comma delimited)'"
-        )
-    except pd.errors.EmptyDataError:
-        findings.add("unreadable-file", loc, "the file is empty", "write a header line: " + ",".join(REQUIRED))
-    except pd.errors.ParserError as err:
-        line = first_long_record(path)
-        findings.add(
-            "unreadable-file",
-            loc.at(line=line),
-            f"not a CSV table: {'this line has more cells than the header' if line else str(err).strip()}",
-            "give every line as many cells as the header; quote cells that contain commas",
-        )
-    return None
-
-
-def _arrow_csv(body: bytes) -> pd.DataFrame | None:
-    """The cells as categoricals, read by pyarrow's multi-threaded reader; ``None`` at any doubt.
-
-    Every column is read as dictionary-encoded text, so each distinct text is held (and later stripped, parsed
-    and checked) once, however many rows repeat it.
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    try:
-        end = body.find(b"\n")
-        width = len(next(csv.reader([(body if end < 0 else body[:end]).decode("utf-8")])))
-    except (UnicodeDecodeError, StopIteration, csv.Error):
-        return None
-    names = [str(i) for i in range(width)]
-    text = pa.dictionary(pa.int32(), pa.string())
-    try:
-        table = pacsv.read_csv(
-            pa.BufferReader(body),
-            read_options=pacsv.ReadOptions(column_names=names),
-            parse_options=pacsv.ParseOptions(newlines_in_values=b'"' in body),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, text), strings_can_be_null=False, quoted_strings_can_be_null=False
-            ),
-        )
-        cells = table.unify_dictionaries().to_pandas()
-    except (pa.ArrowException, ValueError):  # ragged lines, bad UTF-8 ...: the C reader reports them
-        return None
-    cells.columns = range(width)
-    return cells
-
-
 def _read_sheet(path: Path, loc: Loc, findings: Findings):
-    """Header, text cells, Excel row numbers and the sheet name of a workbook's ``values`` sheet."""
+    """Header, text cells and Excel row numbers of a workbook's ``values`` sheet, and its name; ``(None, "")``
+    with a located finding when there is no such sheet to read."""
     import openpyxl
 
     try:
@@ -224,7 +133,7 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings):
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as err:
         findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror or err}", "check the path")
-        return None
+        return None, ""
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
         findings.add(
             "unreadable-file",
@@ -232,7 +141,7 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings):
             f"not an Excel workbook (.xlsx): {type(err).__name__}: {err}",
             "save the file from Excel as 'Excel Workbook (.xlsx)'; a .xls or .csv renamed .xlsx cannot be read",
         )
-        return None
+        return None, ""
     try:
         titles = {ws.title.strip().lower(): ws.title for ws in book.worksheets}
         if SHEET in titles:
@@ -246,7 +155,7 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings):
                 f"the workbook has no sheet {SHEET!r}{suggest(SHEET, list(book.sheetnames))}",
                 "put the reported values in a sheet named 'values' (mptf template writes one)",
             )
-            return None
+            return None, ""
         rows: list[list[str]] = []
         lines: list[int] = []
         for number, row in enumerate(ws.iter_rows(), start=1):
@@ -256,7 +165,7 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings):
                 lines.append(number)
     except Exception as err:  # noqa: BLE001 - a corrupt sheet
         findings.add("unreadable-file", loc, f"cannot read the workbook: {type(err).__name__}: {err}", "")
-        return None
+        return None, ""
     finally:
         book.close()
     if not rows:
@@ -266,11 +175,11 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings):
             f"sheet {ws.title!r} is empty",
             "write a header row: " + ", ".join(REQUIRED),
         )
-        return None
+        return None, ""
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     cells = pd.DataFrame(rows[1:], columns=range(width), dtype=str)
-    return rows[0], cells, np.asarray(lines[1:], dtype=np.int64), ws.title
+    return (rows[0], cells, np.asarray(lines[1:], dtype=np.int64)), ws.title
 
 
 def _cell_text(cell) -> str:

@@ -1,4 +1,5 @@
-"""The report reader: every line of a CSV keeps its number, whichever of the two readers reads it.
+"""The report reader and its CSV cells (engine/csv_cells.py): every line of a CSV keeps its number, whichever
+of the two readers reads it.
 
 pyarrow reads most files; a file it would number wrongly (blank lines, cells spanning lines) or cannot read
 goes to pandas' C reader. Both must give the same cells, and findings must point at the right line.
@@ -8,7 +9,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mptf.engine.report import _arrow_csv, read_report
+from mptf.engine.csv_cells import _arrow_csv
+from mptf.engine.report import read_report
 
 HEADER = "programme,indicator,period_start,period_end,value,sex,note"
 

@@ -1,0 +1,131 @@
+"""Read a CSV file as text cells, each record with the line it starts on.
+
+pyarrow's multi-threaded reader reads most files, straight into dictionary-encoded (categorical) columns; a
+file it would number wrongly (blank lines, cells that span lines) or cannot read goes to pandas' C reader,
+which counts lines exactly and has well-known messages. Every problem is a located ``unreadable-file``
+finding with its fix, never an exception.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mptf.indicators.report_schema import REQUIRED
+
+from .findings import Findings, Loc
+
+__all__ = ["first_long_record", "read_csv_cells"]
+
+
+def read_csv_cells(path: Path, loc: Loc, findings: Findings) -> tuple[list, pd.DataFrame, np.ndarray] | None:
+    """Header, text cells (columns by position) and the first line of each record of a CSV file; ``None``, with
+    a located finding, when the file cannot be read as a comma-separated UTF-8 table."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror}", "check the path")
+        return None
+    newlines = data.count(b"\n")
+    raw = _parse_csv(path, data, newlines, loc, findings)
+    if raw is None:
+        return None
+    if len(raw) == 0:
+        findings.add("unreadable-file", loc, "the file is empty", "write a header line: " + ",".join(REQUIRED))
+        return None
+    first_line = 1 + np.arange(len(raw), dtype=np.int64)
+    if newlines > len(raw):  # a quoted cell spans lines: count them, record by record
+        breaks = np.zeros(len(raw), dtype=np.int64)
+        for column in raw.columns:
+            breaks += raw[column].str.count("\n").to_numpy(dtype=np.int64)
+        first_line += np.concatenate([[0], np.cumsum(breaks)[:-1]])
+    header = raw.iloc[0].tolist()
+    separator = next((s for s in (";", "\t") if len(header) == 1 and s in str(header[0])), None)
+    if separator:
+        findings.add(
+            "unreadable-file",
+            loc.at(line=1),
+            f"the columns are separated by {'semicolons' if separator == ';' else 'tabs'}, not commas",
+            "save the sheet as 'CSV UTF-8 (comma delimited)', or give the .xlsx workbook itself"
+            + (" (a semicolon CSV writes decimal commas: 1,5 would be misread)" if separator == ";" else ""),
+        )
+        return None
+    return header, raw.iloc[1:].reset_index(drop=True), first_line[1:]
+
+
+def _parse_csv(path: Path, data: bytes, newlines: int, loc: Loc, findings: Findings) -> pd.DataFrame | None:
+    """Every cell of the file as text, columns by position, the header as row 0."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    # pyarrow's reader is several times faster, but skips blank lines, which would shift line numbers: its
+    # table is kept only when it has a record for every line. Any other case, and every problem, is left to
+    # the C reader, which counts lines exactly and has well-known messages.
+    cells = _arrow_csv(body) if body else None
+    if cells is not None and len(cells) == newlines + (not body.endswith(b"\n")):
+        return cells
+    options = {"header": None, "dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
+    try:
+        return pd.read_csv(path, skip_blank_lines=False, **options).fillna("")
+    except UnicodeDecodeError:
+        findings.add(
+            "unreadable-file", loc, "the file is not UTF-8 text", "save the table as 'CSV UTF-8 (comma delimited)'"
+        )
+    except pd.errors.EmptyDataError:
+        findings.add("unreadable-file", loc, "the file is empty", "write a header line: " + ",".join(REQUIRED))
+    except pd.errors.ParserError as err:
+        line = first_long_record(path)
+        findings.add(
+            "unreadable-file",
+            loc.at(line=line),
+            f"not a CSV table: {'this line has more cells than the header' if line else str(err).strip()}",
+            "give every line as many cells as the header; quote cells that contain commas",
+        )
+    return None
+
+
+def _arrow_csv(body: bytes) -> pd.DataFrame | None:
+    """The cells as categoricals, read by pyarrow's multi-threaded reader; ``None`` at any doubt.
+
+    Every column is read as dictionary-encoded text, so each distinct text is held (and later stripped, parsed
+    and checked) once, however many rows repeat it.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    try:
+        end = body.find(b"\n")
+        width = len(next(csv.reader([(body if end < 0 else body[:end]).decode("utf-8")])))
+    except (UnicodeDecodeError, StopIteration, csv.Error):
+        return None
+    names = [str(i) for i in range(width)]
+    text = pa.dictionary(pa.int32(), pa.string())
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(body),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(newlines_in_values=b'"' in body),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, text), strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+        cells = table.unify_dictionaries().to_pandas()
+    except (pa.ArrowException, ValueError):  # ragged lines, bad UTF-8 ...: the C reader reports them
+        return None
+    cells.columns = range(width)
+    return cells
+
+
+def first_long_record(path: Path) -> int | None:
+    """The line where the first record with more cells than the header starts (pandas counts records)."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        width, start = None, 1
+        for record in reader:
+            if width is None:
+                width = len(record)
+            elif len(record) > width:
+                return start
+            start = reader.line_num + 1
+    return None
