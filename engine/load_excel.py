@@ -34,6 +34,7 @@ __all__ = [
     "SHEET_COLUMNS",
     "SHEETS",
     "load_workbook_rows",
+    "unreadable_workbook",
 ]
 
 #: Columns of each sheet, in the order ``mptf`` writes them (the ``values`` sheet: see ``load_values``).
@@ -100,18 +101,23 @@ def load_workbook_rows(path: Path, label: str, findings: Findings) -> Rows:
     loc = Loc(file=label)
     try:
         book = _read_book(path)
-    except OSError as err:
-        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror or err}", "check the path")
-        return Rows()
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
-        findings.add(
-            "unreadable-file",
-            loc,
-            f"not an Excel workbook (.xlsx): {type(err).__name__}: {err}",
-            "save the file from Excel as 'Excel Workbook (.xlsx)'; a .xls or .csv renamed .xlsx cannot be read",
-        )
+        unreadable_workbook(err, loc, findings)
         return Rows()
     return _Workbook(book, label, findings).load()
+
+
+def unreadable_workbook(err: Exception, loc: Loc, findings: Findings) -> None:
+    """The finding for a workbook that could not be opened: a file that cannot be read, or one that is not xlsx."""
+    if isinstance(err, OSError):
+        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror or err}", "check the path")
+        return
+    findings.add(
+        "unreadable-file",
+        loc,
+        f"not an Excel workbook (.xlsx): {type(err).__name__}: {err}",
+        "save the file from Excel as 'Excel Workbook (.xlsx)'; a .xls or .csv renamed .xlsx cannot be read",
+    )
 
 
 def _read_book(path: Path) -> dict[str, list[tuple]]:

@@ -33,6 +33,7 @@ from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso
 from .csv_cells import read_csv_cells
 from .fields import FieldReader, suggest
 from .findings import Findings, Loc
+from .load_excel import unreadable_workbook
 from .load_values import VALUE_COLUMNS, column_name, header_columns, plain_numbers
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "Report", "figures", "read_report", "report_table"]
@@ -131,16 +132,8 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # data validation and other extensions do not matter here
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except OSError as err:
-        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror or err}", "check the path")
-        return None, ""
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
-        findings.add(
-            "unreadable-file",
-            loc,
-            f"not an Excel workbook (.xlsx): {type(err).__name__}: {err}",
-            "save the file from Excel as 'Excel Workbook (.xlsx)'; a .xls or .csv renamed .xlsx cannot be read",
-        )
+        unreadable_workbook(err, loc, findings)
         return None, ""
     try:
         titles = {ws.title.strip().lower(): ws.title for ws in book.worksheets}

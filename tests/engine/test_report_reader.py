@@ -86,3 +86,12 @@ def test_pyarrow_reads_the_same_cells_as_the_c_reader(tmp_path_factory, records)
     c = pd.read_csv(path, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False).fillna("")
     assert arrow is not None
     assert [[str(x) for x in r] for r in arrow.itertuples(index=False)] == c.values.tolist()
+
+
+def test_a_csv_renamed_xlsx_is_refused_as_the_portfolio_loader_refuses_it(tmp_path):
+    path = tmp_path / "report.xlsx"
+    path.write_text(HEADER + "\n" + row("5") + "\n", encoding="utf-8")
+    report = read_report(path)
+    assert [(f["code"], f["file"]) for f in report.findings.rows] == [("unreadable-file", str(path))]
+    assert report.findings.rows[0]["message"].startswith("not an Excel workbook (.xlsx): BadZipFile")
+    assert "renamed .xlsx cannot be read" in report.findings.rows[0]["hint"]
