@@ -275,6 +275,19 @@ def _group(key: str) -> str:
     return f" [{key}]" if key else ""
 
 
+def _counts(values: pd.DataFrame, name: str) -> np.ndarray:
+    """A numerator or denominator column as floats (NaN: not given)."""
+    if name not in values:
+        return np.full(len(values), np.nan)
+    return pd.to_numeric(values[name], errors="coerce").to_numpy(dtype=float)
+
+
+def _half_unit(places, share):
+    """Half a unit of the last decimal written (``places``), plus a hair for float error: how far a percentage
+    computed from counts (``share``) may be from a figure written to those decimals."""
+    return 0.5 * 10.0 ** -np.asarray(places, dtype=float) + 1e-9 * np.maximum(1.0, np.abs(share))
+
+
 def _text_mask(series: pd.Series) -> np.ndarray:
     """Cells that hold text (not missing, not empty)."""
     if isinstance(series.dtype, pd.CategoricalDtype):
@@ -324,6 +337,7 @@ class _Rules:
         self.lo, self.hi = _interval(self.value, self.bound)
         self.percent = v["percent"].to_numpy(dtype=bool)
         self.has = _text_mask(v["text"])
+        self.num, self.den = _counts(v, "numerator"), _counts(v, "denominator")
         self.dis, self.dis_keys = _codes(v["disaggregation"].fillna(""))
         self.dis_parts = [_parse_key(k) for k in self.dis_keys]
         provenance = [_codes(v[c])[0] + 1 for c in ("source", "quote") if c in v]
@@ -629,7 +643,7 @@ class _Rules:
         The rollup recomputes a percentage as Σ numerators / Σ denominators when every part has both, so counts
         that are impossible, half given or at odds with the figure would change the fund's figure unseen.
         """
-        num, den = self._counts("numerator"), self._counts("denominator")
+        num, den = self.num, self.den
         has_num, has_den = ~np.isnan(num), ~np.isnan(den)
         m = self.measure
         given = (has_num | has_den) & (self.fwi >= 0) & (self.pfw >= 0)
@@ -710,7 +724,7 @@ class _Rules:
             return
         share = np.full(self.n, np.nan)
         share[at] = 100.0 * num[at] / den[at]
-        half = 0.5 * 10.0 ** -places[at] + 1e-9 * np.maximum(1.0, share[at])
+        half = _half_unit(places[at], share[at])
         off = np.zeros(self.n, dtype=bool)
         off[at] = (share[at] < self.lo[at] - half) | (share[at] > self.hi[at] + half)
 
@@ -738,7 +752,7 @@ class _Rules:
 
     def _within(self, share: float, i: int, places: int) -> bool:
         """Whether ``share`` reads as row ``i``'s figure, written with ``places`` decimals: within half a unit."""
-        return bool(abs(share - self.value[i]) <= 0.5 * 10.0 ** -int(places) + 1e-9 * max(1.0, abs(share)))
+        return bool(abs(share - self.value[i]) <= _half_unit(places, share))
 
     @staticmethod
     def _share(share: float, places: int = 2) -> str:
@@ -754,16 +768,10 @@ class _Rules:
         out = np.zeros(self.n, dtype=bool)
         at = np.flatnonzero(rows)
         if len(at):
-            num, den = self._counts("numerator")[at], self._counts("denominator")[at]
+            num, den = self.num[at], self.den[at]
             share = 100.0 * num / np.where(den > 0, den, np.nan)
-            out[at] = np.abs(share - self.value[at]) <= 0.5 * 10.0 ** -self._decimals(at).astype(float) + 1e-9
+            out[at] = np.abs(share - self.value[at]) <= _half_unit(self._decimals(at), share)
         return out
-
-    def _counts(self, name: str) -> np.ndarray:
-        """A numerator or denominator column as floats (NaN: not given)."""
-        if name not in self.v:
-            return np.full(self.n, np.nan)
-        return pd.to_numeric(self.v[name], errors="coerce").to_numpy(dtype=float)
 
     def _decimals(self, rows: np.ndarray) -> np.ndarray:
         """Decimal places written in the value of each row: ``33`` 0, ``33.3%`` 1, ``over 12.50`` 2, ``1,234`` 0."""
