@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from mptf.indicators.codes import factorize
+from mptf.indicators.codes import factorize, filled
 from mptf.indicators.measures import BOUNDS
 from mptf.indicators.quantity import FigureError, format_number, parse_date, parse_quantities
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
@@ -222,7 +222,7 @@ def report_table(
     report.columns = tuple(columns)
     report.dimensions = tuple(sorted((c for c in columns if c not in VALUE_COLUMNS), key=lambda d: d + "="))
     if len(t.columns):
-        t = t[np.logical_or.reduce([_filled(t[c]) for c in t.columns])]
+        t = t[np.logical_or.reduce([filled(t[c]) for c in t.columns])]
     report.rows = len(t)
     dropped = _schema_findings(t, columns, header_loc, findings)
     if dropped is None:
@@ -261,12 +261,6 @@ def _distinct(series: pd.Series, fn=None) -> pd.Categorical:
     if not used.all():
         rows, merged = (np.cumsum(used) - 1)[rows], np.asarray(merged, dtype=object)[used]
     return pd.Categorical.from_codes(rows, categories=pd.Index(np.asarray(merged, dtype=object), dtype=object))
-
-
-def _filled(column: pd.Series) -> np.ndarray:
-    """Cells that are not empty, from a categorical's codes."""
-    categories = np.asarray(column.cat.categories, dtype=object)
-    return (categories != "")[column.cat.codes.to_numpy()]
 
 
 def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, findings: Findings):

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from mptf.indicators.codes import factorize as _codes
+from mptf.indicators.codes import filled as _text_mask
 from mptf.indicators.measures import BOUNDS, DIMENSIONS
 from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
 from mptf.indicators.quantity import FigureError, format_number, parse_quantity
@@ -286,16 +287,6 @@ def _half_unit(places, share):
     """Half a unit of the last decimal written (``places``), plus a hair for float error: how far a percentage
     computed from counts (``share``) may be from a figure written to those decimals."""
     return 0.5 * 10.0 ** -np.asarray(places, dtype=float) + 1e-9 * np.maximum(1.0, np.abs(share))
-
-
-def _text_mask(series: pd.Series) -> np.ndarray:
-    """Cells that hold text (not missing, not empty)."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        filled = np.append(np.asarray(series.cat.categories, dtype=object) != "", False)
-        return filled[series.cat.codes.to_numpy(dtype=np.int64)]
-    if not pd.api.types.is_object_dtype(series.dtype):
-        return series.fillna("").astype(str).ne("").to_numpy(dtype=bool)
-    return (series.notna() & series.ne("")).to_numpy(dtype=bool)
 
 
 # -- the rules ---------------------------------------------------------------------------------------------
