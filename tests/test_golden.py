@@ -1,0 +1,53 @@
+"""The JSON of rollup (every --by), progress, gcm and trace orphans, on the embedded portfolio and on a small
+synthetic one, held to files saved before the engine's rules were moved into one home.
+
+A change to any of these outputs must be on purpose: regenerate with ``MPTF_UPDATE_GOLDEN=1 pytest
+tests/test_golden.py`` and name the change, with its reason, where the change is committed.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from golden_portfolio import DOCS
+
+from builders import build
+from mptf.engine.cli import main
+
+GOLDEN = Path(__file__).parent / "golden"
+BY = ("thematic-area", "gcm", "sdg", "country", "agency", "year")
+COMMANDS = {
+    **{f"rollup-{by}": ["rollup", "--by", by, "--format", "json"] for by in BY},
+    "progress": ["progress", "--format", "json"],
+    "gcm": ["gcm", "--format", "json"],
+    "orphans": ["trace", "orphans", "--format", "json"],
+}
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    path = tmp_path_factory.mktemp("synthetic")
+    build(path, *DOCS)
+    return str(path)
+
+
+def _with_portfolio(args, path):
+    if args[0] == "trace":
+        return [*args, "--portfolio", path]
+    return [args[0], path, *args[1:]]
+
+
+@pytest.mark.parametrize("portfolio", ["embedded", "synthetic"])
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_output_is_the_saved_one(name, portfolio, synthetic):
+    args = COMMANDS[name] if portfolio == "embedded" else _with_portfolio(COMMANDS[name], synthetic)
+    result = CliRunner().invoke(main, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    got = {"exit": result.exit_code, "output": json.loads(result.output)}
+    got = json.loads(json.dumps(got).replace(synthetic, "<synthetic>"))
+    path = GOLDEN / f"{portfolio}-{name}.json"
+    if os.environ.get("MPTF_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert got == json.loads(path.read_text(encoding="utf-8"))
