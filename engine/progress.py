@@ -84,7 +84,7 @@ def _actuals(portfolio: Portfolio) -> pd.DataFrame:
     figures = sqlengine.sum_figures(counted, [])
     as_of = counted.groupby("common")["period_end"].max().rename("as_of")
     figures = figures.merge(as_of, left_on="common", right_index=True, how="left")
-    last_text = counted.sort_values("period_end").groupby("common")["text"].last()
+    last_text = counted.sort_values(["period_end", "vid"], kind="stable").groupby("common")["text"].last()
     figures["last_text"] = figures["common"].map(last_text)
     return figures.rename(columns={"common": "indicator", "value": "actual", "bound": "actual_bound"})
 

@@ -10,10 +10,10 @@ import os
 from pathlib import Path
 
 import pytest
+from builders import build
 from click.testing import CliRunner
 from golden_portfolio import DOCS
 
-from builders import build
 from mptf.engine.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
