@@ -230,6 +230,8 @@ class ProgrammeParser:
                 "unique": r.boolean(raw.get("unique"), loc, "unique", False),
                 "baseline_value": float(baseline.value) if baseline else None,
                 "baseline_bound": baseline.bound if baseline else None,
+                "baseline_percent": bool(baseline.percent) if baseline else False,
+                "baseline_text": _quantity_columns(baseline, raw.get("baseline"))["text"] if baseline else None,
                 "baseline_date": r.date(raw.get("baseline_date"), loc, "baseline_date"),
                 "disaggregation": tuple(r.str_list(raw.get("disaggregation"), loc, "disaggregation")),
                 "common": r.text(raw.get("common"), loc, "common"),

@@ -104,6 +104,8 @@ _RULES = [
     Rule("unit-mismatch", "warning", "An indicator's unit is not what its common indicator counts: left out"),
     # reported values (mptf validate)
     Rule("unknown-programme", "error", "A reported value for a programme the portfolio does not have"),
+    Rule("formula-without-value", "error", "A cell holding a formula with no stored result: there is no figure to read"),
+    Rule("value-from-counts", "info", "A percentage with no value, computed from its numerator and denominator"),
     Rule("text-on-numeric", "error", "Text where the indicator's measure needs a number (IATI 8.10.2)"),
     Rule("inexact-value", "warning", "A figure with a qualifier (approx., over, ...) where a report gives the number"),
     Rule("number-on-qualitative", "warning", "A number for a qualitative indicator (IATI 8.8.3, 8.9.3, 8.10.3)"),

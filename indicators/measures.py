@@ -7,7 +7,22 @@ nearest allowed word.
 from __future__ import annotations
 
 __all__ = [
+    "ADDITIVE",
+    "APPROX",
     "BOUNDS",
+    "COUNT",
+    "CURRENCY",
+    "FAR",
+    "MEASURE_CODES",
+    "MEASURE_NAMES",
+    "MISSING_WORDS",
+    "ORDINAL",
+    "OVERLAPPING",
+    "PEOPLE_UNITS",
+    "PERCENTAGE",
+    "QUALITATIVE",
+    "YES_NO",
+    "YES_NO_WORDS",
     "DIMENSIONS",
     "DIRECTIONS",
     "IATI_MEASURE",
@@ -65,3 +80,29 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "migratory_status": ("migrant", "returnee", "host", "refugee", "idp", "unknown"),
     "disability": ("yes", "no", "unknown"),
 }
+
+# -- what the value rules read -----------------------------------------------------------------------------
+#: Measures as small integer codes (0: no measure), for the vectorised rules.
+MEASURE_CODES: dict[str, int] = {m: code for code, m in enumerate(MEASURES, start=1)}
+COUNT, PERCENTAGE, CURRENCY, ORDINAL, QUALITATIVE, YES_NO = (MEASURE_CODES[m] for m in MEASURES)
+MEASURE_NAMES: dict[int, str] = {code: name for name, code in MEASURE_CODES.items()}
+#: Measures whose parts add up to their total.
+ADDITIVE: tuple[int, ...] = (COUNT, CURRENCY)
+#: "≈ v" is read as somewhere in v ± 10 % when rows are compared with each other.
+APPROX = 0.10
+#: A total more than FAR times the indicator's largest target is a warning (a unit or a decimal point slipped).
+FAR = 10
+#: Units whose counts are whole people (a fraction is an error); other counts with a fraction are a warning.
+PEOPLE_UNITS: frozenset[str] = frozenset(
+    "people persons individuals officials households families children women men girls boys migrants "
+    "returnees survivors participants students trainees beneficiaries staff refugees youth workers farmers "
+    "actors stakeholders journalists teachers parents".split()
+)
+#: Values of a standard dimension that overlap the others (youth is 15-24: partly child, partly adult): they are
+#: left out of the sums of parts, and a dimension is complete without them.
+OVERLAPPING: dict[str, frozenset[str]] = {"age": frozenset({"youth"})}
+YES_NO_WORDS: frozenset[str] = frozenset({"yes", "no", "true", "false"})
+#: Words that say "no value" where a number belongs.
+MISSING_WORDS: frozenset[str] = frozenset(
+    {"n/a", "na", "n.a.", "-", "—", "–", "none", "nil", "null", "tbd", "unknown", "?"}
+)

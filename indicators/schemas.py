@@ -96,6 +96,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "unique": pa.Column(bool),
             "baseline_value": pa.Column(float, nullable=True),
             "baseline_bound": _bounds(),
+            "baseline_percent": pa.Column(bool),
+            "baseline_text": _text(True),
             "baseline_date": pa.Column("datetime64[ns]", nullable=True),
             "disaggregation": pa.Column(object),
             "common": _text(True),

@@ -87,13 +87,12 @@ def parse_period(text: str) -> Period:
 
 def default_periods(portfolio, programme: str, today: dt.date | None = None) -> list[Period]:
     """The calendar years of the programme, cut to its dates; with unknown dates, last calendar year."""
-    from mptf.engine.validate import NAT, programme_windows
+    from mptf.engine.model import programme_dates
 
     progs = portfolio.programmes[portfolio.programmes["programme"] == programme].reset_index(drop=True)
-    start_days, end_days = programme_windows(progs)
-    if len(progs) and start_days[0] != NAT and end_days[0] != NAT:
-        first = dt.date(1970, 1, 1) + dt.timedelta(days=int(start_days[0]))
-        last = dt.date(1970, 1, 1) + dt.timedelta(days=int(end_days[0]))
+    starts, ends = programme_dates(progs)
+    if len(progs) and pd.notna(starts[0]) and pd.notna(ends[0]):
+        first, last = starts[0].date(), ends[0].date()
         return [
             (max(first, dt.date(year, 1, 1)), min(last, dt.date(year, 12, 31)))
             for year in range(first.year, last.year + 1)

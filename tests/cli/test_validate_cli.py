@@ -33,9 +33,10 @@ def report(tmp_path):
     return _report
 
 
-def test_the_embedded_values_exit_1_and_json_equals_the_library(runner):
+def test_the_embedded_values_exit_0_and_json_equals_the_library(runner):
     result = runner.invoke(main, ["validate", "--format", "json"])
-    assert result.exit_code == 1, result.output  # two cumulative decreases between the 2023 and 2024 leaflets
+    # the two running totals that go down between the 2023 and 2024 leaflets are conflicting claims: warnings
+    assert result.exit_code == 0, result.output
     assert json.loads(result.output) == json.loads(to_json(validate().findings))
 
 

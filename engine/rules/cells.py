@@ -1,0 +1,256 @@
+"""Rules on one cell at a time: a number where the measure needs one, in its range, of its kind; words where
+the measure needs words; a value where a row says something.
+
+:func:`figures` also runs on the framework's own baselines and targets (see :mod:`.framework`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mptf.indicators.measures import (
+    BOUNDS,
+    COUNT,
+    MEASURE_NAMES,
+    MISSING_WORDS,
+    ORDINAL,
+    PERCENTAGE,
+    QUALITATIVE,
+    YES_NO,
+    YES_NO_WORDS,
+)
+from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
+from mptf.indicators.quantity import FigureError, format_number, parse_quantity
+
+from ..fields import suggest
+from .context import Context, Ruling
+from .ratios import counts_give, share
+
+__all__ = ["FORMULA", "figures", "inexact", "missing", "numbers", "words"]
+
+#: A cell that holds a formula with no stored result is read as the formula's text.
+FORMULA = "="
+
+
+def _formulas(ctx: Context, rows: np.ndarray) -> np.ndarray:
+    out = np.zeros(ctx.n, dtype=bool)
+    if rows.any():
+        out[rows] = ctx.texts(rows).str.startswith(FORMULA).fillna(False).to_numpy(bool)
+    return out
+
+
+def numbers(ctx: Context) -> Ruling:
+    """Text where a count, percentage or currency needs a number: a figure that cannot be read, a formula with
+    no stored result, or words."""
+    r, m = Ruling(ctx), ctx.measure
+    formula = _formulas(ctx, ctx.measured)
+    r.emit(
+        "formula-without-value",
+        formula,
+        "value",
+        lambda i: f"the cell holds a formula ({ctx.text(i)}) with no computed value",
+        "open and save the workbook in Excel or LibreOffice so the result is stored, or type the figure",
+    )
+    unread = ctx.unread & ~formula
+    looks = ctx.matches(unread, FIGURE_RE)
+    problems: dict[str, FigureError] = {}
+
+    def problem(i: int) -> FigureError:
+        text = ctx.text(i)
+        if text not in problems:
+            try:
+                parse_quantity(text)
+                problems[text] = FigureError(f"{text!r} is not a number", "write digits, e.g. 1234")
+            except FigureError as err:
+                problems[text] = err
+        return problems[text]
+
+    r.emit("bad-number", unread & looks, "value", lambda i: f"'value': {problem(i)}", lambda i: problem(i).hint)
+    r.emit(
+        "text-on-numeric",
+        unread & ~looks,
+        "value",
+        lambda i: (
+            f"{ctx.ind(i)!r} is a {MEASURE_NAMES[int(m[i])]} indicator: its value must be a number, "
+            f"not {ctx.text(i)!r} (IATI rule 8.10.2)"
+        ),
+        lambda i: (
+            "leave the value empty when there is none (the row then counts as not reported)"
+            if ctx.text(i).strip().lower() in MISSING_WORDS
+            else "write the figure (e.g. 1,234); words belong in the note"
+        ),
+    )
+    return r
+
+
+def inexact(ctx: Context) -> Ruling:
+    """A figure with a qualifier where a report gives the number (a warning: the figure still counts)."""
+    r = Ruling(ctx)
+    r.emit(
+        "inexact-value",
+        ctx.read & (ctx.bound > 0),
+        "value",
+        lambda i: f"{ctx.text(i)!r} is not an exact figure ({BOUNDS[ctx.bound[i]]} {format_number(ctx.value[i])})",
+        "a report gives the figure itself; if only an estimate exists, write it as a number and say so in the note",
+    )
+    return r
+
+
+def _percent_hint(ctx: Context, i: int) -> str:
+    if ctx.where(i) == "targets":
+        return (
+            f"write the absolute target: for {ctx.text(i)} of the baseline, the baseline × "
+            f"{format_number(round(1 + ctx.value[i] / 100, 10))}; or the number of {ctx.fw.unit[ctx.fwi[i]] or 'items'}"
+        )
+    return "write the number itself, not a percentage"
+
+
+def figures(ctx: Context) -> Ruling:
+    """A number read for a numeric indicator that its measure cannot have: a share on a count, a percentage
+    outside 0-100 (or between 0 and 1: a fraction?), a count below zero or with a fraction."""
+    r, m, value, fw = Ruling(ctx), ctx.measure, ctx.value, ctx.fw
+    read = ctx.read
+    r.emit(
+        "unexpected-percent",
+        read & ctx.percent & (m != PERCENTAGE),
+        lambda i: "value",
+        lambda i: (
+            f"{ctx.text(i)!r} is a share, but {ctx.ind(i)!r} is a {MEASURE_NAMES[int(m[i])]} indicator "
+            f"({fw.unit[ctx.fwi[i]] or 'no unit'})"
+        ),
+        lambda i: _percent_hint(ctx, i),
+    )
+    pct = read & (m == PERCENTAGE)
+    outside = pct & ((value < 0) | (value > 100))
+    r.emit(
+        "percentage-out-of-range",
+        outside,
+        "value",
+        lambda i: f"{ctx.text(i)!r} is outside 0 to 100 for the percentage indicator {ctx.ind(i)!r}",
+        "write a percentage from 0 to 100 (45 for 45%)",
+    )
+    small = pct & ~outside & ~ctx.percent & (value > 0) & (value < 1)
+    r.emit(
+        "fraction-or-percent",
+        small & ~counts_give(ctx, small),
+        "value",
+        lambda i: (
+            f"{ctx.text(i)!r} for the percentage indicator {ctx.ind(i)!r}: a fraction or a percent? "
+            f"It reads as {ctx.text(i)}%"
+        ),
+        lambda i: (
+            f"write {format_number(round(value[i] * 100, 10))} if you mean "
+            f"{format_number(round(value[i] * 100, 10))}%; write {ctx.text(i)}% if it really is under 1%"
+        ),
+    )
+    count = read & (m == COUNT)
+    negative = count & (value < 0)
+    r.emit(
+        "negative-count",
+        negative,
+        "value",
+        lambda i: f"{ctx.text(i)!r} is below zero: {ctx.ind(i)!r} counts {fw.unit[ctx.fwi[i]] or 'items'}",
+        "write the count, zero or more",
+    )
+    people = fw.people[ctx.fwi]
+    r.emit(
+        "non-integer-count",
+        count & ~negative & (np.floor(value) != value),
+        "value",
+        lambda i: f"{ctx.text(i)!r} is not a whole number of {fw.unit[ctx.fwi[i]] or 'items'} ({ctx.ind(i)!r})",
+        lambda i: (
+            "count whole people; a share belongs to a percentage indicator"
+            if people[i]
+            else f"check the figure: can there be a fraction of {fw.unit[ctx.fwi[i]] or 'an item'}?"
+        ),
+        lambda i: None if people[i] else "warning",
+    )
+    return r
+
+
+def words(ctx: Context) -> Ruling:
+    """Words where the measure needs words: a description (not a figure), a level of the scale, yes or no."""
+    r, m = Ruling(ctx), ctx.measure
+    r.emit(
+        "number-on-qualitative",
+        ctx.matches(ctx.measured & (m == QUALITATIVE), FIGURE_RE),
+        "value",
+        lambda i: (
+            f"{ctx.ind(i)!r} is qualitative: its value is described in words, not {ctx.text(i)!r} (IATI rule 8.10.3)"
+        ),
+        "describe the result in words; a figure belongs to a count or percentage indicator",
+    )
+    _ordinal(ctx, r, ctx.measured & (m == ORDINAL))
+    yes_no = ctx.measured & (m == YES_NO)
+    said = np.zeros(ctx.n, dtype=bool)
+    if yes_no.any():
+        said[yes_no] = ctx.texts(yes_no).str.strip().str.lower().isin(YES_NO_WORDS).to_numpy(bool)
+    r.emit(
+        "wrong-type",
+        yes_no & ~said,
+        "value",
+        lambda i: f"a yes-no indicator's value is {ctx.text(i)!r}",
+        "write yes or no",
+    )
+    return r
+
+
+def _ordinal(ctx: Context, r: Ruling, rows: np.ndarray) -> None:
+    if not rows.any():
+        return
+    at = np.flatnonzero(rows)
+    texts = ctx.texts(at).str.strip().str.lower()
+    codes, uniques = pd.factorize(pd.Series(ctx.fwi[at]).astype(str) + "\x1f" + texts)
+    outside = np.zeros(ctx.n, dtype=bool)
+    verdict = []
+    for pair in uniques:
+        fwi, text = pair.split("\x1f", 1)
+        scale = ctx.fw.scale[int(fwi)]
+        verdict.append(bool(scale) and text not in scale)
+    outside[at] = np.asarray(verdict, dtype=bool)[codes]
+    r.emit(
+        "ordinal-outside-scale",
+        outside,
+        "value",
+        lambda i: f"{ctx.text(i)!r} is not a level of the scale of {ctx.ind(i)!r}: {ctx.fw.scale_text[ctx.fwi[i]]}",
+        lambda i: (
+            f"write one of: {ctx.fw.scale_text[ctx.fwi[i]]}{suggest(ctx.text(i).lower(), ctx.fw.scale[ctx.fwi[i]])}"
+        ),
+    )
+
+
+def _counts_given(ctx: Context, i: int) -> str:
+    if ctx.num[i] == ctx.num[i] and ctx.den[i] == ctx.den[i]:
+        return "a numerator and a denominator"
+    return "a numerator" if ctx.num[i] == ctx.num[i] else "a denominator"
+
+
+def missing(ctx: Context) -> Ruling:
+    """A row that says something (a note, a source, or the counts of a percentage) but gives no value."""
+    r, m = Ruling(ctx), ctx.measure
+    known = (ctx.fwi >= 0) & (ctx.pfw >= 0) & ~ctx.has & (m != QUALITATIVE)
+    counted = ~np.isnan(ctx.num) | ~np.isnan(ctx.den)
+    r.emit(
+        "missing-value",
+        known & ctx.annotated & ~counted,
+        "value",
+        lambda i: f"the row for {ctx.ind(i)!r} has a note or a source but no value (IATI rule 8.10.1)",
+        "write the value; if there is none, empty the note too, or delete the row",
+    )
+    both = ~np.isnan(ctx.num) & ~np.isnan(ctx.den)
+
+    def hint(i: int) -> str:
+        if both[i] and m[i] == PERCENTAGE and ctx.den[i] > 0:
+            n, d = format_number(ctx.num[i]), format_number(ctx.den[i])
+            return f"write {share(100.0 * ctx.num[i] / ctx.den[i])} (100 × {n} / {d})"
+        return "write the value; numerator and denominator are the counts a percentage is computed from"
+
+    r.emit(
+        "missing-value",
+        known & counted,
+        "value",
+        lambda i: f"the row for {ctx.ind(i)!r} has {_counts_given(ctx, i)} but no value",
+        hint,
+    )
+    return r

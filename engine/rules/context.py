@@ -1,0 +1,227 @@
+"""What every value rule reads: the values as per-row arrays joined with the framework, and a :class:`Ruling`
+that collects one rule's findings and the rows it rules out.
+
+A :class:`Context` is built once per validation and never changed by a rule (its only state is a cache of
+columns read for messages). Each rule is a function ``rule(ctx, ...) -> Ruling``: its findings, the rows an
+error of it rules out of every figure (``out``), the rows the rules that compare rows should leave aside
+(``aside``) and the rows that are a conflict of sourced claims (``conflict``). Which rows a rule looks at is
+an argument, computed by :func:`mptf.engine.rules.verdict.verdict` from the rulings before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from mptf.indicators.catalogue import RULES
+from mptf.indicators.codes import factorize
+from mptf.indicators.codes import filled as text_mask
+from mptf.indicators.measures import COUNT, CURRENCY, MEASURE_CODES, PEOPLE_UNITS, PERCENTAGE
+
+from ..findings import Findings, Loc
+from ..model import programme_dates
+from .arrays import NAT, bound_codes, citation, combine, count_column, day_numbers, dense_rank, intervals, parse_key
+
+__all__ = ["Column", "Context", "Framework", "Ruling", "programme_windows"]
+
+BLOCKING = ("fatal", "error")
+
+
+def _pad(array: np.ndarray, fill: object) -> np.ndarray:
+    array = np.asarray(array)
+    return np.append(array, np.asarray([fill], dtype=array.dtype))
+
+
+def programme_windows(programmes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each programme's first and last day as day numbers (``NAT``: unknown); see :func:`programme_dates`."""
+    start, end = programme_dates(programmes)
+    return day_numbers(start), day_numbers(end)
+
+
+class Framework:
+    """Indicators and programmes as arrays indexed by position; the extra last slot answers for position -1."""
+
+    def __init__(self, portfolio) -> None:
+        ind = portfolio.indicators.drop_duplicates("indicator").reset_index(drop=True)
+        progs = portfolio.programmes.drop_duplicates("programme").reset_index(drop=True)
+        self.indicators = ind
+        self.ids = pd.Index(ind["indicator"].astype(object))
+        self.programme_ids = pd.Index(progs["programme"].astype(object))
+        measures = ind["measure"].map(MEASURE_CODES).fillna(0).to_numpy(dtype=np.int8)
+        self.measure = _pad(measures, 0)
+        self.cumulative = _pad(ind["cumulative"].to_numpy(dtype=bool), False)
+        units = ind["unit"].astype(object).where(ind["unit"].notna(), "").astype(str)
+        self.unit = _pad(units.to_numpy(dtype=object), "")
+        words = units.str.lower().map(lambda u: bool(set(re.findall(r"[a-z]+", u)) & PEOPLE_UNITS))
+        self.people = _pad(words.to_numpy(dtype=bool), False)
+        self.prog = _pad(self.programme_ids.get_indexer(ind["programme"].astype(object)).astype(np.int64), -1)
+        self.scale = [tuple(str(s).strip().lower() for s in (sc or ())) for sc in ind["scale"]] + [()]
+        self.scale_text = [", ".join(map(str, sc or ())) for sc in ind["scale"]] + [""]
+        self.dims = [frozenset(d or ()) for d in ind["disaggregation"]] + [frozenset()]
+        self.by_programme: dict[int, list[str]] = {}
+        for position, owner in enumerate(self.prog[:-1]):
+            self.by_programme.setdefault(int(owner), []).append(self.ids[position])
+        start, end = programme_windows(progs)
+        self.win_start, self.win_end = _pad(start, NAT), _pad(end, NAT)
+        targets = portfolio.targets
+        usable = targets[~targets["percent"].astype(bool) & (targets["value"] > 0)]
+        largest = usable.groupby("indicator")["value"].max()
+        self.target = _pad(largest.reindex(self.ids).to_numpy(dtype=float), np.nan)
+        self.targets = targets.assign(fwi=self.ids.get_indexer(targets["indicator"].astype(object)))
+
+
+class Column:
+    """One column's cells, read one at a time (for findings) without converting the whole column."""
+
+    def __init__(self, series: pd.Series | None) -> None:
+        self.categories = self.codes = self.array = None
+        if series is None:
+            self.array = None
+        elif isinstance(series.dtype, pd.CategoricalDtype):
+            self.categories = np.asarray(series.cat.categories, dtype=object)
+            self.codes = series.cat.codes.to_numpy()
+        else:
+            self.array = series.to_numpy()
+
+    def __getitem__(self, i: int) -> object:
+        if self.codes is not None:
+            code = self.codes[i]
+            return None if code < 0 else self.categories[code]
+        return "" if self.array is None else self.array[i]
+
+
+class Context:
+    """The values (the model's ``values`` columns, in any order of rows) as arrays joined with the framework.
+
+    ``fwi``/``pfw``: the row's indicator and programme position in the framework (-1: unknown); ``measure``:
+    its indicator's measure code; ``start``/``end``: day numbers (``NAT`` when missing); ``value``, ``bound``
+    (code), ``lo``/``hi`` (the interval a qualified figure allows), ``percent``, ``has`` (a value is written),
+    ``num``/``den`` (NaN: not given), ``dis`` (group code into ``dis_keys``), ``prov`` (provenance code),
+    ``annotated`` (a note, source or quote), ``read`` (a number read for a numeric indicator).
+    """
+
+    def __init__(self, values: pd.DataFrame, portfolio, report_file: str | None = None) -> None:
+        v = values.reset_index(drop=True)
+        self.v, self.n, self.report_file = v, len(v), report_file
+        fw = self.fw = Framework(portfolio)
+        ic, names = factorize(v["indicator"])
+        self.fwi = np.append(fw.ids.get_indexer(names), -1)[ic]
+        pc, names = factorize(v["programme"])
+        self.pfw = np.append(fw.programme_ids.get_indexer(names), -1)[pc]
+        self.measure = fw.measure[self.fwi]
+        self.start, self.end = day_numbers(v["period_start"]), day_numbers(v["period_end"])
+        self.value = v["value"].to_numpy(dtype=float)
+        self.bound = bound_codes(v["bound"])
+        self.lo, self.hi = intervals(self.value, self.bound)
+        self.percent = v["percent"].to_numpy(dtype=bool)
+        self.has = text_mask(v["text"])
+        self.num, self.den = count_column(v, "numerator"), count_column(v, "denominator")
+        self.dis, self.dis_keys = factorize(v["disaggregation"].fillna(""))
+        self.dis_parts = [parse_key(k) for k in self.dis_keys]
+        provenance = [factorize(v[c])[0] + 1 for c in ("source", "quote") if c in v]
+        self.prov = dense_rank(combine(*provenance)) if provenance else np.zeros(self.n, dtype=np.int64)
+        annotated = np.zeros(self.n, dtype=bool)
+        for name in ("note", "source", "quote"):
+            if name in v:
+                annotated |= text_mask(v[name])
+        self.annotated = annotated
+        self.measured = (self.fwi >= 0) & (self.pfw >= 0) & self.has
+        numeric = np.isin(self.measure, (COUNT, PERCENTAGE, CURRENCY))
+        self.read = self.measured & numeric & ~np.isnan(self.value)
+        self.unread = self.measured & numeric & np.isnan(self.value)
+        columns = v["column"].to_numpy(dtype=object) if "column" in v else None
+        self._where = columns  # framework figures name their own column (baseline, targets)
+        self._cols: dict[str, Column] = {}
+
+    # -- reading cells for messages (a loop over findings, not over rows) ----------------------------------
+    def col(self, name: str) -> Column:
+        if name not in self._cols:
+            self._cols[name] = Column(self.v[name] if name in self.v else None)
+        return self._cols[name]
+
+    def texts(self, rows: np.ndarray) -> pd.Series:
+        """The ``text`` cells of some rows, as an object Series."""
+        column = self.col("text")
+        if column.codes is not None:
+            return pd.Series(np.append(column.categories, None)[column.codes[rows]], dtype=object)
+        return pd.Series(column.array[rows], dtype=object)
+
+    def loc(self, i: int, column: str) -> Loc:
+        line = self.col("line")[i]
+        column = self.where(i) or column
+        return Loc(
+            file=str(self.col("file")[i] or ""),
+            sheet=str(self.col("sheet")[i] or ""),
+            line=None if line is None or pd.isna(line) else int(line),
+            column=column,
+            programme=str(self.col("programme")[i]),
+            item=str(self.col("indicator")[i]),
+        )
+
+    def where(self, i: int) -> str:
+        """The framework column a row of baselines and targets comes from (``""`` for a reported value)."""
+        return str(self._where[i]) if self._where is not None and self._where[i] else ""
+
+    def ind(self, i: int) -> str:
+        return str(self.col("indicator")[i])
+
+    def prog(self, i: int) -> str:
+        return str(self.col("programme")[i])
+
+    def text(self, i: int) -> str:
+        return str(self.col("text")[i])
+
+    def key(self, i: int) -> str:
+        return str(self.dis_keys[self.dis[i]]) if self.dis[i] >= 0 else ""
+
+    def cite(self, i: int) -> str:
+        return citation(self.col("source")[i], self.col("quote")[i], self.col("line")[i])
+
+    def matches(self, rows: np.ndarray, pattern: re.Pattern) -> np.ndarray:
+        """Which of ``rows`` (a mask) have a text that ``pattern`` matches at its start."""
+        out = np.zeros(self.n, dtype=bool)
+        if rows.any():
+            out[rows] = self.texts(rows).str.match(pattern).fillna(False).to_numpy(bool)
+        return out
+
+
+class Ruling:
+    """One rule's findings, and the rows it rules out (an error in them), sets aside or finds in conflict."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.findings = Findings()
+        self.out = np.zeros(ctx.n, dtype=bool)
+        self.aside = np.zeros(ctx.n, dtype=bool)
+        self.conflict = np.zeros(ctx.n, dtype=bool)
+        self.codes: dict[int, str] = {}
+
+    def add(self, code: str, i: int, column: str, message: str, hint: str, severity: str | None = None) -> None:
+        """A finding about row ``i``; an error rules the row out."""
+        self.findings.add(code, self.ctx.loc(i, column), message, hint, severity)
+        if (severity or RULES[code].severity) in BLOCKING:
+            self.out[i] = True
+            self.codes.setdefault(i, code)
+
+    def emit(
+        self,
+        code: str,
+        mask: np.ndarray,
+        column: str | Callable[[int], str],
+        message: Callable[[int], str],
+        hint: str | Callable[[int], str],
+        severity: Callable[[int], str | None] | None = None,
+    ) -> None:
+        """A finding for each row of ``mask``."""
+        for i in np.flatnonzero(mask).tolist():
+            self.add(
+                code,
+                i,
+                column(i) if callable(column) else column,
+                message(i),
+                hint(i) if callable(hint) else hint,
+                severity(i) if severity else None,
+            )

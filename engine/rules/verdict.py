@@ -1,0 +1,149 @@
+"""One verdict for every value: the rules run once, in one order, and every command reads the result.
+
+:func:`verdict` gives every reported value, baseline and target its findings. A value with an error is ruled
+out (``excluded`` names the first error's code): the rollup, progress, the GCM view and trace leave it out of
+every figure, and say so. Values that are conflicting claims of different sources are marked (``conflict``):
+the rollup keeps the lowest claim as a lower bound. A percentage given only as numerator and denominator gets
+its value computed from them (an info finding), so no row drops out unseen.
+
+Which rows a rule looks at is decided here, from the rulings before it: a row whose ids are wrong is not
+checked for its period; a row without a valid figure is left out of the rules that compare rows (sums of parts,
+cumulative series, targets), so that one bad cell does not make a cascade of findings elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from mptf.indicators.codes import filled
+from mptf.indicators.quantity import format_number
+
+from ..findings import Findings, findings_frame
+from . import cells, due, groups, identity, ratios, series
+from .arrays import NAT
+from .context import Context, Ruling
+from .framework import iati_baselines_targets, rule_figures
+
+__all__ = ["Verdict", "complete_ratios", "verdict"]
+
+
+@dataclass
+class Verdict:
+    """The findings on a set of values (and on the framework's baselines and targets), and what each value
+    may do.
+
+    ``values``: the values as judged (the model's ``values`` columns, percentages computed from their counts
+    filled in) with ``excluded`` (the code of the first error that rules the row out of every figure, ``""``
+    for none) and ``conflict`` (a claim that another source contradicts). ``figures_out``: the baselines and
+    targets an error rules out (``column`` baseline|targets, ``position`` in the indicators or targets table,
+    ``code``).
+    """
+
+    findings: pd.DataFrame
+    values: pd.DataFrame
+    figures_out: pd.DataFrame
+
+    @property
+    def left_out(self) -> int:
+        """How many values an error rules out."""
+        return int((self.values["excluded"] != "").sum())
+
+
+def complete_ratios(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Findings]:
+    """Percentages written only as numerator and denominator get their value, 100 × n / d, where both are
+    counts and 0 ≤ n ≤ d, d > 0 (an info finding each); every other row is returned as it is."""
+    f = Findings()
+    if not {"numerator", "denominator"} <= set(values.columns) or values.empty:
+        return values, f
+    num = pd.to_numeric(values["numerator"], errors="coerce").to_numpy(dtype=float)
+    den = pd.to_numeric(values["denominator"], errors="coerce").to_numpy(dtype=float)
+    counts = ~np.isnan(num) & ~np.isnan(den)
+    if not counts.any():
+        return values, f
+    measure = (
+        values["indicator"]
+        .astype(object)
+        .map(portfolio.indicators.drop_duplicates("indicator").set_index("indicator")["measure"])
+    )
+    ok = counts & ~filled(values["text"]) & (measure.to_numpy(dtype=object) == "percentage")
+    ok &= (num >= 0) & (den > 0) & (num <= den) & (np.floor(num) == num) & (np.floor(den) == den)
+    if not ok.any():
+        return values, f
+    out = values.copy()
+    at = np.flatnonzero(ok)
+    computed = 100.0 * num[at] / den[at]
+    texts = [ratios.share(v, 10) for v in computed]
+    for column in ("text", "bound"):
+        out[column] = out[column].astype(object)
+    out.iloc[at, out.columns.get_loc("value")] = computed
+    out.iloc[at, out.columns.get_loc("text")] = texts
+    out.iloc[at, out.columns.get_loc("bound")] = "="
+    ctx = Context(out.iloc[at], portfolio)
+    for k, text in enumerate(texts):
+        f.add(
+            "value-from-counts",
+            ctx.loc(k, "value"),
+            f"{ctx.ind(k)!r} has no value: it is computed from its counts, 100 × "
+            f"{format_number(num[at[k]])} / {format_number(den[at[k]])} = {text}",
+            f"write {text} in the value cell to state it yourself",
+        )
+    return out, f
+
+
+def verdict(
+    values: pd.DataFrame,
+    portfolio,
+    history: pd.DataFrame | None = None,
+    report_file: str | None = None,
+    programmes: set[str] | None = None,
+    framework: bool = True,
+) -> Verdict:
+    """Every rule over ``values`` (the model's ``values`` columns) against ``portfolio``'s framework.
+
+    ``history`` holds earlier values (the portfolio's own) that a cumulative series continues; ``report_file``
+    names the report, where a finding about a row that is missing belongs; ``programmes`` limits the checks of
+    the framework's own baselines and targets to those programmes (default: all; ``framework=False``: none).
+    """
+    values, computed = complete_ratios(values.reset_index(drop=True), portfolio)
+    ctx = Context(values, portfolio, report_file)
+    rulings: list[Ruling] = []
+
+    def run(ruling: Ruling) -> Ruling:
+        rulings.append(ruling)
+        return ruling
+
+    ids = run(identity.ids(ctx))
+    known = ~ids.out
+    periods = run(identity.periods(ctx, known))
+    ok = known & (ctx.end != NAT) & ~periods.out
+    run(cells.numbers(ctx))
+    run(cells.inexact(ctx))
+    good = ctx.read & ~run(cells.figures(ctx)).out
+    run(cells.words(ctx))
+    run(cells.missing(ctx))
+    run(ratios.ratios(ctx, good))
+    dims = run(groups.dimensions(ctx))
+    grouped = ~dims.aside
+    first = ok & ~run(series.duplicates(ctx, ok)).out
+    run(series.conflicts(ctx, first))
+    run(series.overlaps(ctx, first))
+    run(groups.parts(ctx, first & good & grouped))
+    run(series.cumulative(ctx, ok & good & grouped, history))
+    run(due.far_above_target(ctx, ok & good))
+    run(due.due(ctx, ok))
+
+    excluded = np.full(ctx.n, "", dtype=object)
+    for ruling in reversed(rulings):  # the first rule's code wins
+        for i, code in ruling.codes.items():
+            excluded[i] = code
+    conflict = np.logical_or.reduce([r.conflict for r in rulings]) if rulings else np.zeros(ctx.n, dtype=bool)
+    found = [computed.frame(), *(r.findings.frame() for r in rulings)]
+    figures_out = pd.DataFrame(columns=["column", "position", "code"])
+    if framework:
+        on_figures, figures_out = rule_figures(portfolio, programmes)
+        found += [on_figures, iati_baselines_targets(portfolio, programmes).frame()]
+    judged = values.assign(excluded=excluded, conflict=conflict & (excluded == ""))
+    return Verdict(findings_frame(pd.concat(found, ignore_index=True)), judged, figures_out)
