@@ -65,6 +65,8 @@ _RULES = [
     Rule("bad-number", "error", "A figure that cannot be read without guessing"),
     Rule("bad-date", "error", "A date that is not a real YYYY-MM-DD date"),
     Rule("unknown-value", "error", "A word outside the allowed list (measure, level, status, ...)"),
+    Rule("formula-without-value", "error", "A workbook cell holds a formula with no stored result"),
+    Rule("formula-read", "info", "A workbook cell holds a formula: its stored result is read"),
     # references
     Rule("duplicate-id", "error", "Two items of the same kind share an id"),
     Rule("unknown-gcm-objective", "error", "A GCM objective number outside 1-23"),

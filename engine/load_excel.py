@@ -12,19 +12,17 @@ workbook yields no rows, only the fatal findings that say how to fix it.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from mptf.indicators.quantity import format_number
-
+from .cells import SheetCells, formula_findings, read_book, unreadable_workbook
+from .cells import blank as _blank
 from .fields import FieldReader, suggest
 from .findings import Findings, Loc
-from .load_values import values_rows
+from .load_values import column_name, values_rows
 from .rows import CLAIM_FIELDS, ProgrammeParser, Rows
 
 __all__ = [
@@ -100,41 +98,19 @@ def load_workbook_rows(path: Path, label: str, findings: Findings) -> Rows:
     """Rows of one programme workbook; ``label`` is how the file is named in findings."""
     loc = Loc(file=label)
     try:
-        book = _read_book(path)
+        book, values = _read_book(path)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
         unreadable_workbook(err, loc, findings)
         return Rows()
-    return _Workbook(book, label, findings).load()
+    return _Workbook(book, label, findings, values).load()
 
 
-def unreadable_workbook(err: Exception, loc: Loc, findings: Findings) -> None:
-    """The finding for a workbook that could not be opened: a file that cannot be read, or one that is not xlsx."""
-    if isinstance(err, OSError):
-        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror or err}", "check the path")
-        return
-    findings.add(
-        "unreadable-file",
-        loc,
-        f"not an Excel workbook (.xlsx): {type(err).__name__}: {err}",
-        "save the file from Excel as 'Excel Workbook (.xlsx)'; a .xls or .csv renamed .xlsx cannot be read",
-    )
-
-
-def _read_book(path: Path) -> dict[str, list[tuple]]:
-    """Every worksheet's rows (cell values), read in one go so that a corrupt sheet fails here."""
-    import openpyxl
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # unsupported extensions (data validation, ...) do not matter here
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-        finally:
-            wb.close()
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+def _read_book(path: Path) -> tuple[dict[str, list[tuple]], SheetCells | None]:
+    """Every worksheet's rows (the ``values`` sheet as text cells, the others as cell values), and the
+    ``values`` sheet as read (with its formulas), read in one go so that a corrupt sheet fails here."""
+    sheets = read_book(path, lambda titles: {title: title.strip().lower() == "values" for title in titles})
+    values = next((sheet for title, sheet in sheets.items() if title.strip().lower() == "values"), None)
+    return {title: sheet.rows for title, sheet in sheets.items()}, values
 
 
 def _cell(value: object) -> object:
@@ -146,24 +122,12 @@ def _cell(value: object) -> object:
     return value
 
 
-def _cell_text(value: object) -> str:
-    """A cell of the values sheet as text, written the way the YAML loader shows that value."""
-    if _blank(value):
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float)) and math.isfinite(value):
-        return format_number(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value).strip()
-
-
 class _Workbook:
-    def __init__(self, book: dict[str, list[tuple]], label: str, findings: Findings) -> None:
+    def __init__(
+        self, book: dict[str, list[tuple]], label: str, findings: Findings, values: SheetCells | None = None
+    ) -> None:
         self.book = book
+        self.values_cells = values
         self.label = label
         self.findings = findings
         self.read = FieldReader(findings)
@@ -551,10 +515,12 @@ class _Workbook:
             )
 
     def _values(self, sheet: _Sheet) -> None:
+        if self.values_cells is not None:
+            formula_findings(self.values_cells, self.loc(sheet.name), self.findings, column_name)
         width = max([len(sheet.header), *(len(cells) for _, cells in sheet.rows)])
         header = [*sheet.header, *([None] * (width - len(sheet.header)))]
         cells = pd.DataFrame(
-            [[_cell_text(c) for c in (*cells, *([None] * (width - len(cells))))] for _, cells in sheet.rows],
+            [[c or "" for c in (*cells, *([None] * (width - len(cells))))] for _, cells in sheet.rows],
             columns=range(width),
             dtype=str,
         )

@@ -232,14 +232,15 @@ def _figures(t: pd.DataFrame, reader: FieldReader, row_loc, measures: Mapping[st
     failed = pd.Series(False, index=index)
     failed.loc[q.index[~read.to_numpy()]] = True
     looks_numeric = text.str.match(FIGURE_RE)
-    for line in index[(failed & (strict | looks_numeric)).to_numpy()]:
+    formula = text.str.startswith("=")  # a formula without a result: formula-without-value says so
+    for line in index[(failed & (strict | looks_numeric) & ~formula).to_numpy()]:
         reader.quantity(text.at[line], row_loc(line, "value"), "value")  # records the same finding as YAML
 
     word = text.str.lower()
     yes, no = yes_no & word.isin(["yes", "true"]), yes_no & word.isin(["no", "false"])
     value[yes], value[no] = 1.0, 0.0
     bound[yes | no] = "="
-    for line in index[(yes_no & ~(yes | no)).to_numpy()]:
+    for line in index[(yes_no & ~(yes | no) & ~formula).to_numpy()]:
         reader.findings.add(
             "wrong-type", row_loc(line, "value"), f"a yes-no indicator's value is {text.at[line]!r}", "write yes or no"
         )
