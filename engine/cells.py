@@ -113,17 +113,15 @@ def _open(path: Path, data_only: bool):
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
 
 
-def read_book(
-    path: Path, pick: Callable[[list[str]], dict[str, bool]] | None = None
-) -> dict[str, SheetCells]:
+def read_book(path: Path, pick: Callable[[list[str]], dict[str, bool]] | None = None) -> dict[str, SheetCells]:
     """The sheets of the workbook ``path`` that ``pick`` chooses, by title, in one go so that a corrupt sheet
     fails here.
 
     ``pick`` maps the workbook's sheet titles to ``{title: as_text}`` (default: every sheet, raw values). A
     text sheet's cells are :func:`cell_text` texts (``""`` when empty); a raw sheet's are openpyxl's values.
     A formula cell holds its stored result (text or raw) and, when there is none, its formula text on a text
-    sheet and ``None`` on a raw one (as Excel's own readers see it); every formula is listed in the sheet's
-    ``formulas``.
+    sheet and ``None`` on a raw one (as openpyxl's ``data_only`` reading gives it); every formula is listed in
+    the sheet's ``formulas`` (on a raw sheet, with any text cell that starts with ``=``, which reads as itself).
 
     Raises
     ------
@@ -149,7 +147,15 @@ def read_book(
 
 
 def _read_sheet(ws, as_text: bool) -> SheetCells:
+    """A sheet's rows; a text sheet is read cell by cell (number formats matter), a raw one value by value."""
     sheet = SheetCells(ws.title)
+    if not as_text:  # the fast path: a formula is text starting with "=", and so is the rare text cell "=..."
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            sheet.rows.append(values)
+            for position, value in enumerate(values):
+                if isinstance(value, str) and value.startswith("="):
+                    sheet.formulas.append(Formula(number, position, value))
+        return sheet
     for number, cells in enumerate(ws.iter_rows(), start=1):
         row = []
         for position, cell in enumerate(cells):
@@ -158,10 +164,8 @@ def _read_sheet(ws, as_text: bool) -> SheetCells:
                 formula = str(getattr(value, "text", value))  # array formulas are objects holding their text
                 sheet.formulas.append(Formula(number, position, formula, getattr(cell, "number_format", "") or ""))
                 row.append(None)
-            elif as_text:
-                row.append(cell_text(value, getattr(cell, "number_format", "")))
             else:
-                row.append(value)
+                row.append(cell_text(value, getattr(cell, "number_format", "")))
         sheet.rows.append(tuple(row))
     return sheet
 

@@ -18,12 +18,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from mptf.indicators.formats import (
+    LINK_KINDS,
+    PROGRAMME_FIELDS,
+    REQUIRED_SHEETS,
+    SHEET_COLUMNS,
+    SHEETS,
+    VALUES_SHEET,
+)
+from mptf.indicators.formats import SHEET_REQUIRED as REQUIRED_COLUMNS
+
 from .cells import SheetCells, formula_findings, read_book, unreadable_workbook
 from .cells import blank as _blank
 from .fields import FieldReader, suggest
 from .findings import Findings, Loc
 from .load_values import column_name, values_rows
-from .rows import CLAIM_FIELDS, ProgrammeParser, Rows
+from .rows import ProgrammeParser, Rows
 
 __all__ = [
     "PROGRAMME_FIELDS",
@@ -34,47 +44,6 @@ __all__ = [
     "load_workbook_rows",
     "unreadable_workbook",
 ]
-
-#: Columns of each sheet, in the order ``mptf`` writes them (the ``values`` sheet: see ``load_values``).
-SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
-    "programme": ("programme", "field", "value", "currency", "source", "quote", "as_of"),
-    "results": ("programme", "id", "level", "parent", "title", "gcm", "sdg", "source", "quote", "editorial"),
-    "indicators": (
-        "programme",
-        "id",
-        "result",
-        "name",
-        "measure",
-        "unit",
-        "scale",
-        "currency",
-        "direction",
-        "cumulative",
-        "unique",
-        "baseline",
-        "baseline_date",
-        "disaggregation",
-        "gcm",
-        "sdg",
-        "common",
-        "source",
-        "quote",
-    ),
-    "targets": ("programme", "indicator", "value", "date", "source", "quote"),
-    "links": ("programme", "item", "kind", "framework", "ref", "cited_title", "share", "source", "quote"),
-}
-REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "programme": ("field", "value"),
-    "results": ("id", "level", "title"),
-    "indicators": ("id", "result", "name", "measure"),
-    "targets": ("indicator", "value"),
-    "links": ("item", "framework", "ref"),
-}
-REQUIRED_SHEETS: tuple[str, ...] = ("programme", "results", "indicators")
-SHEETS: tuple[str, ...] = (*SHEET_COLUMNS, "values")
-#: What the ``field`` column of the ``programme`` sheet may say.
-PROGRAMME_FIELDS: tuple[str, ...] = ("id", *CLAIM_FIELDS, "partners", "gcm", "sdg")
-LINK_KINDS: tuple[str, ...] = ("programme", "result", "indicator")
 
 
 @dataclass
@@ -108,8 +77,8 @@ def load_workbook_rows(path: Path, label: str, findings: Findings) -> Rows:
 def _read_book(path: Path) -> tuple[dict[str, list[tuple]], SheetCells | None]:
     """Every worksheet's rows (the ``values`` sheet as text cells, the others as cell values), and the
     ``values`` sheet as read (with its formulas), read in one go so that a corrupt sheet fails here."""
-    sheets = read_book(path, lambda titles: {title: title.strip().lower() == "values" for title in titles})
-    values = next((sheet for title, sheet in sheets.items() if title.strip().lower() == "values"), None)
+    sheets = read_book(path, lambda titles: {title: title.strip().lower() == VALUES_SHEET for title in titles})
+    values = next((sheet for title, sheet in sheets.items() if title.strip().lower() == VALUES_SHEET), None)
     return {title: sheet.rows for title, sheet in sheets.items()}, values
 
 
@@ -154,8 +123,8 @@ class _Workbook:
             self._targets(sheets["targets"])
         if "links" in sheets:
             self._links(sheets["links"])
-        if "values" in sheets:
-            self._values(sheets["values"])
+        if VALUES_SHEET in sheets:
+            self._values(sheets[VALUES_SHEET])
         if any(row["severity"] == "fatal" for row in self.findings.rows[before:]):
             return Rows()
         self.rows.programmes.extend({**p, "partners": tuple(p["partners"])} for p in self.programmes.values())
@@ -193,11 +162,11 @@ class _Workbook:
                     continue  # an empty optional sheet is as good as none
                 header = list(rows[0]) if rows else []
                 body = [(n, cells) for n, cells in enumerate(rows[1:], start=2) if any(not _blank(c) for c in cells)]
-                columns = self._header(by_name[name], name, header, body) if name != "values" else {}
+                columns = self._header(by_name[name], name, header, body) if name != VALUES_SHEET else {}
                 sheets[name] = _Sheet(by_name[name], header, body, columns)
         several = self._count_programmes(sheets.get("programme")) > 1
         for name, sheet in sheets.items():
-            if several and name not in ("programme", "values") and sheet.rows and "programme" not in sheet.columns:
+            if several and name not in ("programme", VALUES_SHEET) and sheet.rows and "programme" not in sheet.columns:
                 self.findings.add(
                     "missing-column",
                     self.loc(sheet.name, 1, column="programme"),

@@ -22,6 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from mptf.indicators.codes import factorize, filled
+from mptf.indicators.formats import VALUE_COLUMNS, VALUES_SHEET
 from mptf.indicators.measures import BOUNDS
 from mptf.indicators.quantity import FigureError, parse_date, parse_quantities
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
@@ -30,13 +31,13 @@ from .cells import formula_findings, read_book, unreadable_workbook
 from .csv_cells import read_csv_cells
 from .fields import FieldReader, suggest
 from .findings import Findings, Loc
-from .load_values import VALUE_COLUMNS, column_name, header_columns, plain_numbers
+from .load_values import column_name, header_columns, plain_numbers
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "Report", "figures", "read_report", "report_table"]
 
 CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-SHEET = "values"
+SHEET = VALUES_SHEET
 _PLAIN = r"[+-]?\d+(?:\.\d+)?"
 _AMBIGUOUS = r"[+-]?[1-9]\d{0,2}\.\d{3}"  # "1.234": a thousand and more, or a decimal? (see quantity.py)
 _WHAT = "a reported value"

@@ -466,7 +466,7 @@ class _Rules:
         m, value, fw = self.measure, self.value, self.fw
         measured = (self.fwi >= 0) & (self.pfw >= 0) & self.has
         unread = measured & np.isin(m, (COUNT, PERCENTAGE, CURRENCY)) & np.isnan(value)
-        unread &= ~self._matches(unread, "=")  # a formula without a result: formula-without-value
+        unread &= ~(self._matches(unread, "=") & _text_mask(self.v["sheet"]))  # a workbook formula with no result
         looks = self._matches(unread, FIGURE_RE)
         problems: dict[str, FigureError] = {}
 

@@ -233,3 +233,29 @@ def test_a_programme_workbook_formula_with_a_stored_result_is_read(programme_boo
     assert codes(found.to_dict("records")) == ["formula-read"]
     row = portfolio.values[portfolio.values["indicator"] == "demo.trained"].iloc[0]
     assert (row["text"], row["value"]) == ("100", 100.0)
+
+
+def test_a_csv_text_that_starts_with_equals_is_still_text_on_a_numeric_indicator(tmp_path, write):
+    """Only a workbook's formula cell is spared text-on-numeric: CSV reading is unchanged."""
+    report = tmp_path / "report.csv"
+    report.write_text(",".join(HEADER) + "\ndemo,demo.trained,2022-01-01,2022-12-31,=E2+E3,\n", encoding="utf-8")
+    found = validate(report, write(DEMO)).findings
+    assert list(found.loc[found["severity"] == "error", "code"]) == ["text-on-numeric"]
+    assert "formula-without-value" not in set(found["code"])
+
+
+def test_other_sheets_read_a_formulas_result_and_keep_text_that_starts_with_equals(programme_book):
+    """The programme, results and indicators sheets read as before: a formula's stored result (none: empty),
+    and a text cell that starts with '=' as that text."""
+    path, wb, _ = programme_book
+    ws = wb["results"]
+    header = [c.value for c in ws[1]]
+    title = ws.cell(row=2, column=header.index("title") + 1)
+    title.value, title.data_type = "=not a formula", "s"
+    source = ws.cell(row=2, column=header.index("source") + 1)
+    source.value = '="a"&"b"'  # a formula with no stored result: no source, as openpyxl's data_only gives it
+    wb.save(path)
+    portfolio = load_portfolio(path)
+    result = portfolio.results.set_index("result").loc["demo.o1"]
+    assert result["title"] == "=not a formula" and result["source"] == ""
+    assert "formula-without-value" not in set(portfolio.load_findings["code"])
