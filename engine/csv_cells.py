@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mptf.indicators.report_schema import REQUIRED
+from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED
 
 from .findings import Findings, Loc
 

@@ -6,26 +6,33 @@ reported values, read by :func:`~mptf.engine.load_values.values_rows`). Every fi
 :class:`~mptf.engine.rows.ProgrammeParser` as YAML, so a bad number, date or measure gives the same finding in
 both formats; the location is the sheet and the Excel row number (the header is row 1).
 
-The structure is checked first (required sheets and columns, unknown columns); when it is unusable the
-workbook yields no rows, only the fatal findings that say how to fix it.
+The structure is checked first (:mod:`.excel_sheets`: required sheets and columns, unknown columns); when it
+is unusable the workbook yields no rows, only the fatal findings that say how to fix it. Cells are read by
+:func:`~mptf.engine.cells.read_book`, the ``values`` sheet as text the way a report's is read.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from mptf.indicators.quantity import format_number
+from mptf.indicators.formats import (
+    LINK_KINDS,
+    PROGRAMME_FIELDS,
+    REQUIRED_SHEETS,
+    SHEET_COLUMNS,
+    SHEETS,
+    VALUES_SHEET,
+)
+from mptf.indicators.formats import SHEET_REQUIRED as REQUIRED_COLUMNS
 
+from .cells import SheetCells, formula_findings, read_book, unreadable_workbook
+from .excel_sheets import Sheet, checked_sheets
 from .fields import FieldReader, suggest
 from .findings import Findings, Loc
-from .load_values import values_rows
-from .rows import CLAIM_FIELDS, ProgrammeParser, Rows
+from .load_values import column_name, values_rows
+from .rows import ProgrammeParser, Rows
 
 __all__ = [
     "PROGRAMME_FIELDS",
@@ -37,133 +44,32 @@ __all__ = [
     "unreadable_workbook",
 ]
 
-#: Columns of each sheet, in the order ``mptf`` writes them (the ``values`` sheet: see ``load_values``).
-SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
-    "programme": ("programme", "field", "value", "currency", "source", "quote", "as_of"),
-    "results": ("programme", "id", "level", "parent", "title", "gcm", "sdg", "source", "quote", "editorial"),
-    "indicators": (
-        "programme",
-        "id",
-        "result",
-        "name",
-        "measure",
-        "unit",
-        "scale",
-        "currency",
-        "direction",
-        "cumulative",
-        "unique",
-        "baseline",
-        "baseline_date",
-        "disaggregation",
-        "gcm",
-        "sdg",
-        "common",
-        "source",
-        "quote",
-    ),
-    "targets": ("programme", "indicator", "value", "date", "source", "quote"),
-    "links": ("programme", "item", "kind", "framework", "ref", "cited_title", "share", "source", "quote"),
-}
-REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "programme": ("field", "value"),
-    "results": ("id", "level", "title"),
-    "indicators": ("id", "result", "name", "measure"),
-    "targets": ("indicator", "value"),
-    "links": ("item", "framework", "ref"),
-}
-REQUIRED_SHEETS: tuple[str, ...] = ("programme", "results", "indicators")
-SHEETS: tuple[str, ...] = (*SHEET_COLUMNS, "values")
-#: What the ``field`` column of the ``programme`` sheet may say.
-PROGRAMME_FIELDS: tuple[str, ...] = ("id", *CLAIM_FIELDS, "partners", "gcm", "sdg")
-LINK_KINDS: tuple[str, ...] = ("programme", "result", "indicator")
-
-
-@dataclass
-class _Sheet:
-    """One sheet: its name as written, its known columns by position, and its non-empty rows."""
-
-    name: str
-    header: list[object]
-    rows: list[tuple[int, tuple]]
-    columns: dict[str, int]
-
-    def records(self) -> list[tuple[int, dict]]:
-        """Each non-empty row as (Excel row number, {column: cell}) with empty cells as ``None``."""
-        return [
-            (line, {name: _cell(cells[i]) if i < len(cells) else None for name, i in self.columns.items()})
-            for line, cells in self.rows
-        ]
-
 
 def load_workbook_rows(path: Path, label: str, findings: Findings) -> Rows:
     """Rows of one programme workbook; ``label`` is how the file is named in findings."""
     loc = Loc(file=label)
     try:
-        book = _read_book(path)
+        book, values = _read_book(path)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
         unreadable_workbook(err, loc, findings)
         return Rows()
-    return _Workbook(book, label, findings).load()
+    return _Workbook(book, label, findings, values).load()
 
 
-def unreadable_workbook(err: Exception, loc: Loc, findings: Findings) -> None:
-    """The finding for a workbook that could not be opened: a file that cannot be read, or one that is not xlsx."""
-    if isinstance(err, OSError):
-        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror or err}", "check the path")
-        return
-    findings.add(
-        "unreadable-file",
-        loc,
-        f"not an Excel workbook (.xlsx): {type(err).__name__}: {err}",
-        "save the file from Excel as 'Excel Workbook (.xlsx)'; a .xls or .csv renamed .xlsx cannot be read",
-    )
-
-
-def _read_book(path: Path) -> dict[str, list[tuple]]:
-    """Every worksheet's rows (cell values), read in one go so that a corrupt sheet fails here."""
-    import openpyxl
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # unsupported extensions (data validation, ...) do not matter here
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-        finally:
-            wb.close()
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _cell(value: object) -> object:
-    """A cell as the field readers take it: empty text is absent, a whole float is an int."""
-    if _blank(value):
-        return None
-    if isinstance(value, float) and math.isfinite(value) and value == int(value):
-        return int(value)
-    return value
-
-
-def _cell_text(value: object) -> str:
-    """A cell of the values sheet as text, written the way the YAML loader shows that value."""
-    if _blank(value):
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float)) and math.isfinite(value):
-        return format_number(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value).strip()
+def _read_book(path: Path) -> tuple[dict[str, list[tuple]], SheetCells | None]:
+    """Every worksheet's rows (the ``values`` sheet as text cells, the others as cell values), and the
+    ``values`` sheet as read (with its formulas), read in one go so that a corrupt sheet fails here."""
+    sheets = read_book(path, lambda titles: {title: title.strip().lower() == VALUES_SHEET for title in titles})
+    values = next((sheet for title, sheet in sheets.items() if title.strip().lower() == VALUES_SHEET), None)
+    return {title: sheet.rows for title, sheet in sheets.items()}, values
 
 
 class _Workbook:
-    def __init__(self, book: dict[str, list[tuple]], label: str, findings: Findings) -> None:
+    def __init__(
+        self, book: dict[str, list[tuple]], label: str, findings: Findings, values: SheetCells | None = None
+    ) -> None:
         self.book = book
+        self.values_cells = values
         self.label = label
         self.findings = findings
         self.read = FieldReader(findings)
@@ -177,7 +83,7 @@ class _Workbook:
 
     # -- structure -----------------------------------------------------------------------------------------
     def load(self) -> Rows:
-        sheets = self._sheets()
+        sheets = checked_sheets(self.book, self.label, self.findings)
         if sheets is None:
             return Rows()
         before = len(self.findings.rows)
@@ -190,114 +96,12 @@ class _Workbook:
             self._targets(sheets["targets"])
         if "links" in sheets:
             self._links(sheets["links"])
-        if "values" in sheets:
-            self._values(sheets["values"])
+        if VALUES_SHEET in sheets:
+            self._values(sheets[VALUES_SHEET])
         if any(row["severity"] == "fatal" for row in self.findings.rows[before:]):
             return Rows()
         self.rows.programmes.extend({**p, "partners": tuple(p["partners"])} for p in self.programmes.values())
         return self.rows
-
-    def _sheets(self) -> dict[str, _Sheet] | None:
-        """The known sheets with their headers checked; ``None`` (after fatal findings) when unusable."""
-        by_name = {title.strip().lower(): title for title in self.book}
-        before = len(self.findings.rows)
-        for name in REQUIRED_SHEETS:
-            if name not in by_name:
-                self.findings.add(
-                    "missing-sheet",
-                    self.loc(name),
-                    f"the workbook has no sheet {name!r}{suggest(name, list(self.book))}",
-                    f"add a sheet named {name!r} with a header row: {', '.join(SHEET_COLUMNS[name])} "
-                    "(see docs/format.md)",
-                )
-        others = [title for title in self.book if title.strip().lower() not in SHEETS]
-        for name in SHEETS:
-            if name not in by_name and name not in REQUIRED_SHEETS:
-                for title in others:  # other sheets (notes, ...) are ignored, unless one looks like a typo
-                    if suggest(title.strip().lower(), [name]):
-                        self.findings.add(
-                            "unknown-key",
-                            self.loc(title),
-                            f"unknown sheet {title!r} (did you mean {name!r}?)",
-                            f"rename it {name!r}, or it is not read",
-                        )
-        sheets: dict[str, _Sheet] = {}
-        for name in SHEETS:
-            if name in by_name:
-                rows = self.book[by_name[name]]
-                if name not in REQUIRED_SHEETS and not any(not _blank(c) for row in rows for c in row):
-                    continue  # an empty optional sheet is as good as none
-                header = list(rows[0]) if rows else []
-                body = [(n, cells) for n, cells in enumerate(rows[1:], start=2) if any(not _blank(c) for c in cells)]
-                columns = self._header(by_name[name], name, header, body) if name != "values" else {}
-                sheets[name] = _Sheet(by_name[name], header, body, columns)
-        several = self._count_programmes(sheets.get("programme")) > 1
-        for name, sheet in sheets.items():
-            if several and name not in ("programme", "values") and sheet.rows and "programme" not in sheet.columns:
-                self.findings.add(
-                    "missing-column",
-                    self.loc(sheet.name, 1, column="programme"),
-                    f"the workbook holds several programmes, but sheet {sheet.name!r} does not say "
-                    "which programme each row belongs to",
-                    "add a 'programme' column with the programme id of each row",
-                )
-        if any(row["severity"] == "fatal" for row in self.findings.rows[before:]):
-            return None
-        return sheets
-
-    def _header(self, title: str, name: str, header: list[object], body: list[tuple[int, tuple]]) -> dict[str, int]:
-        allowed = SHEET_COLUMNS[name]
-        columns: dict[str, int] = {}
-        width = max([len(header), *(len(cells) for _, cells in body)])
-        for position in range(width):
-            raw = header[position] if position < len(header) else None
-            written = "" if _blank(raw) else str(raw).strip()
-            key = written.lower() if written.lower() in allowed else written
-            at = self.loc(title, 1, column=key or f"#{position + 1}")
-            if not key:
-                if any(position < len(cells) and not _blank(cells[position]) for _, cells in body):
-                    self.findings.add(
-                        "unknown-key",
-                        at,
-                        f"column {position + 1} of sheet {title!r} holds values but has no header",
-                        "name the column in row 1, or empty it",
-                    )
-            elif key not in allowed:
-                self.findings.add(
-                    "unknown-key",
-                    at,
-                    f"unknown column {key!r} in sheet {title!r}{suggest(key, allowed)}",
-                    "allowed columns: " + ", ".join(allowed),
-                )
-            elif key in columns:
-                self.findings.add(
-                    "duplicate-key",
-                    at,
-                    f"column {key!r} appears twice in sheet {title!r}; only the first is read",
-                    "delete or rename one",
-                )
-            else:
-                columns[key] = position
-        unknown = [str(h).strip() for h in header if not _blank(h) and str(h).strip().lower() not in allowed]
-        for required in REQUIRED_COLUMNS[name]:
-            if required not in columns:
-                self.findings.add(
-                    "missing-column",
-                    self.loc(title, 1, column=required),
-                    f"sheet {title!r} has no {required!r} column{suggest(required, unknown)}",
-                    f"add a column headed {required!r} in row 1 (sheet {name!r} needs: "
-                    f"{', '.join(REQUIRED_COLUMNS[name])})",
-                )
-        return columns
-
-    def _count_programmes(self, sheet: _Sheet | None) -> int:
-        if sheet is None or "field" not in sheet.columns:
-            return 0
-        ids = set()
-        for _, row in sheet.records():
-            if str(row.get("field") or "").strip().lower() == "id" and row.get("value") is not None:
-                ids.add(str(row["value"]).strip())
-        return len(ids)
 
     def _programme_of(self, row: dict, loc: Loc, what: str) -> str | None:
         """The programme a row belongs to: its ``programme`` cell, else the workbook's only programme."""
@@ -318,7 +122,7 @@ class _Workbook:
         return given
 
     # -- sheets --------------------------------------------------------------------------------------------
-    def _programme_sheet(self, sheet: _Sheet) -> None:
+    def _programme_sheet(self, sheet: Sheet) -> None:
         r = self.read
         entries: list[tuple[Loc, str, dict]] = []
         for line, row in sheet.records():
@@ -412,7 +216,7 @@ class _Workbook:
                 currency=row.get("currency"),
             )
 
-    def _results(self, sheet: _Sheet) -> None:
+    def _results(self, sheet: Sheet) -> None:
         r = self.read
         for line, row in sheet.records():
             loc = self.loc(sheet.name, line)
@@ -450,7 +254,7 @@ class _Workbook:
             if ident is not None:
                 self._column_links(programme, ident, "result", row, loc)
 
-    def _indicators(self, sheet: _Sheet) -> None:
+    def _indicators(self, sheet: Sheet) -> None:
         r = self.read
         for line, row in sheet.records():
             loc = self.loc(sheet.name, line)
@@ -475,7 +279,7 @@ class _Workbook:
             for ref in self.read.str_list(row.get(framework), loc, framework):
                 self.parse.link(programme, item, kind, framework, ref, loc)
 
-    def _targets(self, sheet: _Sheet) -> None:
+    def _targets(self, sheet: Sheet) -> None:
         for line, row in sheet.records():
             loc = self.loc(sheet.name, line)
             programme = self._programme_of(row, loc, "a target")
@@ -496,7 +300,7 @@ class _Workbook:
                 row.get("quote"),
             )
 
-    def _links(self, sheet: _Sheet) -> None:
+    def _links(self, sheet: Sheet) -> None:
         r = self.read
         results = {row["result"] for row in self.rows.results}
         for line, row in sheet.records():
@@ -550,11 +354,13 @@ class _Workbook:
                 row.get("share"),
             )
 
-    def _values(self, sheet: _Sheet) -> None:
+    def _values(self, sheet: Sheet) -> None:
+        if self.values_cells is not None:
+            formula_findings(self.values_cells, self.loc(sheet.name), self.findings, column_name)
         width = max([len(sheet.header), *(len(cells) for _, cells in sheet.rows)])
         header = [*sheet.header, *([None] * (width - len(sheet.header)))]
         cells = pd.DataFrame(
-            [[_cell_text(c) for c in (*cells, *([None] * (width - len(cells))))] for _, cells in sheet.rows],
+            [[c or "" for c in (*cells, *([None] * (width - len(cells))))] for _, cells in sheet.rows],
             columns=range(width),
             dtype=str,
         )

@@ -21,6 +21,9 @@ import numpy as np
 import pandas as pd
 
 from mptf.indicators.codes import factorize
+from mptf.indicators.formats import VALUE_COLUMNS
+from mptf.indicators.formats import VALUE_OPTIONAL as OPTIONAL_COLUMNS
+from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED_COLUMNS
 from mptf.indicators.measures import NUMERIC_MEASURES
 from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
 from mptf.indicators.quantity import parse_quantities
@@ -42,21 +45,6 @@ __all__ = [
     "values_rows",
 ]
 
-REQUIRED_COLUMNS: tuple[str, ...] = ("programme", "indicator", "period_end", "value")
-OPTIONAL_COLUMNS: tuple[str, ...] = ("period_start", "numerator", "denominator", "note", "source", "quote")
-#: The columns that are not disaggregation dimensions, in the order ``mptf`` writes them.
-VALUE_COLUMNS: tuple[str, ...] = (
-    "programme",
-    "indicator",
-    "period_start",
-    "period_end",
-    "value",
-    "numerator",
-    "denominator",
-    "note",
-    "source",
-    "quote",
-)
 ROW_COLUMNS: tuple[str, ...] = tuple(SCHEMAS["values"].columns)
 _WHAT = "a reported value"
 
@@ -123,7 +111,7 @@ def values_rows(
     t = t[keep]
 
     dates = {name: _dates(t[name], name, reader, row_loc) for name in ("period_start", "period_end")}
-    figures = _figures(t, reader, row_loc, measures)
+    figures = _figures(t, reader, row_loc, measures, bool(loc.sheet))
     out = pd.DataFrame(
         {
             "programme": t["programme"],
@@ -205,8 +193,11 @@ def plain_numbers(text: pd.Series, name: str, reader: FieldReader, row_loc) -> p
     return numbers
 
 
-def _figures(t: pd.DataFrame, reader: FieldReader, row_loc, measures: Mapping[str, str | None] | None) -> dict:
-    """The value, bound, qualifier, percent and text columns of every row."""
+def _figures(
+    t: pd.DataFrame, reader: FieldReader, row_loc, measures: Mapping[str, str | None] | None, sheet: bool = False
+) -> dict:
+    """The value, bound, qualifier, percent and text columns of every row; on a ``sheet``, a text that starts
+    with ``=`` is a formula without a result, reported by the sheet reader (``formula-without-value``)."""
     text = t["value"]
     index = t.index
     value = pd.Series(np.nan, index=index, dtype="float64")
@@ -232,14 +223,15 @@ def _figures(t: pd.DataFrame, reader: FieldReader, row_loc, measures: Mapping[st
     failed = pd.Series(False, index=index)
     failed.loc[q.index[~read.to_numpy()]] = True
     looks_numeric = text.str.match(FIGURE_RE)
-    for line in index[(failed & (strict | looks_numeric)).to_numpy()]:
+    formula = text.str.startswith("=") & sheet
+    for line in index[(failed & (strict | looks_numeric) & ~formula).to_numpy()]:
         reader.quantity(text.at[line], row_loc(line, "value"), "value")  # records the same finding as YAML
 
     word = text.str.lower()
     yes, no = yes_no & word.isin(["yes", "true"]), yes_no & word.isin(["no", "false"])
     value[yes], value[no] = 1.0, 0.0
     bound[yes | no] = "="
-    for line in index[(yes_no & ~(yes | no)).to_numpy()]:
+    for line in index[(yes_no & ~(yes | no) & ~formula).to_numpy()]:
         reader.findings.add(
             "wrong-type", row_loc(line, "value"), f"a yes-no indicator's value is {text.at[line]!r}", "write yes or no"
         )

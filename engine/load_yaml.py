@@ -4,41 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mptf.indicators.formats import (
+    BASELINE_KEYS,
+    CLAIM_FIELDS,
+    CLAIM_KEYS,
+    INDICATOR_KEYS,
+    LINK_KEYS,
+    PROGRAMME_KEYS,
+    RESULT_KEYS,
+    TARGET_KEYS,
+    VALUE_KEYS,
+)
+
 from .fields import FieldReader
 from .findings import Findings, Loc
-from .rows import CLAIM_FIELDS, ProgrammeParser, Rows
+from .rows import ProgrammeParser, Rows
 from .yamlio import YamlError, load_yaml
 
 __all__ = ["PROGRAMME_KEYS", "RESULT_KEYS", "INDICATOR_KEYS", "VALUE_KEYS", "load_programme_yaml"]
-
-PROGRAMME_KEYS = ("id", *CLAIM_FIELDS, "partners", "gcm", "sdg", "source", "quote", "results")
-RESULT_KEYS = ("id", "level", "title", "parent", "gcm", "sdg", "source", "quote", "editorial", "indicators", "results")
-INDICATOR_KEYS = (
-    "id",
-    "name",
-    "measure",
-    "unit",
-    "scale",
-    "currency",
-    "direction",
-    "cumulative",
-    "unique",
-    "unique",
-    "baseline",
-    "targets",
-    "disaggregation",
-    "gcm",
-    "sdg",
-    "common",
-    "source",
-    "quote",
-    "values",
-)
-CLAIM_KEYS = ("value", "source", "quote", "as_of", "currency", "note")
-LINK_KEYS = ("objective", "target", "title", "share", "source", "quote")
-TARGET_KEYS = ("value", "date", "source", "quote", "note")
-BASELINE_KEYS = ("value", "date", "source", "quote")
-VALUE_KEYS = ("value", "start", "end", "disaggregation", "numerator", "denominator", "note", "source", "quote")
 
 
 def load_programme_yaml(path: Path, label: str, findings: Findings) -> Rows:

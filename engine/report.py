@@ -14,11 +14,7 @@ and an officer fills those that have a value. Slots take part in the check for v
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import warnings
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -26,21 +22,22 @@ import pandas as pd
 import pandera.pandas as pa
 
 from mptf.indicators.codes import factorize, filled
+from mptf.indicators.formats import VALUE_COLUMNS, VALUES_SHEET
 from mptf.indicators.measures import BOUNDS
-from mptf.indicators.quantity import FigureError, format_number, parse_date, parse_quantities
+from mptf.indicators.quantity import FigureError, parse_date, parse_quantities
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
 
+from .cells import formula_findings, read_book, unreadable_workbook
 from .csv_cells import read_csv_cells
 from .fields import FieldReader, suggest
 from .findings import Findings, Loc
-from .load_excel import unreadable_workbook
-from .load_values import VALUE_COLUMNS, column_name, header_columns, plain_numbers
+from .load_values import column_name, header_columns, plain_numbers
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "Report", "figures", "read_report", "report_table"]
 
 CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-SHEET = "values"
+SHEET = VALUES_SHEET
 _PLAIN = r"[+-]?\d+(?:\.\d+)?"
 _AMBIGUOUS = r"[+-]?[1-9]\d{0,2}\.\d{3}"  # "1.234": a thousand and more, or a decimal? (see quantity.py)
 _WHAT = "a reported value"
@@ -125,75 +122,50 @@ def read_report(path: str | Path, label: str | None = None, programme: str | Non
 # -- files -------------------------------------------------------------------------------------------------
 def _read_sheet(path: Path, loc: Loc, findings: Findings):
     """Header, text cells and Excel row numbers of a workbook's ``values`` sheet, and its name; ``(None, "")``
-    with a located finding when there is no such sheet to read."""
-    import openpyxl
+    with a located finding when there is no such sheet to read. Cells read as :func:`~.cells.cell_text` gives
+    them; a formula is read as its stored result, or as its text with a ``formula-without-value`` finding."""
+    titles: list[str] = []
+
+    def pick(names: list[str]) -> dict[str, bool]:
+        titles.extend(names)
+        by_name = {title.strip().lower(): title for title in names}
+        if SHEET in by_name:
+            return {by_name[SHEET]: True}
+        return {names[0]: True} if len(names) == 1 else {}
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # data validation and other extensions do not matter here
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = read_book(path, pick)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
         unreadable_workbook(err, loc, findings)
         return None, ""
-    try:
-        titles = {ws.title.strip().lower(): ws.title for ws in book.worksheets}
-        if SHEET in titles:
-            ws = book[titles[SHEET]]
-        elif len(book.worksheets) == 1:
-            ws = book.worksheets[0]
-        else:
-            findings.add(
-                "missing-sheet",
-                loc.at(sheet=SHEET),
-                f"the workbook has no sheet {SHEET!r}{suggest(SHEET, list(book.sheetnames))}",
-                "put the reported values in a sheet named 'values' (mptf template writes one)",
-            )
-            return None, ""
-        rows: list[list[str]] = []
-        lines: list[int] = []
-        for number, row in enumerate(ws.iter_rows(), start=1):
-            texts = [_cell_text(cell) for cell in row]
-            if number == 1 or any(texts):
-                rows.append(texts)
-                lines.append(number)
-    except Exception as err:  # noqa: BLE001 - a corrupt sheet
-        findings.add("unreadable-file", loc, f"cannot read the workbook: {type(err).__name__}: {err}", "")
+    if not book:
+        findings.add(
+            "missing-sheet",
+            loc.at(sheet=SHEET),
+            f"the workbook has no sheet {SHEET!r}{suggest(SHEET, titles)}",
+            "put the reported values in a sheet named 'values' (mptf template writes one)",
+        )
         return None, ""
-    finally:
-        book.close()
+    sheet = next(iter(book.values()))
+    formula_findings(sheet, loc.at(sheet=sheet.title), findings, column_name)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    for number, texts in enumerate(sheet.rows, start=1):
+        if number == 1 or any(texts):
+            rows.append(list(texts))
+            lines.append(number)
     if not rows:
         findings.add(
             "unreadable-file",
-            loc.at(sheet=ws.title),
-            f"sheet {ws.title!r} is empty",
+            loc.at(sheet=sheet.title),
+            f"sheet {sheet.title!r} is empty",
             "write a header row: " + ", ".join(REQUIRED),
         )
         return None, ""
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     cells = pd.DataFrame(rows[1:], columns=range(width), dtype=str)
-    return (rows[0], cells, np.asarray(lines[1:], dtype=np.int64)), ws.title
-
-
-def _cell_text(cell) -> str:
-    """A cell as the officer sees it: numbers as written (a percent-formatted 0.45 is ``45%``), dates ISO."""
-    value = getattr(cell, "value", None)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and not math.isfinite(value):
-            return str(value)
-        fmt = str(getattr(cell, "number_format", "") or "")
-        if "%" in fmt.replace('"%"', "").replace("\\%", ""):
-            return format_number(Decimal(str(value)) * 100) + "%"
-        return format_number(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value).strip()
+    return (rows[0], cells, np.asarray(lines[1:], dtype=np.int64)), sheet.title
 
 
 # -- the table ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from mptf.indicators.formats import CLAIM_FIELDS
 from mptf.indicators.measures import (
     DIRECTIONS,
     MEASURES,
@@ -24,19 +25,6 @@ from .fields import FieldReader
 from .findings import Loc
 
 __all__ = ["CLAIM_FIELDS", "ProgrammeParser", "Rows", "text_key"]
-
-#: Programme facts that sources may state (and contradict).
-CLAIM_FIELDS: tuple[str, ...] = (
-    "title",
-    "countries",
-    "thematic_area",
-    "status",
-    "budget",
-    "duration_months",
-    "start",
-    "end",
-    "organizations",
-)
 
 
 def text_key(text: str) -> str:

@@ -74,6 +74,8 @@ _RULES = [
     Rule("bad-number", "error", "A figure that cannot be read without guessing"),
     Rule("bad-date", "error", "A date that is not a real YYYY-MM-DD date"),
     Rule("unknown-value", "error", "A word outside the allowed list (measure, level, status, ...)"),
+    Rule("formula-without-value", "error", "A workbook cell holds a formula with no stored result"),
+    Rule("formula-read", "info", "A workbook cell holds a formula: its stored result is read"),
     # references
     Rule("duplicate-id", "error", "Two items of the same kind share an id"),
     Rule("unknown-gcm-objective", "error", "A GCM objective number outside 1-23"),
@@ -104,7 +106,6 @@ _RULES = [
     Rule("unit-mismatch", "warning", "An indicator's unit is not what its common indicator counts: left out"),
     # reported values (mptf validate)
     Rule("unknown-programme", "error", "A reported value for a programme the portfolio does not have"),
-    Rule("formula-without-value", "error", "A cell holding a formula with no stored result: there is no figure to read"),
     Rule("value-from-counts", "info", "A percentage with no value, computed from its numerator and denominator"),
     Rule("text-on-numeric", "error", "Text where the indicator's measure needs a number (IATI 8.10.2)"),
     Rule("inexact-value", "warning", "A figure with a qualifier (approx., over, ...) where a report gives the number"),

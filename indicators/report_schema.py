@@ -25,13 +25,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .codes import factorize
+from .formats import VALUE_COLUMNS, VALUE_OPTIONAL, VALUE_REQUIRED
 
 __all__ = ["ISO_DATE", "NOT_EMPTY", "OPTIONAL", "REPORT_SCHEMA", "REQUIRED", "iso_dates"]
 
-#: Columns every report needs, in the order they are checked.
-REQUIRED: tuple[str, ...] = ("programme", "indicator", "period_end", "value")
-#: The table's own optional columns; any other column is a disaggregation dimension (``sex``, ``age``, ...).
-OPTIONAL: tuple[str, ...] = ("period_start", "note", "source", "quote")
+#: Columns every report needs, in the order they are checked (``formats.VALUE_REQUIRED``).
+REQUIRED: tuple[str, ...] = VALUE_REQUIRED
+#: The table's own optional columns (``formats.VALUE_OPTIONAL``); any other column is a disaggregation dimension.
+OPTIONAL: tuple[str, ...] = VALUE_OPTIONAL
 
 _ISO = r"\d{4}-\d{2}-\d{2}"
 
@@ -58,18 +59,17 @@ ISO_DATE = pa.Check(lambda s: s.eq("") | iso_dates(s).notna(), name="iso-date")
 #: Text cells as the reader holds them: a categorical of the distinct texts.
 TEXT = pa.Category
 
-#: The raw report: required columns, ids not empty, dates that parse. Dimension columns are free (strict=False).
+_CHECKS: dict[str, list[pa.Check]] = {
+    "programme": [NOT_EMPTY],
+    "indicator": [NOT_EMPTY],
+    "period_start": [ISO_DATE],
+    "period_end": [NOT_EMPTY, ISO_DATE],
+}
+
+#: The raw report: the table's own columns (``formats.VALUE_COLUMNS``; the required ones must be there), ids not
+#: empty, dates that parse. Numerators and denominators are read afterwards; dimension columns are free.
 REPORT_SCHEMA = pa.DataFrameSchema(
-    {
-        "programme": pa.Column(TEXT, NOT_EMPTY),
-        "indicator": pa.Column(TEXT, NOT_EMPTY),
-        "period_start": pa.Column(TEXT, ISO_DATE, required=False),
-        "period_end": pa.Column(TEXT, [NOT_EMPTY, ISO_DATE]),
-        "value": pa.Column(TEXT),
-        "note": pa.Column(TEXT, required=False),
-        "source": pa.Column(TEXT, required=False),
-        "quote": pa.Column(TEXT, required=False),
-    },
+    {name: pa.Column(TEXT, _CHECKS.get(name, []), required=name in REQUIRED) for name in VALUE_COLUMNS},
     strict=False,
     name="reported values",
 )

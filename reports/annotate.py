@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from mptf.engine.load_values import column_name
+from mptf.indicators.formats import VALUES_SHEET
 
 from .workbook import _save_atomically
 
@@ -63,7 +64,7 @@ def annotate(report: str | Path, findings: pd.DataFrame, out: str | Path, label:
             warnings.simplefilter("ignore")
             book = load_workbook(report)
         titles = {ws.title.strip().lower(): ws.title for ws in book.worksheets}
-        ws = book[titles["values"]] if "values" in titles else book.worksheets[0]
+        ws = book[titles[VALUES_SHEET]] if VALUES_SHEET in titles else book.worksheets[0]
         row_of = None
     columns = {}
     for position, cell in enumerate(ws[1], start=1):
@@ -94,7 +95,7 @@ def _from_csv(path: Path):
     """A workbook holding the CSV's cells as written, and the row of each CSV line where a record starts."""
     book = Workbook()
     ws = book.active
-    ws.title = "values"
+    ws.title = VALUES_SHEET
     row_of: dict[int, int] = {}
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle)

@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from mptf.engine.fields import suggest
+from mptf.indicators.formats import DIMENSION_COLUMNS, GUIDE_SHEET, TEMPLATE_COLUMNS, VALUES_SHEET, values_header
 from mptf.indicators.measures import DIMENSIONS
 from mptf.indicators.quantity import format_number
 
@@ -113,7 +114,7 @@ def _dimension_values(portfolio, indicator: str, dim: str) -> list[str]:
 
 def _dimension_columns(indicators: pd.DataFrame) -> list[str]:
     declared = {d for dims in indicators["disaggregation"] for d in (dims or ())}
-    return [d for d in DIMENSIONS if d in declared] + sorted(declared - set(DIMENSIONS))
+    return [d for d in DIMENSION_COLUMNS if d in declared] + sorted(declared - set(DIMENSION_COLUMNS))
 
 
 def disaggregation_groups(
@@ -175,7 +176,7 @@ def template_rows(
                         "measure": ind.measure,
                     }
                 )
-    columns = ["programme", "indicator", "period_start", "period_end", "value", *dims, "note", "measure"]
+    columns = [*values_header(dims, TEMPLATE_COLUMNS), "measure"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -194,9 +195,9 @@ def write_template(
     indicators = portfolio.indicators[portfolio.indicators["programme"] == programme].set_index("indicator")
     book = Workbook()
     values = book.active
-    values.title = "values"
+    values.title = VALUES_SHEET
     _values_sheet(values, rows, indicators)
-    _guide_sheet(book.create_sheet("guide"), portfolio, programme, indicators, rows)
+    _guide_sheet(book.create_sheet(GUIDE_SHEET), portfolio, programme, indicators, rows)
     _save_atomically(book, Path(path))
     return rows.drop(columns="measure")
 

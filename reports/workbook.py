@@ -23,8 +23,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from mptf.engine.fields import suggest
-from mptf.engine.load_excel import SHEET_COLUMNS
-from mptf.engine.load_values import VALUE_COLUMNS
+from mptf.indicators.formats import SHEET_COLUMNS, VALUES_SHEET, values_header
 from mptf.indicators.quantity import Money, format_number
 
 __all__ = ["write_workbook"]
@@ -60,7 +59,7 @@ def write_workbook(portfolio, path: str | Path, programmes: list[str] | None = N
         "indicators": (SHEET_COLUMNS["indicators"], _indicator_rows(of(portfolio.indicators))),
         "targets": (SHEET_COLUMNS["targets"], _target_rows(of(portfolio.targets))),
         "links": (SHEET_COLUMNS["links"], _link_rows(of(portfolio.links))),
-        "values": (_value_header(dims), _value_rows(values, dims)),
+        VALUES_SHEET: (values_header(dims), _value_rows(values, dims)),
     }
     book = Workbook()
     book.remove(book.active)
@@ -180,11 +179,6 @@ def _link_rows(links: pd.DataFrame) -> list[list]:
         ]
         for r in links.itertuples()
     ]
-
-
-def _value_header(dims: list[str]) -> tuple[str, ...]:
-    at = VALUE_COLUMNS.index("value") + 1
-    return (*VALUE_COLUMNS[:at], *dims, *VALUE_COLUMNS[at:])
 
 
 def _value_rows(values: pd.DataFrame, dims: list[str]) -> list[list]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mptf.indicators.codes import filled as text_mask
 from mptf.indicators.measures import (
     BOUNDS,
     COUNT,
@@ -34,24 +35,20 @@ FORMULA = "="
 
 
 def _formulas(ctx: Context, rows: np.ndarray) -> np.ndarray:
+    """Rows of ``rows`` read from a workbook whose value is a formula's text: the formula had no stored result."""
     out = np.zeros(ctx.n, dtype=bool)
+    rows = rows & (text_mask(ctx.v["sheet"]) if "sheet" in ctx.v else False)
     if rows.any():
         out[rows] = ctx.texts(rows).str.startswith(FORMULA).fillna(False).to_numpy(bool)
     return out
 
 
 def numbers(ctx: Context) -> Ruling:
-    """Text where a count, percentage or currency needs a number: a figure that cannot be read, a formula with
-    no stored result, or words."""
+    """Text where a count, percentage or currency needs a number: a figure that cannot be read, or words. A
+    workbook formula with no stored result, which the sheet reader reports where it stands, is ruled out here."""
     r, m = Ruling(ctx), ctx.measure
     formula = _formulas(ctx, ctx.measured)
-    r.emit(
-        "formula-without-value",
-        formula,
-        "value",
-        lambda i: f"the cell holds a formula ({ctx.text(i)}) with no computed value",
-        "open and save the workbook in Excel or LibreOffice so the result is stored, or type the figure",
-    )
+    r.rule_out(formula, "formula-without-value")
     unread = ctx.unread & ~formula
     looks = ctx.matches(unread, FIGURE_RE)
     problems: dict[str, FigureError] = {}

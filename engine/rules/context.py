@@ -206,6 +206,12 @@ class Ruling:
             self.out[i] = True
             self.codes.setdefault(i, code)
 
+    def rule_out(self, mask: np.ndarray, code: str) -> None:
+        """Rule out the rows of ``mask`` for an error reported where the row was read (code ``code``)."""
+        for i in np.flatnonzero(mask & ~self.out).tolist():
+            self.codes.setdefault(i, code)
+        self.out |= mask
+
     def emit(
         self,
         code: str,
