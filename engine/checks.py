@@ -443,31 +443,6 @@ def conflicting_claims(p: Portfolio, f: Findings) -> None:
         )
 
 
-VALUE_KEY = ["programme", "indicator", "disaggregation", "period_start", "period_end"]
-
-
-def conflicting_values(p: Portfolio, f: Findings) -> None:
-    v = p.values.assign(
-        _fig=p.values["bound"].fillna("")
-        + p.values["value"].astype(str).where(p.values["value"].notna(), p.values["text"])
-    )
-    key = [v[c].fillna(pd.Timestamp.min) if c.startswith("period") else v[c] for c in VALUE_KEY]
-    counts = v.groupby(key)["_fig"].transform("nunique")
-    for _, group in v[counts > 1].groupby(VALUE_KEY, dropna=False, sort=True):
-        first = group.iloc[0]
-        figures = []
-        for _, same in group.groupby("_fig", sort=False):
-            figures.append(f"{same.iloc[0]['text']} ({'; '.join(_cite(r) for r in same.itertuples())})")
-        when = first["period_end"].date() if pd.notna(first["period_end"]) else "an unknown date"
-        group_txt = f" [{first['disaggregation']}]" if first["disaggregation"] else ""
-        f.add(
-            "conflicting-values",
-            _loc(group.iloc[-1], first["indicator"], "value"),
-            f"sources give different values for {first['indicator']!r}{group_txt} at {when}: {' vs '.join(figures)}",
-            "all values are kept; confirm the figure with the programme's report and record it with its source",
-        )
-
-
 RULE_FUNCTIONS: tuple[Callable[[Portfolio, Findings], None], ...] = (
     duplicate_ids,
     framework_links,
@@ -480,15 +455,22 @@ RULE_FUNCTIONS: tuple[Callable[[Portfolio, Findings], None], ...] = (
     area_gcm,
     gcm_titles,
     conflicting_claims,
-    conflicting_values,
 )
 
 
-def check_portfolio(portfolio: Portfolio) -> pd.DataFrame:
-    """All integrity findings of a portfolio, including those made while loading it."""
+def check_portfolio(portfolio: Portfolio, common_path: str | None = None) -> pd.DataFrame:
+    """All findings of a portfolio: those made while loading it, the integrity rules, the links to the common
+    indicators, and the one verdict on its own values, baselines and targets (what ``validate`` with no report
+    gives)."""
+    from mptf.indicators.common import common_indicators
+
+    from .rules.links import common_links
+
     f = Findings()
     if portfolio.load_findings is not None:
         f.extend(portfolio.load_findings)
     for rule in RULE_FUNCTIONS:
         rule(portfolio, f)
+    f.extend(common_links(portfolio.indicators.drop_duplicates("indicator"), common_indicators(common_path))[1])
+    f.extend(portfolio.verdict.findings)
     return findings_frame(f.rows)

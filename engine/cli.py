@@ -14,6 +14,7 @@ import click
 from mptf.engine.cli_options import by_option as _by
 from mptf.engine.cli_options import common_option as _common
 from mptf.engine.cli_options import format_option as _format
+from mptf.engine.cli_options import left_out as _left_out
 from mptf.engine.cli_options import path_argument as _path
 
 __all__ = ["main", "run"]
@@ -125,6 +126,7 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
     if budget and fmt not in ("json", "csv"):
         for dim in (d for d in by if d not in ("year",)):
             _echo(render_budget(*budget_rollup(portfolio, dim), dim, fmt))
+    sys.exit(_left_out(result.left_out))
 
 
 def _usable(portfolio):
@@ -174,6 +176,11 @@ def progress(path: str | None, programme: str | None, on_track: float, at_risk: 
         _known_programme(portfolio, programme)
     table = run_progress(portfolio, programme, Thresholds(on_track, at_risk))
     _echo(render_progress(table, fmt))
+    judged = portfolio.verdict
+    lost = judged.values["excluded"] != ""
+    if programme is not None:
+        lost &= judged.values["programme"] == programme
+    sys.exit(_left_out(int(lost.sum())))
 
 
 def _known_programme(portfolio, programme: str) -> None:
@@ -197,12 +204,14 @@ def gcm_command(path: str | None, fmt: str) -> None:
     """
     from mptf.engine.gcm_view import gcm_view
     from mptf.engine.load import load_portfolio
+    from mptf.engine.rollup import left_out
     from mptf.reports.render import render_frame
 
     portfolio = _usable(load_portfolio(path))
     view = gcm_view(portfolio)
     shown = view if fmt in ("json", "csv") else view.drop(columns=["budget_cents"])
     _echo(render_frame(shown, fmt, "Contributions to the GCM objectives (budgets in full under each objective)"))
+    sys.exit(_left_out(left_out(portfolio)))
 
 
 @main.command()

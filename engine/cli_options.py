@@ -36,3 +36,14 @@ by_option = click.option(
     type=click.Choice(list(DIMENSIONS)),
     help="Group the fund's results by this dimension (repeatable).",
 )
+
+
+def left_out(count: int) -> int:
+    """Say on stderr how many values validation errors left out of the figures; the exit code: 1 if any."""
+    if count:
+        click.echo(
+            f"{count} value{'s' if count != 1 else ''} left out by validation errors; "
+            "run `mptf validate` for the findings and their fixes",
+            err=True,
+        )
+    return 1 if count else 0

@@ -15,6 +15,7 @@ import click
 from mptf.engine.cli_options import by_option as _by
 from mptf.engine.cli_options import common_option as _common
 from mptf.engine.cli_options import format_option as _format
+from mptf.engine.cli_options import left_out
 from mptf.engine.cli_options import portfolio_option as _portfolio
 from mptf.engine.groupings import DIMENSIONS
 
@@ -87,7 +88,8 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
         parts = trace_down(portfolio, by, keys, common, common_path, result)
     recomputed, matches = recompute(parts, figure)
     _out(render_trace_down(figure, by, parts, recomputed, matches, fmt))
-    sys.exit(0 if matches else 1)
+    lost = left_out(int((parts["rule_code"] == "invalid").sum()))
+    sys.exit(0 if matches and not lost else 1)
 
 
 @trace.command()
@@ -186,6 +188,7 @@ def export(output, json_path, by, path, common_path) -> None:
 
     Example: mptf trace export -o audit.xlsx --by gcm
     """
+    from mptf.engine.rollup import left_out as rollup_left_out
     from mptf.engine.trace import orphans as find_orphans
     from mptf.engine.trace import trace_rollup
     from mptf.reports.audit import write_audit
@@ -210,7 +213,8 @@ def export(output, json_path, by, path, common_path) -> None:
         f"{len(audit.parts)} contribution rows, {len(lost)} orphans; recomputed from their parts, "
         f"{ok} of {len(audit.figures)} figures match"
     )
-    sys.exit(0 if ok == len(audit.figures) else 1)
+    lost = left_out(rollup_left_out(portfolio, common_path))
+    sys.exit(0 if ok == len(audit.figures) and not lost else 1)
 
 
 _READ = (".yaml", ".yml", ".xlsx", ".xlsm", ".csv")  # what load_portfolio reads from a directory

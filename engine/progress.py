@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from mptf.indicators.aggregation import display, target_met
+from mptf.indicators.catalogue import COUNTED_CODES
 
 from . import sqlengine
 from .model import Portfolio
@@ -58,7 +59,7 @@ def _actuals(portfolio: Portfolio) -> pd.DataFrame:
             "k_country": None,
         }
     )
-    values = portfolio.values.reset_index(drop=True).assign(vid=lambda f: np.arange(len(f)))
+    values = portfolio.verdict.values.assign(vid=lambda f: np.arange(len(f)))
     if values.empty:
         return pd.DataFrame(columns=["indicator", "actual", "actual_bound", "as_of", "last_text"])
     contrib = sqlengine.classify_contributions(
@@ -75,12 +76,14 @@ def _actuals(portfolio: Portfolio) -> pd.DataFrame:
                 "disaggregation",
                 "numerator",
                 "denominator",
+                "excluded",
+                "conflict",
             ]
         ],
         links,
         [],
     )
-    counted = contrib[contrib["rule"].str.startswith(("summed", "counted", "listed"))]
+    counted = contrib[contrib["rule"].isin(COUNTED_CODES)]
     figures = sqlengine.sum_figures(counted, [])
     as_of = counted.groupby("common")["period_end"].max().rename("as_of")
     figures = figures.merge(as_of, left_on="common", right_index=True, how="left")
@@ -91,11 +94,17 @@ def _actuals(portfolio: Portfolio) -> pd.DataFrame:
 
 def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
     """One row per indicator: baseline, target, actual, progress, expected progress and status."""
-    ind = portfolio.indicators.drop_duplicates("indicator")
+    ruled_out = portfolio.verdict.figures_out  # baselines and targets with an error never count
+    ind = portfolio.indicators.reset_index(drop=True)
+    bad_baselines = ruled_out.loc[ruled_out["column"] == "baseline", "position"].astype(int)
+    ind.loc[ind.index.isin(bad_baselines), ["baseline_value", "baseline_bound"]] = [np.nan, None]
+    ind = ind.drop_duplicates("indicator")
     if programme is not None:
         ind = ind[ind["programme"] == programme]
+    usable = portfolio.targets.reset_index(drop=True)
+    usable = usable.drop(index=ruled_out.loc[ruled_out["column"] == "targets", "position"].astype(int))
     targets = (
-        portfolio.targets.assign(_d=portfolio.targets["date"].fillna(pd.Timestamp.max))
+        usable.assign(_d=usable["date"].fillna(pd.Timestamp.max))
         .sort_values("_d", kind="stable")
         .groupby("indicator")
         .last()

@@ -17,28 +17,35 @@ import pandas as pd
 
 from mptf.frameworks.graph import node
 from mptf.indicators.aggregation import display
-from mptf.indicators.common import common_indicators, declared_overlaps, unit_accepted
+from mptf.indicators.catalogue import CONTRIBUTIONS, render
+from mptf.indicators.common import common_indicators, declared_overlaps
 
 from . import sqlengine
-from .findings import Findings, Loc, findings_frame
+from .findings import findings_frame
 from .groupings import DIMENSIONS, MULTI_VALUED
 from .model import Portfolio
+from .rules.links import common_links
 
-__all__ = ["DIMENSIONS", "Rollup", "indicator_links", "rollup"]
+__all__ = ["DIMENSIONS", "Rollup", "indicator_links", "left_out", "rollup", "rule_sentences"]
 
 UNKNOWN = "unknown"
 #: What the SQL needs to know of each indicator's link to a common indicator.
 LINK_COLUMNS = ("indicator", "programme", "common", "measure", "cumulative", "uniq", "people", "across", "link_rule")
+#: What the sentences of the link rules name besides the row's own columns.
+RULE_FIELDS = ("unit", "common_measure", "common_unit")
 
 
 @dataclass
 class Rollup:
-    """The result of a rollup: its figures, the contributions behind them, and findings made on the way."""
+    """The result of a rollup: its figures, the contributions behind them (``rule_code`` the code of each row's
+    contribution rule, ``rule`` its sentence), findings made on the way, and how many values validation errors
+    left out (``left_out``: those of indicators linked to a common indicator)."""
 
     by: list[str]
     figures: pd.DataFrame
     contributions: pd.DataFrame
     findings: pd.DataFrame
+    left_out: int = 0
 
 
 def _inherited(portfolio: Portfolio, framework: str) -> dict[str, list[str]]:
@@ -95,24 +102,14 @@ def indicator_links(portfolio: Portfolio, common_path: str | None = None) -> tup
     """Each indicator's common indicator, the rule of its link, and its group keys (one row per key combination
     when a programme sits in several groups). Also returns the link findings (unit mismatches, unknown ids)."""
     common = common_indicators(common_path)
-    f = Findings()
     ind = portfolio.indicators.drop_duplicates("indicator").merge(
         portfolio.programmes[["programme", "thematic_area", "countries", "organizations"]], on="programme", how="left"
     )
     com = common.reindex(ind["common"].where(ind["common"].isin(common.index)))
-    known = ind["common"].isin(common.index).to_numpy()
-    measure_ok = (ind["measure"].to_numpy() == com["measure"].to_numpy()) | ~known
-    pairs = {
-        (u, c): unit_accepted(u, common.loc[c, "accepts"])
-        for u, c in ind.loc[known, ["unit", "common"]].drop_duplicates().itertuples(index=False)
-    }
-    unit_ok = np.array([pairs.get((u, c), True) for u, c in zip(ind["unit"], ind["common"], strict=True)])
-    no_link = ind["common"].isna().to_numpy()
-    rules: list[str | None] = [None] * len(ind)
-    for i in np.flatnonzero(no_link | ~known | ~measure_ok | ~unit_ok):
-        row = ind.iloc[i]
-        rules[i] = _link_problem(row, common, f)
-    ind["link_rule"] = rules
+    codes, findings = common_links(ind, common)
+    ind["link_rule"] = codes
+    ind["common_measure"] = com["measure"].to_numpy(dtype=object)
+    ind["common_unit"] = com["unit"].to_numpy(dtype=object)
     ind["people"] = com["people"].fillna(False).to_numpy(dtype=bool)
     ind["across"] = com["across"].fillna("sum").to_numpy(dtype=object)
     ind["k_area"] = ind["thematic_area"].map(lambda a: UNKNOWN if pd.isna(a) else str(int(a)))
@@ -124,49 +121,9 @@ def indicator_links(portfolio: Portfolio, common_path: str | None = None) -> tup
     for col in ("k_gcm", "k_sdg", "k_country", "k_agency"):
         ind = ind.explode(col)
     links = ind.rename(columns={"unique": "uniq"})[
-        [*LINK_COLUMNS, "k_area", "k_gcm", "k_sdg", "k_country", "k_agency"]
+        [*LINK_COLUMNS, *RULE_FIELDS, "k_area", "k_gcm", "k_sdg", "k_country", "k_agency"]
     ].reset_index(drop=True)
-    return links, f.frame()
-
-
-def _link_problem(row: pd.Series, common: pd.DataFrame, f: Findings) -> str:
-    """The exclusion rule of an indicator whose link to a common indicator is unusable (and its finding)."""
-    loc = Loc(
-        file=row["file"],
-        sheet=row["sheet"],
-        line=None if pd.isna(row["line"]) else int(row["line"]),
-        column="common",
-        programme=row["programme"],
-        item=row["indicator"],
-    )
-    ident, target = row["indicator"], row["common"]
-    if not target:
-        return "excluded: indicator linked to no common indicator"
-    if target not in common.index:
-        f.add(
-            "unknown-common-indicator",
-            loc,
-            f"indicator {ident!r} feeds {target!r}, which is not a common indicator",
-            "use an id from indicators/common.yaml",
-        )
-        return f"excluded: unknown common indicator {target!r}"
-    c = common.loc[target]
-    if row["measure"] != c["measure"]:
-        f.add(
-            "measure-mismatch",
-            loc,
-            f"indicator {ident!r} ({row['measure']}) feeds {target!r}, which is a {c['measure']}",
-            "link it to a common indicator of its measure",
-        )
-        return f"excluded: {row['measure']} indicator linked to a {c['measure']} common indicator"
-    f.add(
-        "unit-mismatch",
-        loc,
-        f"indicator {ident!r} counts {row['unit']!r} but {target!r} counts {c['unit']} "
-        f"(accepts: {', '.join(c['accepts'])}); its values are left out, never added",
-        "link it to a common indicator of its unit, or convert the figure with a documented factor",
-    )
-    return f"excluded: unit {row['unit']!r} is not what {target!r} counts ({c['unit']})"
+    return links, findings
 
 
 def rollup(
@@ -187,10 +144,13 @@ def rollup(
     links_k = links.drop_duplicates(["indicator", *plain_keys])[[*LINK_COLUMNS, *plain_keys]]
     if "k_country" not in keys:
         links_k = links_k.assign(k_country=None)
-    values = portfolio.values.reset_index(drop=True).assign(vid=lambda f: np.arange(len(f)))
+    values = portfolio.verdict.values.assign(vid=lambda f: np.arange(len(f)))
     figures, contrib = sqlengine.rollup_pass(values, links_k, keys, "k_country" in keys, contributions)
+    left_out = _left_out(values, links)
     if contrib is not None:
         contrib = contrib.merge(values[["vid", "source", "quote", "file", "sheet", "line"]], on="vid", how="left")
+        details = links.drop_duplicates("indicator")[["indicator", *RULE_FIELDS]]
+        contrib = rule_sentences(contrib.merge(details, on="indicator", how="left"))
         contrib = contrib.sort_values(
             [*keys, "common", "programme", "indicator", "vid"], na_position="first", kind="stable"
         ).reset_index(drop=True)
@@ -199,7 +159,37 @@ def rollup(
     figures = _with_overlaps(figures, common_path)
     figures = _with_coverage(figures, links, keys)
     figures = _presented(figures, keys, by, common_path)
-    return Rollup(by, figures, contrib if contrib is not None else pd.DataFrame(), link_findings)
+    return Rollup(by, figures, contrib if contrib is not None else pd.DataFrame(), link_findings, left_out)
+
+
+def _left_out(values: pd.DataFrame, links: pd.DataFrame) -> int:
+    linked = values["indicator"].isin(links.loc[links["link_rule"].isna(), "indicator"])
+    return int((linked & (values["excluded"] != "")).sum())
+
+
+def left_out(portfolio: Portfolio, common_path: str | None = None) -> int:
+    """How many values of indicators linked to a common indicator validation errors leave out of the figures."""
+    return _left_out(portfolio.verdict.values, indicator_links(portfolio, common_path)[0])
+
+
+def rule_sentences(contrib: pd.DataFrame) -> pd.DataFrame:
+    """``contrib`` with its rule codes in ``rule_code`` and the sentence of each in ``rule``, rendered from the
+    catalogue's templates (the fields they name come from the row: ``common``, ``measure``, ``unit``,
+    ``common_measure``, ``common_unit``, ``excluded``), once per distinct sentence."""
+    out = contrib.rename(columns={"rule": "rule_code"})
+    plain = {c.code: c.rule for c in CONTRIBUTIONS.values() if not c.fields}
+    out["rule"] = out["rule_code"].map(plain)
+    todo = out["rule"].isna() & out["rule_code"].notna()
+    if todo.any():
+        fields = ["rule_code", "common", "measure", *RULE_FIELDS, "excluded"]
+        distinct = out.loc[todo, fields].astype(object).drop_duplicates()
+        distinct["sentence"] = [
+            render(CONTRIBUTIONS[r["rule_code"]].rule, {**r, "codes": r["excluded"]})
+            for r in distinct.to_dict("records")
+        ]
+        merged = out.loc[todo, fields].astype(object).merge(distinct, on=fields, how="left")
+        out.loc[todo, "rule"] = merged["sentence"].to_numpy()
+    return out.drop(columns=[c for c in RULE_FIELDS if c not in contrib.columns])
 
 
 def _empty_figures(keys: list[str]) -> pd.DataFrame:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from mptf.indicators.catalogue import COUNTED_CODES
+
 __all__ = ["classify_contributions", "rollup_pass", "run", "sum_figures"]
 
-#: The rows that enter a figure (every other row is excluded, with the reason in its rule).
-_COUNTED = "(rule like 'summed%' or rule like 'counted%' or rule = 'listed')"
+#: The rows that enter a figure (every other row is excluded, with the code of its rule).
+_COUNTED = "(rule in ({}))".format(", ".join(f"'{code}'" for code in sorted(COUNTED_CODES)))
 
 
 def run(sql: str, **tables: pd.DataFrame) -> pd.DataFrame:
@@ -139,25 +141,23 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
         select {"distinct" if country_override else ""} v.vid, v.programme, v.indicator, v.period_start,
                v.period_end, v.value, v.bound, v.text, v.disaggregation, v.numerator, v.denominator,
                l.iid, l.pid, l.common, l.measure, l.cumulative, l.uniq, l.people, l.across, l.link_rule,
-               {own} as own_country, {rest} as parts_key,
-               l.link_rule is null and not (l.measure in ('count', 'currency', 'percentage', 'yes-no')
-                                            and v.value is null) as usable
+               v.excluded, v.conflict as claimed, {own} as own_country, {rest} as parts_key,
+               l.link_rule is null and v.excluded = ''
+               and not (l.measure in ('count', 'currency', 'percentage', 'yes-no') and v.value is null) as usable
                {select_keys}
         from v join l on v.indicator = l.indicator
     ),
     facts as (
         -- a fact is (group, indicator, disaggregation, period); hashing it finds, in one integer aggregate,
         -- the few facts that may have several claims; those are then grouped exactly (a hash never decides)
-        select *, hash({ind}, period_start, period_end) as fact from b
+        select *, hash({ind}, period_start, period_end) as fact from b where usable
     ),
     several as (select fact from facts group by fact having count(*) > 1),
     candidates as (select * from facts semi join several using (fact)),
     a_groups as (
         select {ind}, coalesce(period_start, timestamp '1677-09-22') as ps,
                coalesce(period_end, timestamp '1677-09-22') as pe,
-               count(*) as n_claims,
-               (min(value) <> max(value) or min(bound) <> max(bound)
-                or (min(value) is null and min(text) <> max(text))) as conflict
+               count(*) as n_claims, bool_or(claimed) as conflict
         from candidates group by all
     ),
     a_ranked as (
@@ -172,7 +172,8 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
         window w as (partition by {ind_b}, b.period_start, b.period_end order by value nulls last, text, b.vid)
     ),
     latest as (
-        select {ind}, max(coalesce(period_end, timestamp '1677-09-22')) as last_end from b group by all
+        select {ind}, max(case when usable then coalesce(period_end, timestamp '1677-09-22') end) as last_end
+        from b group by all
     ),
     {own_cte}
     l1 as (
@@ -218,33 +219,32 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
     ),{level3},
     ruled as (
     select vid, programme, indicator, period_start, period_end, value, bound, text, disaggregation, numerator,
-        denominator, common, measure, cumulative, uniq, people, across{"".join(f", {c}" for c in k)},
-        conflict and claim_rank = 1 and usable and not duplicate as lower_from_conflict,
+        denominator, excluded, common, measure, cumulative, uniq, people, across{"".join(f", {c}" for c in k)},
+        usable and not duplicate and claim_rank = 1
+            and (conflict or (claimed and cumulative and not earlier)) as lower_from_conflict,
         case when counted and not has_total and parts_key <> ''
              then (case when mixed_parts then 'approx' else 'lower' end) end as part_bound,
         counted and several_indicators and not has_unique as upper_within_programme,
         case
             when link_rule is not null then link_rule
-            when not usable then 'excluded: no figure to add'
-            when duplicate then 'excluded: the same claim again (duplicate)'
-            when conflict and claim_rank > 1
-                then 'excluded: sources disagree; the lowest claim is kept as a lower bound'
-            when cumulative and earlier then 'excluded: superseded by a later cumulative value'
-            when country_reported and own_country = '' then 'excluded: the programme reports a figure of this country'
-            when has_total and parts_key <> '' then 'excluded: part of a reported total'
-            when has_unique and not uniq
-                then 'excluded: the programme reports a unique total for this common indicator'
+            when excluded <> '' then 'invalid'
+            when not usable then 'no-figure'
+            when duplicate then 'duplicate'
+            when conflict and claim_rank > 1 then 'conflict'
+            when cumulative and earlier then case when claimed then 'conflict' else 'superseded' end
+            when country_reported and own_country = '' then 'country-figure'
+            when has_total and parts_key <> '' then 'part-of-total'
+            when has_unique and not uniq then 'unique-total'
             when across = 'max' and measure = 'count'
-                 and (programme_total < largest_total or pid <> first_with_total)
-                then 'excluded: overlapping figures; the largest programme figure is taken'
-            when measure = 'percentage' then 'counted: percentage (never summed)'
-            when measure = 'ordinal' then 'counted: level in the distribution'
+                 and (programme_total < largest_total or pid <> first_with_total) then 'overlapping-max'
+            when measure = 'percentage' then 'counted-percentage'
+            when measure = 'ordinal' then 'counted-level'
             when measure = 'qualitative' then 'listed'
-            when measure = 'yes-no' then 'counted: yes/no of the programme'
-            when across = 'once' then 'counted once for the programme'
-            when not has_total and parts_key <> '' then 'summed: part of a group (no total reported)'
-            when cumulative then 'summed: latest cumulative value'
-            else 'summed: value of its period'
+            when measure = 'yes-no' then 'counted-yes-no'
+            when across = 'once' then 'counted-once'
+            when not has_total and parts_key <> '' then 'summed-part'
+            when cumulative then 'summed-latest'
+            else 'summed-period'
         end as rule
     from l3x
     ),

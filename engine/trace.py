@@ -35,6 +35,7 @@ from mptf.frameworks import gcm as _gcm
 from mptf.frameworks import sdg as _sdg
 from mptf.frameworks.graph import FUND, node
 from mptf.indicators.aggregation import combine_bounds, display
+from mptf.indicators.catalogue import CONTRIBUTIONS, COUNTED_CODES, NO_FIGURE, REPRESENTED, VALIDATION, render
 from mptf.indicators.common import common_indicators, declared_overlaps
 
 from .budget import budget_rollup
@@ -78,6 +79,7 @@ PART_COLUMNS: tuple[str, ...] = (
     "across",
     "counted",
     "counted_bound",
+    "rule_code",
     "rule",
     "file",
     "sheet",
@@ -88,21 +90,10 @@ PART_COLUMNS: tuple[str, ...] = (
 )
 
 #: How a reported value reaches the fund figures of the by-area rollup (the ``reaches`` column of orphans).
-NO_FIGURE = "no figure"
+NO_FIGURE_REACHED = "no figure"
 THROUGH_ANOTHER_ROW = "a figure, through another row"
 UNKNOWN_GROUP = "only the 'unknown' area"
 MEDIAN_ONLY = "a figure, as a median only"
-
-#: Exclusions whose value is represented in the figure by another row (the rule prefix, and the reason given).
-_REPRESENTED: tuple[tuple[str, str], ...] = (
-    ("excluded: the same claim again", "excluded as a duplicate: the same claim is counted once"),
-    ("excluded: sources disagree", "sources disagree: the lowest claim is counted, as a lower bound"),
-    ("excluded: superseded", "superseded by a later cumulative value of the same indicator"),
-    ("excluded: part of a reported total", "part of a reported total, which is counted instead"),
-    ("excluded: the programme reports a unique total", "the programme's unique total is counted instead"),
-    ("excluded: overlapping figures", "overlaps a larger programme figure, which is counted instead"),
-    ("excluded: the programme reports a figure of this country", "the country's own figure is counted instead"),
-)
 
 
 class TraceError(LookupError):
@@ -133,10 +124,10 @@ def parse_figure_id(ident: str) -> tuple[list[str], list[str], str]:
     return [d for d, _, _ in pairs], [k for _, _, k in pairs], common
 
 
-def is_counted(rule: pd.Series) -> pd.Series:
-    """Whether each rule counts its row into a figure (every other rule excludes it, saying why)."""
-    text = rule.fillna("").astype(str)
-    return text.str.startswith(("summed", "counted", "subtracted")) | (text == "listed")
+def is_counted(rule_code: pd.Series) -> pd.Series:
+    """Whether each contribution rule (a code of the catalogue) counts its row into a figure (every other rule
+    excludes it, saying why)."""
+    return rule_code.isin(COUNTED_CODES)
 
 
 @dataclass
@@ -178,7 +169,7 @@ def _parts(
     ids = figures[[*by, "common", "id"]].rename(columns={"id": "figure"})
     parts = c.merge(ids, on=[*by, "common"], how="inner")
     parts = parts.merge(portfolio.files[["file", "sha256"]].drop_duplicates("file"), on="file", how="left")
-    parts["counted"] = is_counted(parts["rule"])
+    parts["counted"] = is_counted(parts["rule_code"])
     overlaps = _overlap_parts(figures, common_path, common_file)
     if not overlaps.empty:
         parts = pd.concat([parts, overlaps], ignore_index=True)
@@ -213,7 +204,10 @@ def _overlap_parts(figures: pd.DataFrame, common_path: str | None, common_file: 
                         "across": "overlap",
                         "counted": True,
                         "counted_bound": "=",
-                        "rule": f"subtracted: declared overlap between {', '.join(o.programmes)}",
+                        "rule_code": "subtracted-overlap",
+                        "rule": render(
+                            CONTRIBUTIONS["subtracted-overlap"].rule, {"programmes": ", ".join(o.programmes)}
+                        ),
                         "source": o.source,
                         "quote": o.quote,
                         "sheet": "",
@@ -335,7 +329,7 @@ def recompute(parts: pd.DataFrame, figure: Mapping) -> tuple[dict, bool]:
     measure = figure["measure"]
     across = figure.get("across") or "sum"
     counted = parts[parts["counted"].astype(bool)] if len(parts) else parts
-    subtracted = counted[counted["rule"].astype(str).str.startswith("subtracted")]
+    subtracted = counted[counted["rule_code"] == "subtracted-overlap"]
     rows = counted.drop(subtracted.index)
     out = {
         "value": None,
@@ -508,7 +502,9 @@ def _feeds(portfolio: Portfolio, indicator: str, common_path: str | None) -> dic
         "common": common,
         "name": names.get(common) if common else None,
         "counted": row["link_rule"] is None or _missing(row["link_rule"]),
-        "rule": "feeds the common indicator" if _missing(row["link_rule"]) else row["link_rule"],
+        "rule": "feeds the common indicator"
+        if _missing(row["link_rule"])
+        else render(CONTRIBUTIONS[row["link_rule"]].rule, row.to_dict()),
     }
 
 
@@ -570,7 +566,9 @@ def trace_framework(
     contributions = result.contributions
     key = DIMENSIONS[framework]
     here = (
-        contributions[(contributions[key] == ref) & is_counted(contributions["rule"])] if len(contributions) else None
+        contributions[(contributions[key] == ref) & is_counted(contributions["rule_code"])]
+        if len(contributions)
+        else None
     )
     reported: dict[str, str] = {}
     if here is not None:
@@ -662,6 +660,7 @@ ORPHAN_COLUMNS: tuple[str, ...] = (
     "common",
     "reaches",
     "reason",
+    "rule_code",
     "rule",
     "file",
     "sheet",
@@ -672,31 +671,21 @@ ORPHAN_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _reason(rule: str, measure: str | None) -> tuple[str, str] | None:
-    """``(reaches, reason)`` of an excluded row of the by-area rollup; None for a counted row."""
-    if rule.startswith("excluded: indicator linked to no common indicator"):
-        if measure == "qualitative":
-            return NO_FIGURE, "qualitative, and linked to no common indicator (text is listed, never counted)"
-        return NO_FIGURE, "indicator linked to no common indicator"
-    if rule.startswith("excluded: unknown common indicator"):
-        return NO_FIGURE, rule.removeprefix("excluded: ")
-    if rule.startswith("excluded: unit "):
-        return NO_FIGURE, "unit mismatch: " + rule.removeprefix("excluded: ")
-    if rule.startswith("excluded: no figure to add"):
-        what = (
-            "percentage with no figure and no numerator or denominator"
-            if measure == "percentage"
-            else ("no figure to add (the value is not a number)")
-        )
-        return NO_FIGURE, what
-    if rule.startswith("excluded:") and "common indicator" in rule and "linked to a" in rule:
-        return NO_FIGURE, "measure mismatch: " + rule.removeprefix("excluded: ")
-    for prefix, reason in _REPRESENTED:
-        if rule.startswith(prefix):
-            return THROUGH_ANOTHER_ROW, reason
-    if rule.startswith("excluded"):
-        return NO_FIGURE, rule.removeprefix("excluded: ")
-    return None
+def _reason(r) -> tuple[str, str] | None:
+    """``(reaches, reason)`` of a contribution of the by-area rollup that is not simply counted; None for one
+    that is."""
+    rule = CONTRIBUTIONS[r.rule_code]
+    if rule.kind == REPRESENTED:
+        return THROUGH_ANOTHER_ROW, rule.reason
+    if rule.kind == VALIDATION:
+        return NO_FIGURE_REACHED, render(rule.reason, {"codes": r.excluded})
+    if rule.kind != NO_FIGURE:
+        return None
+    if rule.code == "no-common" and r.measure == "qualitative":
+        return NO_FIGURE_REACHED, "qualitative, and linked to no common indicator (text is listed, never counted)"
+    if rule.code == "no-figure" and r.measure == "percentage":
+        return NO_FIGURE_REACHED, "percentage with no figure and no numerator or denominator"
+    return NO_FIGURE_REACHED, render(rule.reason, r._asdict())
 
 
 def orphans(portfolio: Portfolio, common_path: str | None = None, result: Rollup | None = None) -> pd.DataFrame:
@@ -716,7 +705,7 @@ def orphans(portfolio: Portfolio, common_path: str | None = None, result: Rollup
     rows = []
     if len(c):
         for r in c.itertuples():
-            found = _reason(r.rule, r.measure)
+            found = _reason(r)
             unknown_area = r.k_area == UNKNOWN
             if found is None:
                 if unknown_area:
@@ -730,7 +719,9 @@ def orphans(portfolio: Portfolio, common_path: str | None = None, result: Rollup
                     continue
             elif unknown_area:
                 found = (found[0], found[1] + "; and the programme has no thematic area")
-            rows.append({**_row_of(r), "reaches": found[0], "reason": found[1], "rule": r.rule})
+            rows.append(
+                {**_row_of(r), "reaches": found[0], "reason": found[1], "rule_code": r.rule_code, "rule": r.rule}
+            )
     values = portfolio.values.reset_index(drop=True)
     traced = set(c["vid"]) if len(c) else set()
     missing = values[~np.isin(np.arange(len(values)), list(traced))]
@@ -741,14 +732,15 @@ def orphans(portfolio: Portfolio, common_path: str | None = None, result: Rollup
                 "vid": int(vid),
                 "measure": None,
                 "common": None,
-                "reaches": NO_FIGURE,
+                "reaches": NO_FIGURE_REACHED,
                 "reason": "indicator not in the portfolio (mptf check reports it)",
+                "rule_code": "",
                 "rule": "",
             }
         )
     out = pd.DataFrame(rows, columns=[c for c in ORPHAN_COLUMNS if c != "sha256"])
     out = out.merge(files, on="file", how="left")[list(ORPHAN_COLUMNS)]
-    rank = {NO_FIGURE: 0, UNKNOWN_GROUP: 1, MEDIAN_ONLY: 2, THROUGH_ANOTHER_ROW: 3}
+    rank = {NO_FIGURE_REACHED: 0, UNKNOWN_GROUP: 1, MEDIAN_ONLY: 2, THROUGH_ANOTHER_ROW: 3}
     out = out.assign(_r=out["reaches"].map(rank)).sort_values(["_r", "programme", "indicator", "vid"], kind="stable")
     out = out.drop(columns="_r").reset_index(drop=True)
     out["vid"] = pd.array(out["vid"], dtype="Int64")

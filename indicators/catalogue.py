@@ -18,6 +18,7 @@ from string import Formatter
 __all__ = [
     "CONTRIBUTIONS",
     "COUNTED",
+    "COUNTED_CODES",
     "NO_FIGURE",
     "REPRESENTED",
     "RULES",
@@ -302,3 +303,5 @@ _CONTRIBUTIONS = [
     ),
 ]
 CONTRIBUTIONS: dict[str, Contribution] = {c.code: c for c in _CONTRIBUTIONS}
+#: The contribution rules that count their row into a figure.
+COUNTED_CODES: frozenset[str] = frozenset(c.code for c in _CONTRIBUTIONS if c.counted)

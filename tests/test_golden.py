@@ -45,7 +45,7 @@ def test_output_is_the_saved_one(name, portfolio, synthetic):
     args = COMMANDS[name] if portfolio == "embedded" else _with_portfolio(COMMANDS[name], synthetic)
     result = CliRunner().invoke(main, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    got = {"exit": result.exit_code, "output": json.loads(result.output)}
+    got = {"exit": result.exit_code, "output": json.loads(result.stdout), "stderr": result.stderr}
     got = json.loads(json.dumps(got).replace(synthetic, "<synthetic>"))
     path = GOLDEN / f"{portfolio}-{name}.json"
     if os.environ.get("MPTF_UPDATE_GOLDEN"):
