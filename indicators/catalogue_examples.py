@@ -95,7 +95,9 @@ EXAMPLES: dict[str, Example] = {
     # input that cannot be used
     "file-not-found": Example("path", "nowhere", "nowhere does not exist"),
     "unreadable-file": Example(
-        "report", "indicator;period_end;value\ndemo.events;2022-12-31;5\n", "the columns are separated by semicolons"
+        "report",
+        "indicator;period_end;value\ndemo.events;2022-12-31;5\n",
+        "the columns are separated by semicolons, not commas",
     ),
     "yaml-syntax": Example("programme", "countries: [TJK\nresults: []\n", "not valid YAML: while parsing"),
     "wrong-structure": Example(

@@ -105,3 +105,24 @@ def test_rules_doc_is_generated_from_the_catalogue():
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_page(), (
         "docs/rules.md is stale: python -m mptf.indicators.rules_doc > docs/rules.md"
     )
+
+
+def test_every_rule_is_in_exactly_one_section():
+    from mptf.indicators.rules_doc import NOTES, SECTIONS
+
+    placed = [code for _, _, codes in SECTIONS for code in codes]
+    assert sorted(placed) == sorted(RULES), "each code once, and only codes of the catalogue"
+    assert set(NOTES) <= set(RULES)
+
+
+def test_rules_doc_shows_every_rule_with_its_example():
+    from mptf.indicators.rules_doc import rules_page
+
+    page = rules_page()
+    assert "python -m mptf.indicators.rules_doc > docs/rules.md" in page.split("\n## ")[0]
+    for code, rule in RULES.items():
+        entry = page.split(f"### `{code}` ({rule.severity})\n", 1)[1].split("\n### ", 1)[0]
+        assert rule.why in entry and rule.title in entry
+        assert rule.example.contains in " ".join(entry.split()) or rule.example.contains in entry
+    for code in CONTRIBUTIONS:
+        assert f"| `{code}` |" in page
