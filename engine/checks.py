@@ -25,8 +25,6 @@ from .model import Portfolio
 
 __all__ = ["RULE_FUNCTIONS", "check_portfolio"]
 
-UNCONFIRMED = "the thematic area → GCM objective mapping is unconfirmed (no consulted source lists it)"
-
 
 def _loc(row: pd.Series | tuple, item: str = "", column: str = "") -> Loc:
     get = row.get if isinstance(row, pd.Series) else lambda k, d=None: getattr(row, k, d)
@@ -55,12 +53,7 @@ def duplicate_ids(p: Portfolio, f: Findings) -> None:
         for ident, group in dups.groupby(col, sort=True):
             places = "; ".join(f"{r.file}:{r.line}" for r in group.itertuples())
             for row in group.iloc[1:].itertuples():
-                f.add(
-                    "duplicate-id",
-                    _loc(row, ident, "id"),
-                    f"{col} id {ident!r} is used {len(group)} times ({places})",
-                    f"give each {col} its own id",
-                )
+                f.add("duplicate-id", _loc(row, ident, "id"), kind=col, ident=ident, count=len(group), places=places)
 
 
 def framework_links(p: Portfolio, f: Findings) -> None:
@@ -69,51 +62,32 @@ def framework_links(p: Portfolio, f: Findings) -> None:
     for row in p.links.itertuples():
         if row.framework == "gcm":
             if not re.fullmatch(r"\d+", row.ref) or not 1 <= int(row.ref) <= 23:
-                f.add(
-                    "unknown-gcm-objective",
-                    _loc(row, row.item, "gcm"),
-                    f"GCM objective {row.ref!r} does not exist: the GCM has objectives 1 to 23",
-                    "use an objective number from 1 to 23 (mptf frameworks gcm lists them)",
-                )
+                f.add("unknown-gcm-objective", _loc(row, row.item, "gcm"), ref=row.ref)
         elif row.ref not in targets:
-            hint = "use a target code such as 10.7 (mptf frameworks sdg lists them)"
+            fix = "use a target code such as 10.7 (mptf frameworks sdg lists them)"
             if row.ref in indicator_codes:
-                hint = f"{row.ref} is an SDG indicator; link its target {row.ref.rsplit('.', 1)[0]}"
-            f.add("unknown-sdg-target", _loc(row, row.item, "sdg"), f"SDG target {row.ref!r} does not exist", hint)
+                fix = f"{row.ref} is an SDG indicator; link its target {row.ref.rsplit('.', 1)[0]}"
+            f.add("unknown-sdg-target", _loc(row, row.item, "sdg"), ref=row.ref, fix=fix)
 
 
 def claim_values(p: Portfolio, f: Findings) -> None:
     for row in p.claims.itertuples():
         if row.field == "thematic_area" and row.value not in _areas.areas().index:
-            f.add(
-                "unknown-thematic-area",
-                _loc(row, row.programme, "thematic_area"),
-                f"thematic area {row.value} does not exist: the fund has areas 1 to 5",
-                "use 1 to 5 (mptf frameworks areas lists them)",
-            )
+            f.add("unknown-thematic-area", _loc(row, row.programme, "thematic_area"), area=row.value)
         elif row.field == "countries":
             for code in row.value:
                 if not is_country(code):
-                    f.add(
-                        "unknown-country",
-                        _loc(row, row.programme, "countries"),
-                        f"{code!r} is not an ISO 3166-1 alpha-3 country code",
-                        "use three-letter codes such as TJK, PHL, ZAF",
-                    )
+                    f.add("unknown-country", _loc(row, row.programme, "countries"), country=code)
         elif row.field == "budget" and row.value.cents <= 0:
-            f.add(
-                "budget-not-positive",
-                _loc(row, row.programme, "budget"),
-                f"budget is {row.value}",
-                "give the programme's budget, greater than zero",
-            )
+            f.add("budget-not-positive", _loc(row, row.programme, "budget"), budget=row.value)
     for row in p.programmes.itertuples():
         if not (p.claims["programme"].eq(row.programme) & p.claims["field"].eq("countries")).any():
             f.add(
                 "missing-field",
                 _loc(row, row.programme, "countries"),
-                f"programme {row.programme!r} has no countries",
-                "add countries: [ISO3, ...]",
+                what=f"programme {row.programme!r}",
+                field="countries",
+                example=": [ISO3, ...]",
             )
 
 
@@ -125,23 +99,35 @@ def parents(p: Portfolio, f: Findings) -> None:
             f.add(
                 "unknown-parent",
                 _loc(row, row.result, "parent"),
-                f"result {row.result!r} names parent {row.parent!r}, which does not exist",
-                "correct the parent id, or add that result",
+                kind="result",
+                item=row.result,
+                relation="names",
+                parent_kind="parent",
+                parent=row.parent,
+                addition=", or add that result",
             )
         if row.programme not in programme_ids:
             f.add(
                 "unknown-parent",
                 _loc(row, row.result, "programme"),
-                f"result {row.result!r} belongs to programme {row.programme!r}, which does not exist",
-                "correct the programme id",
+                kind="result",
+                item=row.result,
+                relation="belongs to",
+                parent_kind="programme",
+                parent=row.programme,
+                addition="",
             )
     for row in p.indicators.itertuples():
         if row.result and row.result not in result_ids:
             f.add(
                 "unknown-parent",
                 _loc(row, row.indicator, "result"),
-                f"indicator {row.indicator!r} hangs on result {row.result!r}, which does not exist",
-                "correct the result id, or add that result",
+                kind="indicator",
+                item=row.indicator,
+                relation="hangs on",
+                parent_kind="result",
+                parent=row.result,
+                addition=", or add that result",
             )
     known = p.indicators.set_index("indicator")["programme"]
     known = known[~known.index.duplicated()]
@@ -150,16 +136,16 @@ def parents(p: Portfolio, f: Findings) -> None:
         f.add(
             "unknown-indicator",
             _loc(row, row.indicator, "indicator"),
-            f"values are reported for indicator {row.indicator!r}, which the framework does not have",
-            "correct the indicator id, or add the indicator to the programme",
+            what=f"values are reported for indicator {row.indicator!r}, which the framework does not have",
+            fix="correct the indicator id, or add the indicator to the programme",
         )
     wrong = values[values["owner"].notna() & (values["owner"] != values["programme"])]
     for row in wrong.drop_duplicates(["programme", "indicator"]).itertuples():
         f.add(
             "unknown-indicator",
             _loc(row, row.indicator, "programme"),
-            f"indicator {row.indicator!r} belongs to programme {row.owner!r}, not {row.programme!r}",
-            f"report it under programme {row.owner!r}",
+            what=f"indicator {row.indicator!r} belongs to programme {row.owner!r}, not {row.programme!r}",
+            fix=f"report it under programme {row.owner!r}",
         )
 
 
@@ -174,12 +160,7 @@ def graph_shape(p: Portfolio, f: Findings) -> None:
         cycle_nodes |= set(cycle)
         first = results.loc[g.nodes[cycle[0]]["id"]]
         path = " → ".join(g.nodes[n]["id"] for n in [*cycle, cycle[0]])
-        f.add(
-            "cycle",
-            _loc(first, first.name, "parent"),
-            f"results contain each other: {path}",
-            "make one of them a top-level result or give it another parent",
-        )
+        f.add("cycle", _loc(first, first.name, "parent"), path=path)
     for n in sorted(set(tree) - reachable):
         data = g.nodes[n]
         if data.get("kind") not in ("programme", "result", "indicator"):
@@ -188,8 +169,9 @@ def graph_shape(p: Portfolio, f: Findings) -> None:
         f.add(
             "orphan",
             Loc(file=data.get("file", ""), line=data.get("line"), programme=data.get("programme", ""), item=data["id"]),
-            f"{data['kind']} {data['id']!r} cannot be reached from the fund: {why}",
-            "attach it to an existing parent",
+            kind=data["kind"],
+            item=data["id"],
+            why=why,
         )
 
 
@@ -202,16 +184,17 @@ def nesting(p: Portfolio, f: Findings) -> None:
             f.add(
                 "unknown-value",
                 _loc(row, ident, "level"),
-                f"level {row['level']!r} is not one of: {', '.join(LEVELS)}",
-                f"write one of: {', '.join(LEVELS)}",
+                subject=f"level {row['level']!r} is",
+                allowed=", ".join(LEVELS),
+                suggestion="",
             )
         if row["declared_parent"] and row["declared_parent"] != row["parent"]:
             nested = row["parent"] or f"programme {row['programme']}"
             f.add(
                 "wrong-nesting",
                 _loc(row, ident, "parent"),
-                f"result {ident!r} declares parent {row['declared_parent']!r} but is nested under {nested!r}",
-                "move the result under its declared parent, or correct 'parent'",
+                what=f"result {ident!r} declares parent {row['declared_parent']!r} but is nested under {nested!r}",
+                fix="move the result under its declared parent, or correct 'parent'",
             )
         parent = row["parent"]
         if parent in results.index:
@@ -220,18 +203,18 @@ def nesting(p: Portfolio, f: Findings) -> None:
                 f.add(
                     "wrong-nesting",
                     _loc(row, ident, "parent"),
-                    f"result {ident!r} of programme {row['programme']!r} hangs on {parent!r} of programme "
+                    what=f"result {ident!r} of programme {row['programme']!r} hangs on {parent!r} of programme "
                     f"{prow['programme']!r}",
-                    "choose a parent in the same programme",
+                    fix="choose a parent in the same programme",
                 )
             rank, prank = LEVEL_RANK.get(row["level"]), LEVEL_RANK.get(prow["level"])
             if rank is not None and prank is not None and rank < prank:
                 f.add(
                     "wrong-nesting",
                     _loc(row, ident, "level"),
-                    f"{row['level']} {ident!r} sits under {prow['level']} {parent!r}: a {prow['level']} cannot "
+                    what=f"{row['level']} {ident!r} sits under {prow['level']} {parent!r}: a {prow['level']} cannot "
                     f"hold a {row['level']}",
-                    "move it up, or correct one of the levels",
+                    fix="move it up, or correct one of the levels",
                 )
         _prefix_check(f, tree, row, ident, "result", ids)
     for row in p.indicators.itertuples():
@@ -239,9 +222,9 @@ def nesting(p: Portfolio, f: Findings) -> None:
             f.add(
                 "wrong-nesting",
                 _loc(row, row.indicator, "result"),
-                f"indicator {row.indicator!r} of programme {row.programme!r} hangs on result {row.result!r} of "
+                what=f"indicator {row.indicator!r} of programme {row.programme!r} hangs on result {row.result!r} of "
                 f"programme {results.loc[row.result, 'programme']!r}",
-                "choose a result of the same programme",
+                fix="choose a result of the same programme",
             )
         _prefix_check(f, tree, pd.Series(row._asdict()), row.indicator, "indicator", ids)
 
@@ -259,8 +242,8 @@ def _prefix_check(f: Findings, tree: nx.DiGraph, row: pd.Series, ident: str, kin
             f.add(
                 "wrong-nesting",
                 _loc(row, ident, "id"),
-                f"{kind} id {ident!r} says it belongs under {prefix!r}, but it is placed elsewhere",
-                f"move it under {prefix!r}, or rename it",
+                what=f"{kind} id {ident!r} says it belongs under {prefix!r}, but it is placed elsewhere",
+                fix=f"move it under {prefix!r}, or rename it",
             )
         return
 
@@ -276,31 +259,23 @@ def programme_facts(p: Portfolio, f: Findings) -> None:
             f.add(
                 "no-indicators",
                 loc,
-                f"programme {row.programme!r} ({row.status or 'status unknown'}) has no indicator",
-                "add its results framework: results with indicators",
                 severity=None if funded else "info",
+                programme=row.programme,
+                status=row.status or "status unknown",
             )
         has_area_claim = (p.claims["programme"].eq(row.programme) & p.claims["field"].eq("thematic_area")).any()
         if not has_area_claim:
-            f.add(
-                "no-thematic-area",
-                loc,
-                f"no source gives the thematic area of {row.programme!r}: it is unknown",
-                "add thematic_area with its source, if a document states it",
-            )
+            f.add("no-thematic-area", loc, programme=row.programme)
         if row.programme not in linked:
-            f.add(
-                "no-gcm-link",
-                loc,
-                f"no source links {row.programme!r} or its results to a GCM objective",
-                "add gcm: [N] with its source, if a document states it",
-            )
+            f.add("no-gcm-link", loc, programme=row.programme)
         if pd.notna(row.start) and pd.notna(row.end) and row.end < row.start:
             f.add(
                 "end-before-start",
                 loc.at(column="end"),
-                f"programme ends {row.end.date()} before it starts {row.start.date()}",
-                "correct start or end",
+                what="programme",
+                end=row.end.date(),
+                start=row.start.date(),
+                fix="correct start or end",
             )
     bad = p.values[
         p.values["period_start"].notna()
@@ -311,8 +286,10 @@ def programme_facts(p: Portfolio, f: Findings) -> None:
         f.add(
             "end-before-start",
             _loc(row, row.indicator, "period_end"),
-            f"period ends {row.period_end.date()} before it starts {row.period_start.date()}",
-            "swap or correct the dates",
+            what="period",
+            end=row.period_end.date(),
+            start=row.period_start.date(),
+            fix="swap or correct the dates",
         )
 
 
@@ -320,32 +297,24 @@ def indicator_fields(p: Portfolio, f: Findings) -> None:
     for row in p.indicators.itertuples():
         loc = _loc(row, row.indicator)
         if not row.measure_given:
-            f.add(
-                "no-measure",
-                loc.at(column="measure"),
-                f"indicator {row.indicator!r} has no measure",
-                "add measure: count, percentage, currency, ordinal, qualitative or yes-no",
-            )
+            f.add("no-measure", loc.at(column="measure"), indicator=row.indicator)
         if not row.unit and row.measure in ("count", "percentage", "ordinal"):
-            f.add(
-                "no-unit",
-                loc.at(column="unit"),
-                f"indicator {row.indicator!r} ({row.measure}) has no unit",
-                "add unit: people, officials, policies, ... (what one counts)",
-            )
+            f.add("no-unit", loc.at(column="unit"), indicator=row.indicator, measure=row.measure)
         if row.measure == "ordinal" and not row.scale:
             f.add(
                 "missing-field",
                 loc.at(column="scale"),
-                f"ordinal indicator {row.indicator!r} has no scale",
-                "add scale: [level 1, level 2, ...] from lowest to highest",
+                what=f"ordinal indicator {row.indicator!r}",
+                field="scale",
+                example=": [level 1, level 2, ...] from lowest to highest",
             )
         if not row.name:
             f.add(
                 "missing-field",
                 loc.at(column="name"),
-                f"indicator {row.indicator!r} has no name",
-                "add name: what is measured",
+                what=f"indicator {row.indicator!r}",
+                field="name",
+                example=": what is measured",
             )
 
 
@@ -363,9 +332,9 @@ def area_gcm(p: Portfolio, f: Findings) -> None:
             f.add(
                 "area-gcm-mismatch",
                 _loc(row, row.item, "gcm"),
-                f"GCM objective {number} is outside thematic area {area} (objectives "
-                f"{', '.join(map(str, allowed[area]))}); note: {UNCONFIRMED}",
-                "check the link and the programme's thematic area; a programme may serve objectives beyond its area",
+                objective=number,
+                area=area,
+                objectives=", ".join(map(str, allowed[area])),
             )
 
 
@@ -383,10 +352,11 @@ def gcm_titles(p: Portfolio, f: Findings) -> None:
             f.add(
                 "gcm-title-mismatch",
                 _loc(row, row.item, "gcm"),
-                f'objective {number} is cited as "{row.cited_title}", which is the title of objective {closest}; '
-                f'objective {number} is "{objectives.loc[number, "title"]}" '
-                f"({_cite(row) if row.source else 'as cited'})",
-                f"check which objective is meant: {closest} (by title) or {number} (by number)",
+                number=number,
+                cited=row.cited_title,
+                closest=closest,
+                title=objectives.loc[number, "title"],
+                cite=_cite(row) if row.source else "as cited",
             )
 
 
@@ -416,8 +386,11 @@ def conflicting_claims(p: Portfolio, f: Findings) -> None:
         f.add(
             "conflicting-claims",
             _loc(group.iloc[-1], programme, fieldname),
-            f"sources disagree on the {fieldname.replace('_', ' ')} of {programme!r}: {_claim_list(group, _show)}",
-            "all claims are kept; confirm the fact with the programme's documents and record the confirmed "
+            field=fieldname.replace("_", " "),
+            programme=programme,
+            when="",
+            claims=_claim_list(group, _show),
+            fix="all claims are kept; confirm the fact with the programme's documents and record the confirmed "
             "claim with its source",
         )
     status = claims[claims["field"] == "status"]
@@ -426,8 +399,11 @@ def conflicting_claims(p: Portfolio, f: Findings) -> None:
         f.add(
             "conflicting-claims",
             _loc(group.iloc[-1], programme, "status"),
-            f"sources disagree on the status of {programme!r} at the same date: {_claim_list(group, _show)}",
-            "confirm the status with the fund's records",
+            field="status",
+            programme=programme,
+            when=" at the same date",
+            claims=_claim_list(group, _show),
+            fix="confirm the status with the fund's records",
         )
     moved = status.groupby("programme")["key"].nunique()
     for programme in moved[moved > 1].index:
@@ -435,12 +411,7 @@ def conflicting_claims(p: Portfolio, f: Findings) -> None:
         steps = " → ".join(
             f"{r.value} ({r.as_of.date() if pd.notna(r.as_of) else 'undated'}, {_cite(r)})" for r in group.itertuples()
         )
-        f.add(
-            "status-history",
-            _loc(group.iloc[-1], programme, "status"),
-            f"status of {programme!r} moved on: {steps}",
-            "no action needed; the latest status is used",
-        )
+        f.add("status-history", _loc(group.iloc[-1], programme, "status"), programme=programme, steps=steps)
 
 
 RULE_FUNCTIONS: tuple[Callable[[Portfolio, Findings], None], ...] = (

@@ -42,20 +42,26 @@ class FieldReader:
                 self.findings.add(
                     "unknown-key",
                     loc.at(line=lines.get(key, loc.line), column=str(key)),
-                    f"unknown key {key!r} in {what}{suggest(key, allowed)}",
-                    "allowed keys: " + ", ".join(allowed),
+                    kind="key",
+                    name=key,
+                    where=what,
+                    suggestion=suggest(key, allowed),
+                    allowed=", ".join(allowed),
                 )
         for key, line in getattr(mapping, "duplicates", []):
             self.findings.add(
                 "duplicate-key",
                 loc.at(line=line, column=str(key)),
-                f"key {key!r} appears twice in {what}; only the last would count",
-                "keep one, or turn the field into a list of claims",
+                kind="key",
+                name=key,
+                within=f" in {what}",
+                kept="last would count",
+                fix="keep one, or turn the field into a list of claims",
             )
 
     def required(self, raw: object, loc: Loc, field: str, what: str) -> bool:
         if _empty(raw):
-            self.findings.add("missing-field", loc.at(column=field), f"{what} has no {field!r}", f"add {field!r}")
+            self.findings.add("missing-field", loc.at(column=field), what=what, field=repr(field), example="")
             return False
         return True
 
@@ -67,8 +73,9 @@ class FieldReader:
             self.findings.add(
                 "wrong-type",
                 loc.at(column=field),
-                f"{field!r} should be text, not a {'mapping' if isinstance(raw, dict) else 'list'}",
-                f"write {field!r} as one line of text",
+                subject=repr(field),
+                problem=f"should be text, not a {'mapping' if isinstance(raw, dict) else 'list'}",
+                fix=f"write {field!r} as one line of text",
             )
             return None
         return str(getattr(raw, "text", raw)).strip()
@@ -79,14 +86,15 @@ class FieldReader:
         try:
             q = parse_quantity(raw)
         except FigureError as err:
-            self.findings.add("wrong-type", loc.at(column=field), f"{field!r}: {err}", err.hint)
+            self.findings.add("wrong-type", loc.at(column=field), subject=f"{field!r}:", problem=err, fix=err.hint)
             return None
         if q.bound != "=" or q.percent or q.value != q.value.to_integral_value():
             self.findings.add(
                 "wrong-type",
                 loc.at(column=field),
-                f"{field!r} should be a whole number, not {raw!r}",
-                "write a whole number, e.g. 24",
+                subject=repr(field),
+                problem=f"should be a whole number, not {raw!r}",
+                fix="write a whole number, e.g. 24",
             )
             return None
         return int(q.value)
@@ -97,7 +105,7 @@ class FieldReader:
         try:
             return parse_quantity(getattr(raw, "text", raw) if not isinstance(raw, (int, float)) else raw)
         except FigureError as err:
-            self.findings.add("bad-number", loc.at(column=field), f"{field!r}: {err}", err.hint)
+            self.findings.add("bad-number", loc.at(column=field), field=field, problem=err, fix=err.hint)
             return None
 
     def money(self, raw: object, loc: Loc, field: str, currency: str | None = None) -> Money | None:
@@ -106,7 +114,7 @@ class FieldReader:
         try:
             return parse_money(raw, currency or "USD")
         except FigureError as err:
-            self.findings.add("bad-number", loc.at(column=field), f"{field!r}: {err}", err.hint)
+            self.findings.add("bad-number", loc.at(column=field), field=field, problem=err, fix=err.hint)
             return None
 
     def date(self, raw: object, loc: Loc, field: str) -> dt.date | None:
@@ -115,7 +123,7 @@ class FieldReader:
         try:
             return parse_date(raw)
         except FigureError as err:
-            self.findings.add("bad-date", loc.at(column=field), f"{field!r}: {err}", err.hint)
+            self.findings.add("bad-date", loc.at(column=field), field=field, problem=err, fix=err.hint)
             return None
 
     def boolean(self, raw: object, loc: Loc, field: str, default: bool) -> bool:
@@ -129,7 +137,11 @@ class FieldReader:
         if word in {"false", "no", "0", "n"}:
             return False
         self.findings.add(
-            "wrong-type", loc.at(column=field), f"{field!r} should be true or false, not {raw!r}", "write true or false"
+            "wrong-type",
+            loc.at(column=field),
+            subject=repr(field),
+            problem=f"should be true or false, not {raw!r}",
+            fix="write true or false",
         )
         return default
 
@@ -146,8 +158,9 @@ class FieldReader:
         self.findings.add(
             "unknown-value",
             loc.at(column=field),
-            f"{field!r} is {word!r}, not one of: {', '.join(allowed)}{suggest(folded, allowed)}",
-            f"write one of: {', '.join(allowed)}",
+            subject=f"{field!r} is {word!r},",
+            allowed=", ".join(allowed),
+            suggestion=suggest(folded, allowed),
         )
         return None
 
@@ -165,7 +178,8 @@ class FieldReader:
         self.findings.add(
             "wrong-type",
             loc.at(column=field),
-            f"{field!r} should be a list of words",
-            f"write {field}: [A, B] or 'A, B'",
+            subject=repr(field),
+            problem="should be a list of words",
+            fix=f"write {field}: [A, B] or 'A, B'",
         )
         return []

@@ -54,8 +54,8 @@ def load_portfolio(path: str | Path | None = None) -> Portfolio:
         findings.add(
             "file-not-found",
             Loc(file=str(path)),
-            f"{path} does not exist",
-            "give a programme file (.yaml), a workbook (.xlsx) or a directory of them",
+            path=path,
+            expected="a programme file (.yaml), a workbook (.xlsx) or a directory of them",
         )
         return assemble(rows, findings=findings.frame())
     paths = _files_in(root) if root.is_dir() else [root]
@@ -63,8 +63,8 @@ def load_portfolio(path: str | Path | None = None) -> Portfolio:
         findings.add(
             "wrong-structure",
             Loc(file=str(root)),
-            "the directory holds no programme file",
-            "put .yaml or .xlsx programme files in it",
+            what="the directory holds no programme file",
+            fix="put .yaml or .xlsx programme files in it",
         )
     for file in paths:
         label = f"{label_root}/{file.name}" if label_root else str(file)
@@ -89,7 +89,7 @@ def load_file(file: Path, label: str, findings: Findings) -> Rows:
     findings.add(
         "unreadable-file",
         Loc(file=label),
-        f"{file.name} is not a programme file",
-        "give a .yaml programme file, an .xlsx workbook, or a .csv of reported values",
+        what=f"{file.name} is not a programme file",
+        fix="give a .yaml programme file, an .xlsx workbook, or a .csv of reported values",
     )
     return Rows()

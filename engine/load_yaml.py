@@ -34,19 +34,18 @@ def load_programme_yaml(path: Path, label: str, findings: Findings) -> Rows:
         findings.add(
             "yaml-syntax",
             loc.at(line=err.line),
-            f"not valid YAML: {err}",
-            "fix the YAML syntax at that line (indentation, a ':' inside text needs quotes)",
+            error=err,
         )
         return rows
     except OSError as err:
-        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror}", "check the path")
+        findings.add("unreadable-file", loc, what=f"cannot read the file: {err.strerror}", fix="check the path")
         return rows
     if not isinstance(doc, dict):
         findings.add(
             "wrong-structure",
             loc,
-            "the file does not hold a programme (a mapping with 'id', 'countries', ...)",
-            "start the file with 'id: my-programme' (see docs/format.md)",
+            what="the file does not hold a programme (a mapping with 'id', 'countries', ...)",
+            fix="start the file with 'id: my-programme' (see docs/format.md)",
         )
         return rows
     _Programme(FieldReader(findings), rows, loc).load(doc)
@@ -101,8 +100,9 @@ class _Programme:
             self.read.findings.add(
                 "wrong-type",
                 loc.at(column=key),
-                f"{key!r} should be a list",
-                f"write each entry of {key!r} on its own line starting with '- '",
+                subject=repr(key),
+                problem="should be a list",
+                fix=f"write each entry of {key!r} on its own line starting with '- '",
             )
             return []
         good = []
@@ -113,8 +113,9 @@ class _Programme:
                 self.read.findings.add(
                     "wrong-type",
                     loc.at(column=key),
-                    f"an entry of {key!r} is {entry!r}, not a mapping",
-                    f"each entry of {key!r} needs keys such as 'id' and 'value'",
+                    subject=f"an entry of {key!r}",
+                    problem=f"is {entry!r}, not a mapping",
+                    fix=f"each entry of {key!r} needs keys such as 'id' and 'value'",
                 )
         return good
 
@@ -173,7 +174,11 @@ class _Programme:
                     )
                 elif isinstance(entry, list):
                     self.read.findings.add(
-                        "wrong-type", floc, f"{framework!r} holds a nested list", f"write {framework}: [1, 2]"
+                        "wrong-type",
+                        floc,
+                        subject=repr(framework),
+                        problem="holds a nested list",
+                        fix=f"write {framework}: [1, 2]",
                     )
                 else:
                     self.parse.link(programme, item, kind, framework, entry, floc)

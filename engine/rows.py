@@ -113,8 +113,9 @@ class ProgrammeParser:
                     r.findings.add(
                         "wrong-type",
                         loc,
-                        f"thematic area {raw!r} is not an area number",
-                        "write the area number, 1 to 5",
+                        subject=f"thematic area {raw!r}",
+                        problem="is not an area number",
+                        fix="write the area number, 1 to 5",
                     )
                 return None
             return number, str(number)
@@ -153,8 +154,9 @@ class ProgrammeParser:
             self.read.findings.add(
                 "wrong-type",
                 loc.at(column="share"),
-                f"share {share!r} is not a fraction in (0, 1]",
-                "write the declared share of the budget as a fraction, e.g. 0.5",
+                subject=f"share {share!r}",
+                problem="is not a fraction in (0, 1]",
+                fix="write the declared share of the budget as a fraction, e.g. 0.5",
             )
             portion = None
         ref = str(getattr(raw, "text", raw)).strip()
@@ -184,8 +186,9 @@ class ProgrammeParser:
             self.read.findings.add(
                 "wrong-type",
                 loc.at(column=fieldname),
-                f"{fieldname} {raw!r} must be an exact number",
-                f"write the {fieldname} as a plain number of units",
+                subject=f"{fieldname} {raw!r}",
+                problem="must be an exact number",
+                fix=f"write the {fieldname} as a plain number of units",
             )
             return None
         return float(q.value)
@@ -285,16 +288,18 @@ class ProgrammeParser:
                 r.findings.add(
                     "wrong-type",
                     loc.at(column="value"),
-                    f"a yes-no indicator's value is {columns['text']!r}",
-                    "write yes or no",
+                    subject="a yes-no indicator's value",
+                    problem=f"is {columns['text']!r}",
+                    fix="write yes or no",
                 )
         dims = raw.get("disaggregation") or {}
         if not isinstance(dims, dict):
             r.findings.add(
                 "wrong-type",
                 loc.at(column="disaggregation"),
-                "a value's disaggregation should be a mapping such as {sex: female}",
-                "write disaggregation: {sex: female}",
+                subject="a value's disaggregation",
+                problem="should be a mapping such as {sex: female}",
+                fix="write disaggregation: {sex: female}",
             )
             dims = {}
         self.rows.values.append(

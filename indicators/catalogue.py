@@ -6,14 +6,17 @@ becomes of one reported value in one fund figure: counted (and how), excluded bu
 (a duplicate, a superseded value, a part of a reported total, ...), excluded with no figure to reach (no common
 indicator, a unit or measure that does not fit, no number), or excluded by a validation error. The rollup's SQL
 emits contribution codes; the sentences people read are rendered from here, and nothing parses them back.
-``docs/rules.md`` is generated from this module (``python -m mptf.indicators.catalogue``) and a test keeps the
+``docs/rules.md`` is generated from this module (``python -m mptf.indicators.catalogue > docs/rules.md``; the
+page's sections are in :mod:`.rules_doc`, each rule's example in :mod:`.catalogue_examples`) and a test keeps the
 two in step.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from string import Formatter
+
+from .catalogue_examples import EXAMPLES, Example
 
 __all__ = [
     "CONTRIBUTIONS",
@@ -25,6 +28,7 @@ __all__ = [
     "SEVERITIES",
     "VALIDATION",
     "Contribution",
+    "Example",
     "Rule",
     "render",
 ]
@@ -52,6 +56,7 @@ class Rule:
     why: str = ""
     message: str = ""
     hint: str = ""
+    example: Example | None = None
 
     @property
     def fields(self) -> set[str]:
@@ -59,83 +64,578 @@ class Rule:
         return _names(self.message) | _names(self.hint)
 
 
+# Templates are str.format_map templates: {name} is a field the call site gives, {name!r} its repr, {{ and }}
+# literal braces. Fields in brackets below say what a field holds where its name does not: a field written
+# "{within}" or "{suggestion}" is empty or starts with a space or punctuation, so it can be left out.
 _RULES = [
-    # input that cannot be used
-    Rule("file-not-found", "fatal", "The path does not exist"),
-    Rule("unreadable-file", "fatal", "The file is not YAML, an Excel workbook or CSV, or cannot be read"),
-    Rule("yaml-syntax", "fatal", "The YAML file does not parse"),
-    Rule("wrong-structure", "fatal", "The file parses but is not a programme (or a workbook lacks a sheet)"),
-    Rule("missing-sheet", "fatal", "A workbook lacks a required sheet"),
-    Rule("missing-column", "fatal", "A table lacks a required column"),
-    # fields
-    Rule("unknown-key", "error", "A key the format does not define (often a typo)"),
-    Rule("duplicate-key", "error", "The same key twice in one YAML mapping: one would silently win"),
-    Rule("missing-field", "error", "A required field is absent or empty"),
-    Rule("wrong-type", "error", "A value of the wrong kind: text where a number, list or date belongs"),
-    Rule("bad-number", "error", "A figure that cannot be read without guessing"),
-    Rule("bad-date", "error", "A date that is not a real YYYY-MM-DD date"),
-    Rule("unknown-value", "error", "A word outside the allowed list (measure, level, status, ...)"),
-    Rule("formula-without-value", "error", "A workbook cell holds a formula with no stored result"),
-    Rule("formula-read", "info", "A workbook cell holds a formula: its stored result is read"),
-    # references
-    Rule("duplicate-id", "error", "Two items of the same kind share an id"),
-    Rule("unknown-gcm-objective", "error", "A GCM objective number outside 1-23"),
-    Rule("unknown-sdg-target", "error", "An SDG target that does not exist"),
-    Rule("unknown-thematic-area", "error", "A thematic area number outside 1-5"),
-    Rule("unknown-country", "error", "Not an ISO 3166-1 alpha-3 country code"),
-    Rule("unknown-parent", "error", "A parent (result, programme or indicator) that does not exist"),
-    Rule("unknown-indicator", "error", "A reported value for an indicator the framework does not have"),
-    # graph integrity
-    Rule("cycle", "error", "Results that contain each other"),
-    Rule("orphan", "error", "An item that no path from the fund reaches"),
-    Rule("wrong-nesting", "error", "An item placed under a parent that its declared parent, id or level contradicts"),
-    Rule("no-indicators", "warning", "A programme with no indicator"),
-    Rule("no-unit", "error", "An indicator without a unit"),
-    Rule("no-measure", "error", "An indicator without a measure"),
-    Rule("no-thematic-area", "warning", "No source gives the programme's thematic area"),
-    Rule("no-gcm-link", "info", "No source links the programme or its results to a GCM objective"),
-    Rule("area-gcm-mismatch", "warning", "A GCM objective outside the programme's thematic area (mapping unconfirmed)"),
-    Rule("gcm-title-mismatch", "warning", "A GCM objective number cited with another objective's title"),
-    Rule("end-before-start", "error", "A period or programme that ends before it starts"),
-    Rule("budget-not-positive", "error", "A budget of zero or less"),
-    Rule("conflicting-claims", "warning", "Sources give different values for the same programme fact"),
-    Rule("conflicting-values", "warning", "Sources give different values for the same indicator, period and group"),
-    Rule("status-history", "info", "The programme's status moved on between sources"),
-    # rollup
-    Rule("unknown-common-indicator", "error", "An indicator feeds a common indicator that is not defined"),
-    Rule("measure-mismatch", "error", "An indicator feeds a common indicator of another measure"),
-    Rule("unit-mismatch", "warning", "An indicator's unit is not what its common indicator counts: left out"),
-    # reported values (mptf validate)
-    Rule("unknown-programme", "error", "A reported value for a programme the portfolio does not have"),
-    Rule("value-from-counts", "info", "A percentage with no value, computed from its numerator and denominator"),
-    Rule("text-on-numeric", "error", "Text where the indicator's measure needs a number (IATI 8.10.2)"),
-    Rule("inexact-value", "warning", "A figure with a qualifier (approx., over, ...) where a report gives the number"),
-    Rule("number-on-qualitative", "warning", "A number for a qualitative indicator (IATI 8.8.3, 8.9.3, 8.10.3)"),
-    Rule("missing-value", "error", "A row with a note or source but no value, on a measured indicator (IATI 8.10.1)"),
-    Rule("baseline-without-value", "error", "A dated baseline without a value, on a measured indicator (IATI 8.8.1)"),
-    Rule("period-outside-programme", "warning", "A reporting period outside the programme's dates"),
-    Rule("duplicate-period", "error", "Two rows for the same indicator, group and period"),
-    Rule("overlapping-periods", "error", "Overlapping periods of a non-cumulative indicator for the same group"),
-    Rule("percentage-out-of-range", "error", "A percentage below 0 or above 100"),
-    Rule("fraction-or-percent", "warning", "A percentage between 0 and 1: a fraction, or really under 1%?"),
-    Rule("unexpected-percent", "error", "A value written with % for an indicator that is not a percentage"),
-    Rule("ratio-mismatch", "error", "A percentage that is not 100 × numerator / denominator, within its rounding"),
-    Rule("numerator-exceeds-denominator", "error", "A numerator greater than its denominator"),
-    Rule("denominator-not-positive", "error", "A denominator of zero or less"),
-    Rule("negative-numerator", "error", "A numerator below zero"),
-    Rule("incomplete-ratio", "warning", "A numerator without a denominator, or a denominator without a numerator"),
-    Rule("unexpected-ratio", "warning", "A numerator or denominator for an indicator that is not a percentage"),
-    Rule("negative-count", "error", "A count below zero"),
-    Rule("non-integer-count", "error", "A count with a fraction (an error for people, a warning for other units)"),
-    Rule("ordinal-outside-scale", "error", "An ordinal value that is not a level of the indicator's scale"),
-    Rule("undeclared-dimension", "warning", "A value broken down by a dimension the indicator does not declare"),
-    Rule("parts-exceed-total", "error", "Disaggregated parts whose sum exceeds the total"),
-    Rule("parts-differ-from-total", "error", "The parts of a complete disaggregation do not add up to the total"),
-    Rule("cumulative-decrease", "error", "A cumulative indicator whose value decreases between periods"),
-    Rule("far-above-target", "warning", "A value over 10 times the indicator's target: check the unit"),
-    Rule("value-due", "warning", "An indicator due in a period has no value for it"),
+    # -- input that cannot be used ---------------------------------------------------------------------------
+    Rule(
+        "file-not-found",
+        "fatal",
+        "The path does not exist",
+        "Nothing can be checked in a file that is not there, and a typo in a path must not pass as an empty report.",
+        "{path} does not exist",
+        "give {expected}",  # [expected: what the command reads, e.g. "a programme file (.yaml), ..."]
+    ),
+    Rule(
+        "unreadable-file",
+        "fatal",
+        "The file is not YAML, an Excel workbook or CSV, or cannot be read",
+        "A file that cannot be read is refused as a whole, so that no figure is taken from a guess at its contents.",
+        "{what}",  # [what: the problem, e.g. "report.pdf is not a programme file", "cannot read the file: ..."]
+        "{fix}",
+    ),
+    Rule(
+        "yaml-syntax",
+        "fatal",
+        "The YAML file does not parse",
+        "A syntax error makes the whole file unreadable; the line it is on is where to look.",
+        "not valid YAML: {error}",
+        "fix the YAML syntax at that line (indentation, a ':' inside text needs quotes)",
+    ),
+    Rule(
+        "wrong-structure",
+        "fatal",
+        "The file parses but is not a programme (or a workbook lacks a sheet)",
+        "A file that parses but holds no programme would otherwise load as an empty portfolio and check clean.",
+        "{what}",  # [what: "the file does not hold a programme (...)", "the directory holds no programme file"]
+        "{fix}",
+    ),
+    Rule(
+        "missing-sheet",
+        "fatal",
+        "A workbook lacks a required sheet",
+        "Without the sheet the engine reads, a workbook would be read as holding nothing.",
+        "the workbook has no sheet {sheet!r}{suggestion}",
+        "{fix}",
+    ),
+    Rule(
+        "missing-column",
+        "fatal",
+        "A table lacks a required column",
+        "Without its required columns no row of the table can be placed, so none is read.",
+        "{table} has no {column!r} column{suggestion}",  # [table: "the values table", "sheet 'values'"]
+        "{fix}",
+    ),
+    # -- fields ----------------------------------------------------------------------------------------------
+    Rule(
+        "unknown-key",
+        "error",
+        "A key the format does not define (often a typo)",
+        "A misspelt key is silently ignored by most tools, so the fact it was meant to give is lost unseen.",
+        "unknown {kind} {name!r} in {where}{suggestion}",  # [kind: key, column, ...; where: "an indicator"]
+        "allowed {kind}s: {allowed}",
+    ),
+    Rule(
+        "duplicate-key",
+        "error",
+        "The same key twice in one YAML mapping: one would silently win",
+        "When a key is written twice only one value counts, and nothing tells the officer which.",
+        "{kind} {name!r} appears twice{within}; only the {kept}",  # [within: " in a programme"; kept: "last ..."]
+        "{fix}",
+    ),
+    Rule(
+        "missing-field",
+        "error",
+        "A required field is absent or empty",
+        "An item without its required fields (an id, a title, a period end) cannot be identified or placed.",
+        "{what} has no {field}",  # [what: "result 'r'"; field: "'title'" or "countries"]
+        "add {field}{example}",  # [example: "" or ": [ISO3, ...]"]
+    ),
+    Rule(
+        "wrong-type",
+        "error",
+        "A value of the wrong kind: text where a number, list or date belongs",
+        "A value of the wrong kind cannot be used as the field it stands in, so the field is left unknown.",
+        "{subject} {problem}",  # [subject: "'duration_months'", "thematic area '6a'"; problem: "should be ..."]
+        "{fix}",
+    ),
+    Rule(
+        "bad-number",
+        "error",
+        "A figure that cannot be read without guessing",
+        "A figure read the wrong way (1.234 as one, or as a thousand) changes every total it reaches.",
+        "{field!r}: {problem}",
+        "{fix}",
+    ),
+    Rule(
+        "bad-date",
+        "error",
+        "A date that is not a real YYYY-MM-DD date",
+        "A date read the wrong way (day and month swapped) puts a value in the wrong period.",
+        "{field!r}: {problem}",
+        "{fix}",
+    ),
+    Rule(
+        "unknown-value",
+        "error",
+        "A word outside the allowed list (measure, level, status, ...)",
+        "A word outside its list (a misspelt measure or sex) cannot be given the rules that word stands for.",
+        "{subject} not one of: {allowed}{suggestion}",  # [subject: "'measure' is 'cuont',", "level 'goal' is"]
+        "write one of: {allowed}",
+    ),
+    # -- references ------------------------------------------------------------------------------------------
+    Rule(
+        "duplicate-id",
+        "error",
+        "Two items of the same kind share an id",
+        "Values, links and children are attached by id, so two items with one id cannot be told apart.",
+        "{kind} id {ident!r} is used {count} times ({places})",
+        "give each {kind} its own id",
+    ),
+    Rule(
+        "unknown-gcm-objective",
+        "error",
+        "A GCM objective number outside 1-23",
+        "A link to an objective that does not exist reports contributions to nothing in the GCM view.",
+        "GCM objective {ref!r} does not exist: the GCM has objectives 1 to 23",
+        "use an objective number from 1 to 23 (mptf frameworks gcm lists them)",
+    ),
+    Rule(
+        "unknown-sdg-target",
+        "error",
+        "An SDG target that does not exist",
+        "A link to a target that does not exist, often an SDG indicator code, is lost from the SDG view.",
+        "SDG target {ref!r} does not exist",
+        "{fix}",
+    ),
+    Rule(
+        "unknown-thematic-area",
+        "error",
+        "A thematic area number outside 1-5",
+        "A programme in an area the fund does not have is missing from every fund figure by area.",
+        "thematic area {area} does not exist: the fund has areas 1 to 5",
+        "use 1 to 5 (mptf frameworks areas lists them)",
+    ),
+    Rule(
+        "unknown-country",
+        "error",
+        "Not an ISO 3166-1 alpha-3 country code",
+        "Figures by country are grouped by ISO code, so any other code makes a country of its own.",
+        "{country!r} is not an ISO 3166-1 alpha-3 country code",
+        "use three-letter codes such as TJK, PHL, ZAF",
+    ),
+    Rule(
+        "unknown-parent",
+        "error",
+        "A parent (result, programme or indicator) that does not exist",
+        "An item hung on a parent that does not exist is cut off from its programme and from every fund figure.",
+        "{kind} {item!r} {relation} {parent_kind} {parent!r}, which does not exist",  # [relation: "names"]
+        "correct the {parent_kind} id{addition}",  # [addition: "" or ", or add that result"]
+    ),
+    Rule(
+        "unknown-indicator",
+        "error",
+        "A reported value for an indicator the framework does not have",
+        "A value for an indicator the framework does not have, or has under another programme, reaches no figure.",
+        "{what}",  # [what: "indicator 'i' belongs to programme 'a', not 'b'", ...]
+        "{fix}",
+    ),
+    # -- graph integrity -------------------------------------------------------------------------------------
+    Rule(
+        "cycle",
+        "error",
+        "Results that contain each other",
+        "Results that contain each other have no place in the tree from impact to indicators.",
+        "results contain each other: {path}",
+        "make one of them a top-level result or give it another parent",
+    ),
+    Rule(
+        "orphan",
+        "error",
+        "An item that no path from the fund reaches",
+        "An item that no path from the fund reaches is left out of every rollup and trace.",
+        "{kind} {item!r} cannot be reached from the fund: {why}",
+        "attach it to an existing parent",
+    ),
+    Rule(
+        "wrong-nesting",
+        "error",
+        "An item placed under a parent that its declared parent, id or level contradicts",
+        "When the place of an item and what it says about itself disagree, one of them is wrong, and its values "
+        "may be counted under the wrong result.",
+        "{what}",  # [what: "result 'b1' declares parent 'a' but is nested under 'b'", ...]
+        "{fix}",
+    ),
+    Rule(
+        "no-indicators",
+        "warning",
+        "A programme with no indicator",
+        "A funded programme without indicators cannot show any result to the fund.",
+        "programme {programme!r} ({status}) has no indicator",
+        "add its results framework: results with indicators",
+    ),
+    Rule(
+        "no-unit",
+        "error",
+        "An indicator without a unit",
+        "A count without its unit cannot be matched to a common indicator, so it is never added up.",
+        "indicator {indicator!r} ({measure}) has no unit",
+        "add unit: people, officials, policies, ... (what one counts)",
+    ),
+    Rule(
+        "no-measure",
+        "error",
+        "An indicator without a measure",
+        "The measure decides how values are checked and aggregated; without it none of the rules can apply.",
+        "indicator {indicator!r} has no measure",
+        "add measure: count, percentage, currency, ordinal, qualitative or yes-no",
+    ),
+    Rule(
+        "no-thematic-area",
+        "warning",
+        "No source gives the programme's thematic area",
+        "A programme with no thematic area is missing from the fund's figures by area.",
+        "no source gives the thematic area of {programme!r}: it is unknown",
+        "add thematic_area with its source, if a document states it",
+    ),
+    Rule(
+        "no-gcm-link",
+        "info",
+        "No source links the programme or its results to a GCM objective",
+        "The fund reports by GCM objective; a programme linked to none is missing from that view.",
+        "no source links {programme!r} or its results to a GCM objective",
+        "add gcm: [N] with its source, if a document states it",
+    ),
+    Rule(
+        "area-gcm-mismatch",
+        "warning",
+        "A GCM objective outside the programme's thematic area (mapping unconfirmed)",
+        "A link outside the programme's area is often a wrong objective number, or a wrong area.",
+        "GCM objective {objective} is outside thematic area {area} (objectives {objectives}); note: the thematic "
+        "area → GCM objective mapping is unconfirmed (no consulted source lists it)",
+        "check the link and the programme's thematic area; a programme may serve objectives beyond its area",
+    ),
+    Rule(
+        "gcm-title-mismatch",
+        "warning",
+        "A GCM objective number cited with another objective's title",
+        "When a document's objective number and title disagree, one of them was copied wrong.",
+        'objective {number} is cited as "{cited}", which is the title of objective {closest}; objective {number} '
+        'is "{title}" ({cite})',
+        "check which objective is meant: {closest} (by title) or {number} (by number)",
+    ),
+    Rule(
+        "end-before-start",
+        "error",
+        "A period or programme that ends before it starts",
+        "A period that ends before it starts has no length, so elapsed time, progress and overlaps mean nothing "
+        "(IATI rule 8.6.1).",
+        "{what} ends {end} before it starts {start}",  # [what: "programme", "period"]
+        "{fix}",
+    ),
+    Rule(
+        "budget-not-positive",
+        "error",
+        "A budget of zero or less",
+        "A budget of zero or less is a placeholder or a sign error, and distorts the fund's budget figures.",
+        "budget is {budget}",
+        "give the programme's budget, greater than zero",
+    ),
+    Rule(
+        "conflicting-claims",
+        "warning",
+        "Sources give different values for the same programme fact",
+        "When sources disagree on a fact, any single value chosen silently could be the wrong one; an auditor "
+        "needs to see both.",
+        "sources disagree on the {field} of {programme!r}{when}: {claims}",  # [when: "" or " at the same date"]
+        "{fix}",
+    ),
+    Rule(
+        "conflicting-values",
+        "warning",
+        "Sources give different values for the same indicator, period and group",
+        "Two figures for one indicator, group and period cannot both be right; the rollup keeps the lowest.",
+        "sources give different values for {indicator!r}{group} {when}: {figures}",  # [when: "at 2023-12-31"]
+        "all values are kept; confirm the figure with the programme's report and {then}",
+    ),
+    Rule(
+        "status-history",
+        "info",
+        "The programme's status moved on between sources",
+        "Statuses dated differently are a history, not a conflict; the latest one decides funded or pipeline.",
+        "status of {programme!r} moved on: {steps}",
+        "no action needed; the latest status is used",
+    ),
+    # -- links to common indicators (mptf rollup) ------------------------------------------------------------
+    Rule(
+        "unknown-common-indicator",
+        "error",
+        "An indicator feeds a common indicator that is not defined",
+        "A link to a common indicator that does not exist takes the indicator's values out of every fund figure.",
+        "indicator {indicator!r} feeds {common!r}, which is not a common indicator",
+        "use an id from indicators/common.yaml",
+    ),
+    Rule(
+        "measure-mismatch",
+        "error",
+        "An indicator feeds a common indicator of another measure",
+        "Adding a percentage to counts (or the reverse) gives a fund figure that means nothing.",
+        "indicator {indicator!r} ({measure}) feeds {common!r}, which is a {common_measure}",
+        "link it to a common indicator of its measure",
+    ),
+    Rule(
+        "unit-mismatch",
+        "warning",
+        "An indicator's unit is not what its common indicator counts: left out",
+        "Households added to people, or kilometres to people, would inflate the fund's figure.",
+        "indicator {indicator!r} counts {unit!r} but {common!r} counts {common_unit} (accepts: {accepts}); its "
+        "values are left out, never added",
+        "link it to a common indicator of its unit, or convert the figure with a documented factor",
+    ),
+    # -- reported values (mptf validate) ---------------------------------------------------------------------
+    Rule(
+        "unknown-programme",
+        "error",
+        "A reported value for a programme the portfolio does not have",
+        "A row for a programme the portfolio does not have cannot be checked against any results framework.",
+        "programme {programme!r} is not in the portfolio{suggestion}",
+        "correct the programme id (mptf check lists the portfolio's programmes), or validate against the "
+        "portfolio that holds it (--portfolio)",
+    ),
+    Rule(
+        "formula-without-value",
+        "error",
+        "A workbook cell holds a formula with no stored result",
+        "A workbook written by a program stores formulas without their results: the cell has no figure to read, "
+        "and the row would silently count as an empty slot.",
+        "the cell holds a formula ({formula}) with no computed value: the workbook was saved by a program that "
+        "does not calculate formulas",
+        "open and save the workbook in Excel or LibreOffice so the result is stored, or type the figure",
+    ),
+    Rule(
+        "formula-read",
+        "info",
+        "A workbook cell holds a formula: its stored result is read",
+        "A figure computed by a formula changes when its inputs do: the report should say which figure it states.",
+        "the cell holds the formula {formula}: its result as last computed, {text!r}, is read",
+        "type the figure itself if the formula's inputs may change",
+    ),
+    Rule(
+        "value-from-counts",
+        "info",
+        "A percentage with no value, computed from its numerator and denominator",
+        "Officers often key the two counts and let the system compute the share; the row must count, not vanish.",
+        "{indicator!r} has no value: it is computed from its counts, 100 × {numerator} / {denominator} = {value}",
+        "write {value} in the value cell to state it yourself",
+    ),
+    Rule(
+        "text-on-numeric",
+        "error",
+        "Text where the indicator's measure needs a number (IATI 8.10.2)",
+        "Text where a number is due cannot be added up, so the row would silently count as nothing.",
+        "{indicator!r} is a {measure} indicator: its value must be a number, not {value!r} (IATI rule 8.10.2)",
+        "{fix}",
+    ),
+    Rule(
+        "inexact-value",
+        "warning",
+        "A figure with a qualifier (approx., over, ...) where a report gives the number",
+        "A report should give the figure itself; a bound is kept as an interval and only certain comparisons use it.",
+        "{value!r} is not an exact figure ({bound} {figure})",  # [bound: "≈", ">", ...; figure: "2,000"]
+        "a report gives the figure itself; if only an estimate exists, write it as a number and say so in the note",
+    ),
+    Rule(
+        "number-on-qualitative",
+        "warning",
+        "A number for a qualitative indicator (IATI 8.8.3, 8.9.3, 8.10.3)",
+        "A qualitative indicator is described in words; a bare number there says nothing and is never counted.",
+        "{indicator!r} is qualitative{problem}",  # [problem: ": its value is described in words, not '42' ..."]
+        "{fix}",
+    ),
+    Rule(
+        "missing-value",
+        "error",
+        "A row with a note or source but no value, on a measured indicator (IATI 8.10.1)",
+        "A row that explains a value but does not give it looks reported while it counts as nothing.",
+        "the row for {indicator!r} has a note or a source but no value (IATI rule 8.10.1)",
+        "write the value; if there is none, empty the note too, or delete the row",
+    ),
+    Rule(
+        "baseline-without-value",
+        "error",
+        "A dated baseline without a value, on a measured indicator (IATI 8.8.1)",
+        "Progress is measured from the baseline; a dated baseline with no value gives nothing to measure from.",
+        "the baseline of {indicator!r} ({measure}) has a date ({date}) but no value (IATI rule 8.8.1)",
+        "give the baseline's value, e.g. baseline: {{value: 0, date: 2021-01-01}}",
+    ),
+    Rule(
+        "period-outside-programme",
+        "warning",
+        "A reporting period outside the programme's dates",
+        "A value for a period outside the programme's dates is a typo in a year, or an extension not recorded.",
+        "the period {period} is outside the dates of programme {programme!r} ({start} to {end})",
+        "correct the period; if the programme was extended, update its end date in the framework",
+    ),
+    Rule(
+        "duplicate-period",
+        "error",
+        "Two rows for the same indicator, group and period",
+        "Two rows for one indicator, group and period would be counted twice, or one would silently win.",
+        "{indicator!r}{group} has another row for the period {period} (line {line})",
+        "keep one row per indicator, group and period: delete this one, or correct its period or group",
+    ),
+    Rule(
+        "overlapping-periods",
+        "error",
+        "Overlapping periods of a non-cumulative indicator for the same group",
+        "Overlapping periods of a per-period count count the same people twice when they are added up.",
+        "{indicator!r}{group} counts each period on its own (not cumulative), but {period} overlaps {other} "
+        "(line {line})",
+        "give periods that do not overlap, or mark the indicator cumulative if each value is a running total",
+    ),
+    Rule(
+        "percentage-out-of-range",
+        "error",
+        "A percentage below 0 or above 100",
+        "A percentage outside 0 to 100 is a count or a typo, and would distort every median and range.",
+        "{value!r} is outside 0 to 100 for the percentage indicator {indicator!r}",
+        "write a percentage from 0 to 100 (45 for 45%)",
+    ),
+    Rule(
+        "fraction-or-percent",
+        "warning",
+        "A percentage between 0 and 1: a fraction, or really under 1%?",
+        "0.45 may be 45% written as a fraction, a hundredfold error in the fund's figure.",
+        "{value!r} for the percentage indicator {indicator!r}: a fraction or a percent? It reads as {value}%",
+        "write {percent} if you mean {percent}%; write {value}% if it really is under 1%",
+    ),
+    Rule(
+        "unexpected-percent",
+        "error",
+        "A value written with % for an indicator that is not a percentage",
+        "A share where a count is due cannot be added to the other counts.",
+        "{value!r} is a share, but {indicator!r} is a {measure} indicator ({unit})",
+        "write the number itself, not a percentage",
+    ),
+    Rule(
+        "ratio-mismatch",
+        "error",
+        "A percentage that is not 100 × numerator / denominator, within its rounding",
+        "The rollup recomputes percentages from their counts, so a figure at odds with them changes unseen.",
+        "{value!r} for {indicator!r} does not match its counts: 100 × {numerator} / {denominator} = {share}%",
+        "{fix}",
+    ),
+    Rule(
+        "numerator-exceeds-denominator",
+        "error",
+        "A numerator greater than its denominator",
+        "A numerator counts some of its denominator; more than all of it means one of the two is wrong.",
+        "the numerator of {indicator!r} ({numerator}) is greater than its denominator ({denominator}): {share}%",
+        "{fix}",
+    ),
+    Rule(
+        "denominator-not-positive",
+        "error",
+        "A denominator of zero or less",
+        "No percentage is out of zero people; the rollup would divide by it.",
+        "the denominator of {indicator!r} is {denominator}: no percentage is out of that",
+        "write the count the percentage is out of (e.g. everyone surveyed); leave both counts empty if unknown",
+    ),
+    Rule(
+        "negative-numerator",
+        "error",
+        "A numerator below zero",
+        "A count of people below zero is a sign error that the recomputed percentage would carry.",
+        "the numerator of {indicator!r} is {numerator}, below zero",
+        "the numerator counts those the percentage is of (45 of 120 surveyed): write it as zero or more",
+    ),
+    Rule(
+        "incomplete-ratio",
+        "warning",
+        "A numerator without a denominator, or a denominator without a numerator",
+        "Half a pair of counts cannot be summed into the fund's recomputed percentage.",
+        "{indicator!r} has a {given} ({counts}) but no {absent}",
+        "give the {absent} too, or neither: the rollup recomputes a percentage from Σ numerators / Σ denominators "
+        "only when every part has both",
+    ),
+    Rule(
+        "unexpected-ratio",
+        "warning",
+        "A numerator or denominator for an indicator that is not a percentage",
+        "Counts given for an indicator that is not a percentage are never used, and often sit in the wrong row.",
+        "{indicator!r} is {a_measure} indicator: a {given} ({counts}) {mean} nothing there",  # [mean: means/mean]
+        "empty the numerator and denominator: they are the counts a percentage indicator's value is computed from",
+    ),
+    Rule(
+        "negative-count",
+        "error",
+        "A count below zero",
+        "A count below zero is a sign error that would lower every total it reaches.",
+        "{value!r} is below zero: {indicator!r} counts {unit}",
+        "write the count, zero or more",
+    ),
+    Rule(
+        "non-integer-count",
+        "error",
+        "A count with a fraction (an error for people, a warning for other units)",
+        "Half a person is a typo or an average; a fraction of another unit may be real but is worth a look.",
+        "{value!r} is not a whole number of {unit} ({indicator!r})",
+        "{fix}",
+    ),
+    Rule(
+        "ordinal-outside-scale",
+        "error",
+        "An ordinal value that is not a level of the indicator's scale",
+        "A level outside the scale cannot be placed in the fund's distribution of levels.",
+        "{value!r} is not a level of the scale of {indicator!r}: {scale}",
+        "write one of: {scale}{suggestion}",
+    ),
+    Rule(
+        "undeclared-dimension",
+        "warning",
+        "A value broken down by a dimension the indicator does not declare",
+        "A breakdown the indicator does not declare cannot be checked against its total.",
+        "{indicator!r} is broken down by {dimension!r}, which it does not declare (declared: {declared})",
+        "add {dimension!r} to the indicator's disaggregation, or empty the {dimension!r} cell",
+    ),
+    Rule(
+        "parts-exceed-total",
+        "error",
+        "Disaggregated parts whose sum exceeds the total",
+        "The parts of one dimension do not overlap, so parts adding up to more than the total mean one is wrong.",
+        # [under: "" or " of [sex=female] (which has no value)"; lines: "line 3" or "lines 3, 4"]
+        "{indicator!r}{group} for {period}: its parts{under} by {dimension!r} add up to {added} ({parts}; "
+        "{lines}), more than the total {total}",
+        "correct the total or a part; the parts of one dimension do not overlap, so they cannot add up to more "
+        "than the total",
+    ),
+    Rule(
+        "parts-differ-from-total",
+        "error",
+        "The parts of a complete disaggregation do not add up to the total",
+        "When every value of a dimension is given, its parts are the total; any gap is a figure missing or wrong.",
+        "{indicator!r}{group} for {period}: its complete breakdown{under} by {dimension!r} add up to {added} "
+        "({parts}; {lines}), less than the total {total}",
+        "correct the total or a part; every value of the dimension is given, so the parts must add up to the total",
+    ),
+    Rule(
+        "cumulative-decrease",
+        "error",
+        "A cumulative indicator whose value decreases between periods",
+        "A running total cannot go down; a decrease is a wrong figure or an indicator that is not cumulative.",
+        "{indicator!r}{group} is cumulative (a running total), but it decreases: {before} then {after}",
+        "a running total cannot go down: correct the figure that is wrong; if each value counts only its own "
+        "period, set cumulative: false on the indicator",
+    ),
+    Rule(
+        "far-above-target",
+        "warning",
+        "A value over 10 times the indicator's target: check the unit",
+        "Ten times the target is usually a unit (thousands) or a decimal point that slipped.",
+        "{value!r} is more than {factor} times the target of {indicator!r} ({target})",
+        "check the unit and the decimal point; if the figure is right, the target may need revising",
+    ),
+    Rule(
+        "value-due",
+        "warning",
+        "An indicator due in a period has no value for it",
+        "A value due and not given leaves a gap the fund's figures cannot show; the officer should say why.",
+        "{indicator!r} has {what}",  # [what: "no value for the period ...", "a target dated ..., but no value ..."]
+        "{fix}",
+    ),
 ]
-RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+RULES: dict[str, Rule] = {rule.code: replace(rule, example=EXAMPLES.get(rule.code)) for rule in _RULES}
 
 #: What becomes of a value in a figure: counted in it, represented there by another row, reaching no figure,
 #: or left out because validation found an error in it.
@@ -305,3 +805,9 @@ _CONTRIBUTIONS = [
 CONTRIBUTIONS: dict[str, Contribution] = {c.code: c for c in _CONTRIBUTIONS}
 #: The contribution rules that count their row into a figure.
 COUNTED_CODES: frozenset[str] = frozenset(c.code for c in _CONTRIBUTIONS if c.counted)
+
+
+if __name__ == "__main__":  # python -m mptf.indicators.catalogue > docs/rules.md
+    from mptf.indicators.rules_doc import rules_page
+
+    print(rules_page(), end="")

@@ -3,12 +3,10 @@ formulas: read as their stored result (``formula-read``), or reported when a pro
 (``formula-without-value``) without the row vanishing."""
 
 import datetime as dt
-import re
-import shutil
-import zipfile
 
 import openpyxl
 import pytest
+from builders import store_result
 from click.testing import CliRunner
 
 from mptf.engine.cells import cell_text
@@ -60,27 +58,6 @@ def _report_book(path, value_cell: object, number_format: str = "General") -> No
     wb.save(path)
 
 
-def _store_result(path, cell: str, result: str) -> None:
-    """Store ``result`` as the formula's computed value in ``cell`` of the first sheet, as Excel does on save
-    (openpyxl writes formulas with no result)."""
-    copy = path.with_suffix(".tmp")
-    shutil.copy(path, copy)
-    with zipfile.ZipFile(copy) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                xml = data.decode("utf-8")
-                xml, n = re.subn(
-                    rf'<c r="{cell}"([^>]*)><f>([^<]*)</f><v\s*/>|<c r="{cell}"([^>]*)><f>([^<]*)</f><v></v>',
-                    lambda m: f'<c r="{cell}"{m[1] or m[3] or ""}><f>{m[2] or m[4]}</f><v>{result}</v>',
-                    xml,
-                )
-                assert n == 1, xml
-                data = xml.encode("utf-8")
-            dst.writestr(item, data)
-    copy.unlink()
-
-
 def test_the_case_formula_without_a_value_is_an_error_at_its_cell(shared):
     case = shared / CASE
     if not case.exists():
@@ -121,7 +98,7 @@ def test_a_report_formula_without_a_value_is_kept_as_its_text_with_one_finding(t
 def test_a_formula_with_a_stored_result_reads_as_the_result_with_an_info_finding(tmp_path):
     path = tmp_path / "report.xlsx"
     _report_book(path, "=E2+E3")
-    _store_result(path, "E4", "200")
+    store_result(path, "E4", "200")
     report = read_report(path)
     [finding] = report.findings.rows
     assert (finding["code"], finding["severity"], finding["line"], finding["column"]) == (
@@ -227,7 +204,7 @@ def test_a_programme_workbook_formula_with_a_stored_result_is_read(programme_boo
     wb.move_sheet(ws, offset=-wb.index(ws))  # first, so that it is sheet1.xml
     ws[cells["demo.trained"]] = "=40+60"
     wb.save(path)
-    _store_result(path, cells["demo.trained"], "100")
+    store_result(path, cells["demo.trained"], "100")
     portfolio = load_portfolio(path)
     found = portfolio.load_findings
     assert codes(found.to_dict("records")) == ["formula-read"]

@@ -1,0 +1,131 @@
+"""The rule catalogue: every entry complete, every example run through the real command and giving its finding,
+and docs/rules.md generated from it."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from builders import store_result
+from click.testing import CliRunner
+
+from mptf.engine.cli import main
+from mptf.engine.findings import Findings, Loc
+from mptf.indicators.catalogue import CONTRIBUTIONS, RULES, SEVERITIES
+from mptf.indicators.catalogue_examples import DEMO, KINDS, Example
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _write_workbook(path: Path, example: Example) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = example.sheets[0]
+    for title in example.sheets[1:]:
+        book.create_sheet(title)
+    for line in example.text.splitlines():
+        sheet.append(line.split(","))
+    book.save(path)
+    for cell, result in example.results:
+        store_result(path, cell, result)
+
+
+def findings_of(example: Example, tmp_path: Path) -> list[dict]:
+    """The findings (as JSON rows) of running ``example`` through the command its kind names."""
+    target = tmp_path / example.file_name
+    if example.kind == "path":
+        args = ["check", str(target)]
+    elif example.kind == "workbook":
+        _write_workbook(target, example)
+    else:
+        target.write_text(example.text, encoding="utf-8")
+    if example.kind == "programme":
+        args = ["check", str(target)]
+    elif example.kind in ("report", "workbook"):
+        framework = tmp_path / "framework.yaml"
+        framework.write_text(example.framework or DEMO, encoding="utf-8")
+        args = ["validate", str(target), "--portfolio", str(framework)]
+    elif example.kind == "rollup":
+        from mptf.engine.load import load_portfolio
+        from mptf.engine.rollup import findings_of as rollup_findings
+        from mptf.engine.rollup import rollup
+
+        return rollup_findings(rollup(load_portfolio(target), ["thematic-area"])).to_dict("records")
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code in (0, 1, 2), result.output
+    return json.loads(result.output)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_example_gives_its_finding(code, tmp_path):
+    rule = RULES[code]
+    example = rule.example
+    assert example is not None, f"{code} has no example"
+    assert example.kind in KINDS
+    rows = findings_of(example, tmp_path)
+    mine = [r for r in rows if r["code"] == code]
+    assert mine, f"{code}: the example gave {[(r['code'], r['message']) for r in rows]}"
+    assert any(r["severity"] == rule.severity and example.contains in r["message"] for r in mine), mine
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_is_complete(code):
+    rule = RULES[code]
+    assert rule.severity in SEVERITIES
+    assert rule.title and rule.message and rule.hint
+    assert rule.why.endswith(".") and rule.why.count(". ") == 0, "why: one sentence"
+    assert not rule.fields & {"code", "loc", "message", "hint", "severity"}, "a field name Findings.add takes"
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_templates_render_every_field_they_name(code):
+    """Findings.add renders a template from exactly its fields; a field left out is a KeyError, not a gap."""
+    rule = RULES[code]
+    fields = {name: f"<{name}>" for name in rule.fields}
+    f = Findings()
+    f.add(code, Loc(file="x"), **fields)
+    row = f.rows[0]
+    assert row["severity"] == rule.severity
+    for name in rule.fields:
+        assert f"<{name}>" in row["message"] + row["hint"]
+    assert not re.search(r"\{\w*\}", row["message"]), "a placeholder left unrendered"
+    for name in rule.fields:
+        with pytest.raises(KeyError, match=name):
+            Findings().add(code, Loc(), **{k: v for k, v in fields.items() if k != name})
+
+
+def test_contributions_are_complete():
+    for c in CONTRIBUTIONS.values():
+        assert c.rule and c.why, c.code
+        assert c.counted or c.reason, c.code
+
+
+def test_rules_doc_is_generated_from_the_catalogue():
+    from mptf.indicators.rules_doc import rules_page
+
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_page(), (
+        "docs/rules.md is stale: python -m mptf.indicators.rules_doc > docs/rules.md"
+    )
+
+
+def test_every_rule_is_in_exactly_one_section():
+    from mptf.indicators.rules_doc import NOTES, SECTIONS
+
+    placed = [code for _, _, codes in SECTIONS for code in codes]
+    assert sorted(placed) == sorted(RULES), "each code once, and only codes of the catalogue"
+    assert set(NOTES) <= set(RULES)
+
+
+def test_rules_doc_shows_every_rule_with_its_example():
+    from mptf.indicators.rules_doc import rules_page
+
+    page = rules_page()
+    assert "python -m mptf.indicators.rules_doc > docs/rules.md" in page.split("\n## ")[0]
+    for code, rule in RULES.items():
+        entry = page.split(f"### `{code}` ({rule.severity})\n", 1)[1].split("\n### ", 1)[0]
+        assert rule.why in entry and rule.title in entry
+        assert rule.example.contains in " ".join(entry.split()) or rule.example.contains in entry
+    for code in CONTRIBUTIONS:
+        assert f"| `{code}` |" in page
