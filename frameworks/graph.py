@@ -30,6 +30,11 @@ def node(kind: str, ident: object) -> str:
     return f"{kind}:{ident}"
 
 
+def _given(value: object) -> bool:
+    """A cell holding an id (not None, NaN or empty text)."""
+    return isinstance(value, str) and value != ""
+
+
 def build_graph(
     programmes: pd.DataFrame, results: pd.DataFrame, indicators: pd.DataFrame, links: pd.DataFrame
 ) -> nx.DiGraph:
@@ -76,7 +81,7 @@ def build_graph(
             line=row.line,
         )
     for row in results.itertuples(index=False):
-        parent = node("result", row.parent) if row.parent else node("programme", row.programme)
+        parent = node("result", row.parent) if _given(row.parent) else node("programme", row.programme)
         if parent in g:
             g.add_edge(parent, node("result", row.result), rel="contains")
 
@@ -92,7 +97,7 @@ def build_graph(
             file=row.file,
             line=row.line,
         )
-        parent = node("result", row.result) if row.result else node("programme", row.programme)
+        parent = node("result", row.result) if _given(row.result) else node("programme", row.programme)
         if parent in g:
             g.add_edge(parent, node("indicator", row.indicator), rel="contains")
 

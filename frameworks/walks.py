@@ -79,7 +79,7 @@ def own_links(graph: nx.DiGraph, framework: str | None = None) -> pd.DataFrame:
             (u, item.get("kind"), str(item.get("id")), graph.nodes[v]["kind"], str(graph.nodes[v]["id"]))
             + (data.get("cited_title") or "", data.get("share"))
         )
-    return pd.DataFrame(rows, columns=list(OWN_COLUMNS))
+    return pd.DataFrame(rows, columns=list(OWN_COLUMNS), dtype=object)
 
 
 def _tree(graph: nx.DiGraph, tree: nx.DiGraph | None) -> nx.DiGraph:
@@ -127,7 +127,7 @@ def _inherited_frame(graph: nx.DiGraph, rows: list[tuple]) -> pd.DataFrame:
         (n, graph.nodes[n].get("kind"), str(graph.nodes[n].get("id")), fw, ref, via, d, d == 0)
         for n, fw, ref, via, d in rows
     ]
-    frame = pd.DataFrame(out, columns=list(INHERITED_COLUMNS))
+    frame = pd.DataFrame(out, columns=list(INHERITED_COLUMNS), dtype=object)
     frame["distance"] = frame["distance"].astype("int64")
     frame["direct"] = frame["direct"].astype(bool)
     return frame
