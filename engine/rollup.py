@@ -73,16 +73,16 @@ def indicator_links(portfolio: Portfolio, common_path: str | None = None) -> tup
         (u, c): unit_accepted(u, common.loc[c, "accepts"])
         for u, c in ind.loc[known, ["unit", "common"]].drop_duplicates().itertuples(index=False)
     }
-    unit_ok = np.array([pairs.get((u, c), True) for u, c in zip(ind["unit"], ind["common"], strict=True)])
+    unit_ok = np.array([pairs.get((u, c), True) for u, c in zip(ind["unit"], ind["common"], strict=True)], dtype=bool)
     no_link = ind["common"].isna().to_numpy()
     rules: list[str | None] = [None] * len(ind)
     for i in np.flatnonzero(no_link | ~known | ~measure_ok | ~unit_ok):
         row = ind.iloc[i]
         rules[i] = _link_problem(row, common, f)
-    ind["link_rule"] = rules
+    ind["link_rule"] = pd.Series(rules, index=ind.index, dtype=object)  # text even when there are no indicators
     ind["people"] = com["people"].fillna(False).to_numpy(dtype=bool)
     ind["across"] = com["across"].fillna("sum").to_numpy(dtype=object)
-    ind["k_area"] = ind["thematic_area"].map(lambda a: UNKNOWN if pd.isna(a) else str(int(a)))
+    ind["k_area"] = ind["thematic_area"].map(lambda a: UNKNOWN if pd.isna(a) else str(int(a))).astype(object)
     gcm, sdg = _inherited(portfolio, "gcm"), _inherited(portfolio, "sdg")
     ind["k_gcm"] = ind["indicator"].map(lambda i: gcm.get(i) or [UNKNOWN])
     ind["k_sdg"] = ind["indicator"].map(lambda i: sdg.get(i) or [UNKNOWN])
