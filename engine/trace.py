@@ -262,6 +262,8 @@ def select_figure(
     if by != list(result.by):
         raise TraceError(f"the rollup is by {', '.join(result.by)}, not by {', '.join(by)}")
     figures = result.figures
+    if figures.empty:
+        raise TraceError("no fund figures to trace: no reported value counts towards a common indicator")
     for dim, key in zip(by, keys, strict=True):
         known = sorted(figures[dim].astype(str).unique(), key=lambda k: natural(pd.Series([k])).iloc[0])
         if key not in known:
@@ -438,6 +440,8 @@ def trace_up(portfolio: Portfolio, indicator: str, common_path: str | None = Non
     target = node("indicator", indicator)
     if target not in tree:
         known = portfolio.indicators["indicator"].tolist()
+        if not known:
+            raise TraceError(f"no indicator {indicator!r}: the portfolio has no indicators yet")
         raise TraceError(f"no indicator {indicator!r} in the portfolio{suggest(indicator, known)}")
     chain = chain_up(g, target, tree)
     rows = []
