@@ -122,7 +122,8 @@ def inherited_links(
 
 
 def _inherited_frame(graph: nx.DiGraph, rows: list[tuple]) -> pd.DataFrame:
-    rows.sort(key=lambda r: (r[0], r[1], ref_key(r[2]), r[4], r[3]))
+    keys = {ref: ref_key(ref) for ref in {r[2] for r in rows}}
+    rows.sort(key=lambda r: (r[0], r[1], keys[r[2]], r[4], r[3]))
     out = [
         (n, graph.nodes[n].get("kind"), str(graph.nodes[n].get("id")), fw, ref, via, d, d == 0)
         for n, fw, ref, via, d in rows
@@ -140,7 +141,10 @@ def inherited_refs(
     items serving none are absent. Raises ``ValueError`` for a framework other than gcm or sdg."""
     links = inherited_links(graph, framework, tree=tree)
     links = links[links["kind"] == kind].drop_duplicates(["item", "ref"])
-    return {item: refs.tolist() for item, refs in links.groupby("item", sort=False)["ref"]}
+    out: dict[str, list[str]] = {}
+    for item, ref in zip(links["item"], links["ref"], strict=True):  # rows come in ref order
+        out.setdefault(item, []).append(ref)
+    return out
 
 
 def programme_refs(graph: nx.DiGraph, framework: str) -> pd.DataFrame:
