@@ -12,10 +12,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mptf.frameworks.walks import programme_refs
 from mptf.indicators.measures import FUNDED_STATUSES
 
 from .model import Portfolio
-from .rollup import UNKNOWN, _inherited_programme_links, natural
+from .rollup import UNKNOWN, natural
 
 __all__ = ["budget_rollup"]
 
@@ -30,10 +31,11 @@ def _keys(portfolio: Portfolio, dim: str) -> pd.DataFrame:
         col = "countries" if dim == "country" else "organizations"
         frame = pd.DataFrame({"programme": p["programme"], "key": p[col].map(lambda t: list(t) or [UNKNOWN])})
         return frame.explode("key").assign(share=1.0, basis="full")
-    links = _inherited_programme_links(portfolio, dim)
+    links = programme_refs(portfolio.graph, dim)
+    by_programme = {prog: dict(zip(g["ref"], g["share"], strict=True)) for prog, g in links.groupby("programme")}
     rows = []
     for prog in p["programme"]:
-        refs = links.get(prog, {})
+        refs = by_programme.get(prog, {})
         if not refs:
             rows.append((prog, UNKNOWN, 1.0, "full"))
             continue

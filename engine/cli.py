@@ -122,11 +122,34 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
     portfolio = _usable(load_portfolio(path))
     result = run_rollup(portfolio, list(by), common_path)
     title = f"Migration MPTF results by {', '.join(by)} ({len(portfolio.programmes)} programmes)"
-    _echo(render_rollup(result, fmt, title))
+    empty = _no_figures(portfolio) if result.figures.empty else None
+    _echo(render_rollup(result, fmt, title, empty))
+    if empty and fmt in ("json", "csv"):
+        click.echo(empty, err=True)  # the data stays parseable; the reason goes to stderr
     if budget and fmt not in ("json", "csv"):
         for dim in (d for d in by if d not in ("year",)):
             _echo(render_budget(*budget_rollup(portfolio, dim), dim, fmt))
     sys.exit(_left_out(result.left_out))
+
+
+def _no_figures(portfolio) -> str:
+    """Why a portfolio gives no fund figure, in words: no indicators, no reported values, or none that counts."""
+    programmes = len(portfolio.programmes)
+    indicators = portfolio.indicators["indicator"].nunique()
+    values = len(portfolio.values)
+    if not indicators:
+        return f"no fund figures: the portfolio's {programmes} programme(s) have no indicators yet"
+    if not values:
+        return f"no fund figures: none of the portfolio's {indicators} indicator(s) has a reported value yet"
+    return (
+        f"no fund figures: none of the portfolio's {values} reported value(s) counts towards a common indicator "
+        "(mptf trace orphans says why)"
+    )
+
+
+def _note(text: str, fmt: str) -> None:
+    """A closing remark: after a table, or on stderr when the output is data (JSON/CSV)."""
+    click.echo(text, err=fmt in ("json", "csv"))
 
 
 def _usable(portfolio):
@@ -176,6 +199,9 @@ def progress(path: str | None, programme: str | None, on_track: float, at_risk: 
         _known_programme(portfolio, programme)
     table = run_progress(portfolio, programme, Thresholds(on_track, at_risk))
     _echo(render_progress(table, fmt))
+    if table.empty:
+        whose = f"programme {programme}" if programme is not None else "the portfolio"
+        _note(f"no progress to show: {whose} has no indicators yet", fmt)
     judged = portfolio.verdict
     lost = judged.values["excluded"] != ""
     if programme is not None:
@@ -211,6 +237,8 @@ def gcm_command(path: str | None, fmt: str) -> None:
     view = gcm_view(portfolio)
     shown = view if fmt in ("json", "csv") else view.drop(columns=["budget_cents"])
     _echo(render_frame(shown, fmt, "Contributions to the GCM objectives (budgets in full under each objective)"))
+    if not view["results"].astype(bool).any():
+        _note(_no_figures(portfolio).replace("no fund figures", "no results under any objective"), fmt)
     sys.exit(_left_out(left_out(portfolio)))
 
 
@@ -299,6 +327,8 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
     except OSError as err:
         raise click.UsageError(f"cannot write {output}: {err.strerror or err}") from None
     click.echo(f"wrote {output}: {len(rows)} rows, {rows['indicator'].nunique()} indicators of {programme}")
+    if rows.empty:
+        click.echo(f"{programme} has no indicators yet: the template has no rows to fill")
 
 
 from mptf.engine.cli_trace import trace  # noqa: E402

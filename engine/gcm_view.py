@@ -10,10 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from mptf.frameworks import gcm
+from mptf.frameworks.walks import programme_refs
 
 from .budget import budget_rollup
 from .model import Portfolio
-from .rollup import UNKNOWN, _inherited_programme_links, rollup
+from .rollup import UNKNOWN, rollup
 
 __all__ = ["gcm_view"]
 
@@ -23,12 +24,12 @@ def gcm_view(portfolio: Portfolio, common_path: str | None = None) -> pd.DataFra
     result = rollup(portfolio, ["gcm"], common_path)
     budget, _ = budget_rollup(portfolio, "gcm")
     budget = budget.set_index("gcm")
-    links = _inherited_programme_links(portfolio, "gcm")
+    links = programme_refs(portfolio.graph, "gcm").groupby("programme")["ref"].agg(set).to_dict()
     rows = []
     objectives = gcm.objectives()
     for key in [*map(str, objectives.index), UNKNOWN]:
         progs = (
-            sorted(p for p in portfolio.programmes["programme"] if key in links.get(p, {}))
+            sorted(p for p in portfolio.programmes["programme"] if key in links.get(p, set()))
             if key != UNKNOWN
             else sorted(p for p in portfolio.programmes["programme"] if not links.get(p))
         )

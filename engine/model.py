@@ -49,9 +49,10 @@ class Portfolio:
 
     @cached_property
     def graph(self) -> nx.DiGraph:
+        """The results graph of the portfolio's tables (see :func:`mptf.frameworks.graph.build_graph`)."""
         from mptf.frameworks.graph import build_graph
 
-        return build_graph(self)
+        return build_graph(self.programmes, self.results, self.indicators, self.links)
 
     @cached_property
     def tree(self) -> nx.DiGraph:

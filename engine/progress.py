@@ -143,7 +143,9 @@ def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thr
     end = end.fillna(start + pd.to_timedelta((months * 30.4375).astype("float64"), unit="D"))
     elapsed = (out["as_of"] - start) / (end - start)
     out["expected"] = elapsed.astype("float64").clip(0, 1)
-    out[["progress", "progress_basis"]] = [_progress(r) for r in out.itertuples()]
+    computed = [_progress(r) for r in out.itertuples()]
+    out["progress"] = pd.Series([p for p, _ in computed], index=out.index, dtype="float64")
+    out["progress_basis"] = pd.Series([basis for _, basis in computed], index=out.index, dtype=object)
     out["status"] = [_status(r, thresholds) for r in out.itertuples()]
     out["actual_display"] = [_shown(r.actual, r.actual_bound, r.measure, r.last_text) for r in out.itertuples()]
     out["target_display"] = [_shown(r.target, r.target_bound, r.measure, r.target_text) for r in out.itertuples()]

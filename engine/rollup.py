@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
-from mptf.frameworks.graph import node
+from mptf.frameworks.walks import inherited_refs
 from mptf.indicators.aggregation import display
 from mptf.indicators.catalogue import CONTRIBUTIONS, render
 from mptf.indicators.common import common_indicators, declared_overlaps
@@ -49,41 +48,9 @@ class Rollup:
 
 
 def _inherited(portfolio: Portfolio, framework: str) -> dict[str, list[str]]:
-    """Framework refs of each indicator: its own links and those of its results and programme, propagated
-    down the containment tree in one topological pass."""
-    if not (portfolio.links["framework"] == framework).any():
-        return {}
-    g, tree = portfolio.graph, portfolio.tree
-    own: dict[str, set[str]] = {}
-    for u, v, rel in g.edges(data="rel"):
-        if rel == "links" and g.nodes[v]["kind"] == framework:
-            own.setdefault(u, set()).add(str(g.nodes[v]["id"]))
-    inherited: dict[str, set[str]] = {}
-    for n in nx.topological_sort(tree) if nx.is_directed_acyclic_graph(tree) else tree:
-        refs = set(own.get(n, ()))
-        for parent in tree.predecessors(n):
-            refs |= inherited.get(parent, set())
-        inherited[n] = refs
-    return {
-        ident: sorted(inherited.get(node("indicator", ident), ()), key=_ref_key)
-        for ident in portfolio.indicators["indicator"]
-    }
-
-
-def _ref_key(ref: str) -> list:
-    return [int(x) if x.isdigit() else x for x in ref.split(".")]
-
-
-def _inherited_programme_links(portfolio: Portfolio, framework: str) -> dict[str, dict[str, float | None]]:
-    """Framework refs linked anywhere in each programme, with the budget share declared on the programme's link."""
-    links = portfolio.links[portfolio.links["framework"] == framework]
-    out: dict[str, dict[str, float | None]] = {}
-    for row in links.itertuples():
-        refs = out.setdefault(row.programme, {})
-        share = None if row.kind != "programme" or pd.isna(row.share) else float(row.share)
-        if refs.get(row.ref) is None:
-            refs[row.ref] = share
-    return out
+    """Framework refs of each indicator, own and inherited from its results and programme (see
+    :func:`mptf.frameworks.walks.inherited_refs`)."""
+    return inherited_refs(portfolio.graph, framework, tree=portfolio.tree)
 
 
 def natural(col: pd.Series) -> pd.Series:
@@ -107,12 +74,12 @@ def indicator_links(portfolio: Portfolio, common_path: str | None = None) -> tup
     )
     com = common.reindex(ind["common"].where(ind["common"].isin(common.index)))
     codes, findings = common_links(ind, common)
-    ind["link_rule"] = codes
+    ind["link_rule"] = pd.Series(codes, index=ind.index, dtype=object)  # text even when there are no indicators
     ind["common_measure"] = com["measure"].to_numpy(dtype=object)
     ind["common_unit"] = com["unit"].to_numpy(dtype=object)
     ind["people"] = com["people"].fillna(False).to_numpy(dtype=bool)
     ind["across"] = com["across"].fillna("sum").to_numpy(dtype=object)
-    ind["k_area"] = ind["thematic_area"].map(lambda a: UNKNOWN if pd.isna(a) else str(int(a)))
+    ind["k_area"] = ind["thematic_area"].map(lambda a: UNKNOWN if pd.isna(a) else str(int(a))).astype(object)
     gcm, sdg = _inherited(portfolio, "gcm"), _inherited(portfolio, "sdg")
     ind["k_gcm"] = ind["indicator"].map(lambda i: gcm.get(i) or [UNKNOWN])
     ind["k_sdg"] = ind["indicator"].map(lambda i: sdg.get(i) or [UNKNOWN])

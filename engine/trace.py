@@ -34,6 +34,7 @@ import pandas as pd
 from mptf.frameworks import gcm as _gcm
 from mptf.frameworks import sdg as _sdg
 from mptf.frameworks.graph import FUND, node
+from mptf.frameworks.walks import chain_up, inherited_links, linked_items
 from mptf.indicators.aggregation import combine_bounds, display
 from mptf.indicators.catalogue import CONTRIBUTIONS, COUNTED_CODES, NO_FIGURE, REPRESENTED, VALIDATION, render
 from mptf.indicators.common import common_indicators, declared_overlaps
@@ -255,6 +256,8 @@ def select_figure(
     if by != list(result.by):
         raise TraceError(f"the rollup is by {', '.join(result.by)}, not by {', '.join(by)}")
     figures = result.figures
+    if figures.empty:
+        raise TraceError("no fund figures to trace: no reported value counts towards a common indicator")
     for dim, key in zip(by, keys, strict=True):
         known = sorted(figures[dim].astype(str).unique(), key=lambda k: natural(pd.Series([k])).iloc[0])
         if key not in known:
@@ -431,11 +434,10 @@ def trace_up(portfolio: Portfolio, indicator: str, common_path: str | None = Non
     target = node("indicator", indicator)
     if target not in tree:
         known = portfolio.indicators["indicator"].tolist()
+        if not known:
+            raise TraceError(f"no indicator {indicator!r}: the portfolio has no indicators yet")
         raise TraceError(f"no indicator {indicator!r} in the portfolio{suggest(indicator, known)}")
-    above = nx.ancestors(tree, target)
-    roots = sorted(n for n in above | {target} if tree.in_degree(n) == 0)
-    start = FUND if FUND in roots else (roots[0] if roots else target)
-    chain = list(reversed(nx.shortest_path(tree, start, target)))
+    chain = chain_up(g, target, tree)
     rows = []
     for n in chain:
         attrs = tree.nodes[n]
@@ -450,7 +452,7 @@ def trace_up(portfolio: Portfolio, indicator: str, common_path: str | None = Non
                 "line": attrs.get("line"),
             }
         )
-    if start != FUND:
+    if chain[-1] != FUND:
         rows.append({"kind": "fund", "id": "", "title": "(not reachable from the fund: see mptf check)"})
     path = pd.DataFrame(rows, columns=["kind", "id", "title", "file", "line"])
     path.insert(0, "step", range(len(path)))
@@ -458,27 +460,26 @@ def trace_up(portfolio: Portfolio, indicator: str, common_path: str | None = Non
 
     details = _link_details(portfolio)
     step = {n: i for i, n in enumerate(chain)}
+    served = inherited_links(g, nodes=[target], tree=tree)
+    served = served.assign(_s=served["via"].map(lambda n: (step.get(n, len(step)), n)))
     links = []
-    for n in sorted(above | {target}, key=lambda x: (step.get(x, len(step)), x)):
-        attrs = g.nodes[n]
-        for _, ref_node, rel in g.out_edges(n, data="rel"):
-            if rel != "links":
-                continue
-            ref = g.nodes[ref_node]
-            framework, ref_id = ref["kind"], str(ref["id"])
-            extra = details.get((attrs["kind"], str(attrs["id"]), framework, ref_id), {})
-            links.append(
-                {
-                    "framework": framework,
-                    "ref": ref_id,
-                    "title": ref.get("label", ""),
-                    "link": "direct" if n == target else "inherited",
-                    "via": f"{_kind(attrs)} {attrs['id']}",
-                    "cited_title": extra.get("cited_title") or "",
-                    "source": extra.get("source") or "",
-                    "quote": extra.get("quote") or "",
-                }
-            )
+    for via, framework, ref_id, direct in served.sort_values("_s", kind="stable")[
+        ["via", "framework", "ref", "direct"]
+    ].itertuples(index=False):
+        attrs = g.nodes[via]
+        extra = details.get((attrs["kind"], str(attrs["id"]), framework, ref_id), {})
+        links.append(
+            {
+                "framework": framework,
+                "ref": ref_id,
+                "title": g.nodes[node(framework, ref_id)].get("label", ""),
+                "link": "direct" if direct else "inherited",
+                "via": f"{_kind(attrs)} {attrs['id']}",
+                "cited_title": extra.get("cited_title") or "",
+                "source": extra.get("source") or "",
+                "quote": extra.get("quote") or "",
+            }
+        )
     links_frame = pd.DataFrame(
         links, columns=["framework", "ref", "title", "link", "via", "cited_title", "source", "quote"]
     )
@@ -548,18 +549,11 @@ def trace_framework(
     with the programmes' budgets and the fund figures under it."""
     ref, title = _reference(framework, ref)
     g, tree = portfolio.graph, portfolio.tree
-    target = node(framework, ref)
-    direct = [u for u, _, rel in g.in_edges(target, data="rel") if rel == "links"] if target in g else []
-    # nearest linked item first, so an item inheriting from several names the closest one
-    direct.sort(key=lambda n: (-len(nx.ancestors(tree, n)), n))
-    how: dict[str, tuple[str, str]] = {n: ("direct", "") for n in direct}
-    for d in direct:
-        for n in nx.descendants(tree, d):
-            how.setdefault(n, ("inherited", _label(g, d)))
-    for d in direct:
-        for n in nx.ancestors(tree, d):
-            if g.nodes[n].get("kind") == "programme":
-                how.setdefault(n, ("contains a linked item", _label(g, d)))
+    linked = linked_items(g, framework, ref, tree)
+    how = {
+        n: (link, _label(g, via) if via else "")
+        for n, link, via in linked[["node", "link", "via"]].itertuples(index=False)
+    }
     order = {n: i for i, n in enumerate(nx.dfs_preorder_nodes(tree, FUND))} if FUND in tree else {}
 
     result = rollup(portfolio, [framework], common_path)

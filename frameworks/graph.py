@@ -30,8 +30,23 @@ def node(kind: str, ident: object) -> str:
     return f"{kind}:{ident}"
 
 
-def build_graph(portfolio) -> nx.DiGraph:
-    """Build the graph of a :class:`~mptf.engine.model.Portfolio` (pure: reads its tables only)."""
+def _given(value: object) -> bool:
+    """A cell holding an id (not None, NaN or empty text)."""
+    return isinstance(value, str) and value != ""
+
+
+def build_graph(
+    programmes: pd.DataFrame, results: pd.DataFrame, indicators: pd.DataFrame, links: pd.DataFrame
+) -> nx.DiGraph:
+    """Build the results graph from a portfolio's tables (pure; any of them may be empty).
+
+    Reads ``programmes[programme, title, thematic_area, file, line]``, ``results[result, parent, programme, level,
+    title, file, line]``, ``indicators[indicator, result, programme, name, measure, unit, file, line]`` and
+    ``links[kind, item, framework, ref, cited_title, share]``. A link edge keeps the ``cited_title`` and the
+    budget ``share`` its row declares (the first share given when the same link is written twice). Links from
+    an item not in the graph, or to a GCM objective or SDG target that does not exist, are left out (integrity
+    checks report them). Raises ``KeyError`` when a table lacks one of those columns.
+    """
     g = nx.DiGraph()
     g.add_node(FUND, kind="fund", id="fund", label="Migration MPTF")
     for number, row in _areas.areas().iterrows():
@@ -40,8 +55,7 @@ def build_graph(portfolio) -> nx.DiGraph:
     for number, row in _gcm.objectives().iterrows():
         g.add_node(node("gcm", number), kind="gcm", id=int(number), label=row["label"])
 
-    progs = portfolio.programmes
-    for row in progs.itertuples(index=False):
+    for row in programmes.itertuples(index=False):
         g.add_node(
             node("programme", row.programme),
             kind="programme",
@@ -54,7 +68,7 @@ def build_graph(portfolio) -> nx.DiGraph:
         parent = node("area", int(area)) if pd.notna(area) and node("area", int(area)) in g else FUND
         g.add_edge(parent, node("programme", row.programme), rel="contains")
 
-    results = portfolio.results.dropna(subset=["result"])
+    results = results.dropna(subset=["result"])
     for row in results.itertuples(index=False):
         g.add_node(
             node("result", row.result),
@@ -67,11 +81,11 @@ def build_graph(portfolio) -> nx.DiGraph:
             line=row.line,
         )
     for row in results.itertuples(index=False):
-        parent = node("result", row.parent) if row.parent else node("programme", row.programme)
+        parent = node("result", row.parent) if _given(row.parent) else node("programme", row.programme)
         if parent in g:
             g.add_edge(parent, node("result", row.result), rel="contains")
 
-    for row in portfolio.indicators.itertuples(index=False):
+    for row in indicators.itertuples(index=False):
         g.add_node(
             node("indicator", row.indicator),
             kind="indicator",
@@ -83,11 +97,11 @@ def build_graph(portfolio) -> nx.DiGraph:
             file=row.file,
             line=row.line,
         )
-        parent = node("result", row.result) if row.result else node("programme", row.programme)
+        parent = node("result", row.result) if _given(row.result) else node("programme", row.programme)
         if parent in g:
             g.add_edge(parent, node("indicator", row.indicator), rel="contains")
 
-    for row in portfolio.links.itertuples(index=False):
+    for row in links.itertuples(index=False):
         source = node(row.kind, row.item)
         target = node(row.framework, row.ref)
         if source not in g:
@@ -100,7 +114,10 @@ def build_graph(portfolio) -> nx.DiGraph:
             if row.ref not in _sdg.targets().index:
                 continue
             g.add_node(target, kind="sdg", id=row.ref, label=_sdg.targets().loc[row.ref, "title"])
-        g.add_edge(source, target, rel="links", cited_title=row.cited_title)
+        share = None if pd.isna(row.share) else float(row.share)
+        if g.has_edge(source, target) and g.edges[source, target].get("share") is not None:
+            share = g.edges[source, target]["share"]
+        g.add_edge(source, target, rel="links", cited_title=row.cited_title, share=share)
     return g
 
 

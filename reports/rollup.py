@@ -14,11 +14,14 @@ _NON_ADDITIVE = (
 )
 
 
-def render_rollup(result, fmt: str, title: str) -> str:
-    """The figures: as a table for people, or the full figures table as JSON/CSV/Markdown."""
+def render_rollup(result, fmt: str, title: str, empty: str | None = None) -> str:
+    """The figures: as a table for people, or the full figures table as JSON/CSV/Markdown. With no figures, a
+    table or Markdown says so (``empty``: why there are none) instead of drawing an empty table."""
     figures = result.figures
     if fmt in ("json", "csv"):
         return render_frame(figures, fmt)
+    if figures.empty:
+        return f"{title}\n{empty or 'no fund figures: no reported value counts towards a common indicator'}\n"
     view = pd.DataFrame(
         {
             **{dim: figures[dim] for dim in result.by},

@@ -226,6 +226,8 @@ def render_orphans(table: pd.DataFrame, total: int, fmt: str) -> str:
     """The values that do not simply count in a figure, and why; a summary line per outcome."""
     if fmt in ("json", "csv"):
         return render_frame(table, fmt)
+    if not total:
+        return "no reported values in the portfolio: nothing can reach a fund figure, nothing is left out\n"
     view = pd.DataFrame(
         {
             "value id": table["vid"].astype(str),
