@@ -129,24 +129,6 @@ def parents(p: Portfolio, f: Findings) -> None:
                 parent=row.result,
                 addition=", or add that result",
             )
-    known = p.indicators.set_index("indicator")["programme"]
-    known = known[~known.index.duplicated()]
-    values = p.values.assign(owner=p.values["indicator"].map(known))
-    for row in values[values["owner"].isna()].drop_duplicates(["programme", "indicator"]).itertuples():
-        f.add(
-            "unknown-indicator",
-            _loc(row, row.indicator, "indicator"),
-            what=f"values are reported for indicator {row.indicator!r}, which the framework does not have",
-            fix="correct the indicator id, or add the indicator to the programme",
-        )
-    wrong = values[values["owner"].notna() & (values["owner"] != values["programme"])]
-    for row in wrong.drop_duplicates(["programme", "indicator"]).itertuples():
-        f.add(
-            "unknown-indicator",
-            _loc(row, row.indicator, "programme"),
-            what=f"indicator {row.indicator!r} belongs to programme {row.owner!r}, not {row.programme!r}",
-            fix=f"report it under programme {row.owner!r}",
-        )
 
 
 # -- graph -------------------------------------------------------------------------------------------------
@@ -277,20 +259,6 @@ def programme_facts(p: Portfolio, f: Findings) -> None:
                 start=row.start.date(),
                 fix="correct start or end",
             )
-    bad = p.values[
-        p.values["period_start"].notna()
-        & p.values["period_end"].notna()
-        & (p.values["period_end"] < p.values["period_start"])
-    ]
-    for row in bad.itertuples():
-        f.add(
-            "end-before-start",
-            _loc(row, row.indicator, "period_end"),
-            what="period",
-            end=row.period_end.date(),
-            start=row.period_start.date(),
-            fix="swap or correct the dates",
-        )
 
 
 def indicator_fields(p: Portfolio, f: Findings) -> None:

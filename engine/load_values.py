@@ -25,7 +25,6 @@ from mptf.indicators.formats import VALUE_COLUMNS
 from mptf.indicators.formats import VALUE_OPTIONAL as OPTIONAL_COLUMNS
 from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED_COLUMNS
 from mptf.indicators.measures import NUMERIC_MEASURES
-from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
 from mptf.indicators.quantity import parse_quantities
 from mptf.indicators.schemas import SCHEMAS
 
@@ -103,11 +102,15 @@ def values_rows(
         return loc.at(line=int(line), column=column, programme=t.at[line, "programme"], item=t.at[line, "indicator"])
 
     keep = pd.Series(True, index=t.index)
+    counts = (t["numerator"] != "") | (t["denominator"] != "")  # a value to compute from them, or to refuse
     for name in ("programme", "indicator", "value", "period_end"):
-        for line in t.index[(t[name] == "").to_numpy()]:
+        empty = t[name] == ""
+        if name == "value":
+            empty &= ~counts  # the verdict computes or refuses the value of a row that gives counts
+        for line in t.index[empty.to_numpy()]:
             reader.required(None, row_loc(line, name), name, _WHAT)
         if name != "period_end":
-            keep &= t[name] != ""
+            keep &= ~empty
     t = t[keep]
 
     dates = {name: _dates(t[name], name, reader, row_loc) for name in ("period_start", "period_end")}
@@ -220,21 +223,11 @@ def _figures(
     bound.loc[good] = q.loc[good, "bound"].astype(object)
     qualifier.loc[good] = q.loc[good, "qualifier"].astype(object).where(q.loc[good, "qualifier"].notna(), None)
     percent.loc[good] = q.loc[good, "percent"].astype(bool)
-    failed = pd.Series(False, index=index)
-    failed.loc[q.index[~read.to_numpy()]] = True
-    looks_numeric = text.str.match(FIGURE_RE)
-    formula = text.str.startswith("=") & sheet
-    for line in index[(failed & (strict | looks_numeric) & ~formula).to_numpy()]:
-        reader.quantity(text.at[line], row_loc(line, "value"), "value")  # records the same finding as YAML
-
+    # a figure that cannot be read keeps its text: the verdict gives it its finding, as for a report
     word = text.str.lower()
     yes, no = yes_no & word.isin(["yes", "true"]), yes_no & word.isin(["no", "false"])
     value[yes], value[no] = 1.0, 0.0
     bound[yes | no] = "="
-    for line in index[(yes_no & ~(yes | no) & ~formula).to_numpy()]:
-        reader.findings.add(
-            "wrong-type", row_loc(line, "value"), f"a yes-no indicator's value is {text.at[line]!r}", "write yes or no"
-        )
     return {"value": value, "bound": bound, "qualifier": qualifier, "percent": percent, "text": text}
 
 

@@ -19,7 +19,7 @@ from mptf.indicators.measures import (
     STATUS_ALIASES,
     STATUSES,
 )
-from mptf.indicators.quantity import Quantity, format_number
+from mptf.indicators.quantity import FigureError, Quantity, format_number, parse_quantity
 
 from .fields import FieldReader
 from .findings import Loc
@@ -262,8 +262,9 @@ class ProgrammeParser:
         """One reported value; ``raw`` holds value, start, end, disaggregation, note, source, quote."""
         r = self.read
         raw_value = raw.get("value")
-        if not r.required(raw_value, loc, "value", "a reported value"):
-            return
+        counts = raw.get("numerator") is not None or raw.get("denominator") is not None
+        if not counts and not r.required(raw_value, loc, "value", "a reported value"):
+            return  # a row with counts is kept: the verdict computes its value from them, or refuses it
         end = r.date(raw.get("end"), loc, "end")
         if raw.get("end") is None:
             r.required(None, loc, "end", "a reported value")
@@ -273,25 +274,25 @@ class ProgrammeParser:
             "bound": None,
             "qualifier": None,
             "percent": False,
-            "text": str(getattr(raw_value, "text", raw_value)).strip(),
+            "text": "" if raw_value is None else str(getattr(raw_value, "text", raw_value)).strip(),
         }
-        if measure in NUMERIC_MEASURES or measure is None:
-            q = r.quantity(raw_value, loc, "value")
-            if q is not None:
-                columns = _quantity_columns(q, raw_value)
+        if raw_value is None:
+            pass  # counts only: the verdict computes the value, or refuses the row
+        elif measure in NUMERIC_MEASURES or measure is None:
+            try:  # read, not judged: the verdict gives a figure that cannot be read its finding
+                columns = _quantity_columns(
+                    parse_quantity(
+                        raw_value if isinstance(raw_value, (int, float)) else getattr(raw_value, "text", raw_value)
+                    ),
+                    raw_value,
+                )
+            except FigureError:
+                pass
         elif measure == "yes-no":
             word = columns["text"].lower()
             if word in ("yes", "true", "no", "false"):
                 columns["value"] = 1.0 if word in ("yes", "true") else 0.0
                 columns["bound"] = "="
-            else:
-                r.findings.add(
-                    "wrong-type",
-                    loc.at(column="value"),
-                    subject="a yes-no indicator's value",
-                    problem=f"is {columns['text']!r}",
-                    fix="write yes or no",
-                )
         dims = raw.get("disaggregation") or {}
         if not isinstance(dims, dict):
             r.findings.add(

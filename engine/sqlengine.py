@@ -226,8 +226,8 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
              then (case when mixed_parts then 'approx' else 'lower' end) end as part_bound,
         counted and several_indicators and not has_unique as upper_within_programme,
         case
-            when link_rule is not null then link_rule
             when excluded <> '' then 'invalid'
+            when link_rule is not null then link_rule
             when not usable then 'no-figure'
             when duplicate then 'duplicate'
             when conflict and claim_rank > 1 then 'conflict'

@@ -21,7 +21,10 @@ def no_country():
 
 CASES = {
     "no indicators": lambda: [prog("a", [])],
-    "no values": lambda: [prog("a", [ind("a.i")]), prog("b", [ind("b.i", measure="percentage", unit="percent")])],
+    "no values": lambda: [
+        prog("a", [ind("a.i")]),
+        prog("b", [ind("b.i", common="survivor-support-rate", measure="percentage", unit="percent")]),
+    ],
     "single programme": lambda: [prog("a", [ind("a.i", values=[3])], gcm=[7], sdg=["10.7"])],
     "no country": no_country,
     "empty results": lambda: [prog("a", []) | {"results": []}],

@@ -281,13 +281,14 @@ def test_values_sheet_reads_figures_by_the_indicators_measure(tmp_path):
     sheets["values"] += [
         ["demo", "demo.o1.law", dt.date(2023, 9, 30), "yes"],
         ["demo", "demo.o1.story", dt.date(2023, 9, 30), "families report fewer debts"],
-        ["demo", "demo.o1.trained", dt.date(2023, 9, 30), "many"],  # a count: text is a bad number, as in YAML
+        ["demo", "demo.o1.trained", dt.date(2023, 9, 30), "many"],  # a count: text, judged by the verdict
     ]
     p = load_portfolio(book(tmp_path / "w.xlsx", sheets))
     assert p.values["value"].tolist()[:2] == [100.0, 1.0] and p.values["value"].iloc[2:].isna().all()
     assert p.values["bound"].tolist() == ["=", "=", None, None]
     assert p.values["text"].tolist() == ["100", "yes", "families report fewer debts", "many"]
-    assert where(only(p.load_findings, "bad-number")) == ("values", 5, "value")
+    assert "bad-number" not in set(p.load_findings["code"])  # read, not judged, as a report's cells are
+    assert where(only(p.verdict.findings, "text-on-numeric")) == ("values", 5, "value")
 
 
 def test_several_programmes_need_the_programme_column(tmp_path):

@@ -118,15 +118,26 @@ def test_qualitative_values_are_listed(tmp_path):
     assert f["display"] == "Visits held" and pd.isna(f["value"])
 
 
+def _sourced(*figures):
+    return [{"value": v, "end": "2023-12-31", "source": f"report-{k}"} for k, v in enumerate(figures)]
+
+
 def test_the_same_claim_twice_counts_once(tmp_path):
-    p, _ = build(tmp_path, prog("a", [ind("a.i", values=[665, 665])]))
+    p, _ = build(tmp_path, prog("a", [ind("a.i", values=_sourced(665, 665))]))
     r = rollup(p)
     assert figure(r)["value"] == 665
     assert rules(r, "a.i") == ["summed: latest cumulative value", "excluded: the same claim again (duplicate)"]
 
 
+def test_a_second_row_of_the_same_source_is_a_validation_error_left_out(tmp_path):
+    p, _ = build(tmp_path, prog("a", [ind("a.i", values=[665, 700])]))
+    r = rollup(p)
+    assert (figure(r)["display"], r.left_out) == ("665", 1)
+    assert rules(r, "a.i") == ["summed: latest cumulative value", "excluded: duplicate-period (mptf validate says why)"]
+
+
 def test_conflicting_claims_keep_the_lowest_as_a_lower_bound(tmp_path):
-    p, _ = build(tmp_path, prog("a", [ind("a.i", values=["125,750", "125,800"])]))
+    p, _ = build(tmp_path, prog("a", [ind("a.i", values=_sourced("125,750", "125,800"))]))
     r = rollup(p)
     assert figure(r)["display"] == "≥ 125,750"
     assert "excluded: sources disagree; the lowest claim is kept as a lower bound" in rules(r, "a.i")

@@ -44,14 +44,17 @@ def test_fund_figures_from_seed_figures(by_area, area, common, shown, why):
     assert by_area.loc[(area, common), "display"] == shown, why
 
 
-def test_trinidad_and_tobagos_219_is_superseded_not_added(portfolio):
+def test_trinidad_and_tobagos_219_then_21_is_a_conflict_of_claims_not_added(portfolio):
     c = rollup(portfolio).contributions
-    rows = c[(c["indicator"] == "tto.actors-trained")].set_index("vid")["rule"]
-    assert (
-        sorted(rows)
-        == ["excluded: superseded by a later cumulative value"] * 2
-        + ["summed: part of a group (no total reported)"] * 2
-    )
+    rows = c[(c["indicator"] == "tto.actors-trained")].set_index("vid")
+    assert sorted(zip(rows["text"], rows["rule"], strict=True)) == [
+        ("21", "summed: part of a group (no total reported)"),  # the lowest claim, as a lower bound
+        ("219", "excluded: sources disagree; the lowest claim is kept as a lower bound"),
+        ("98", "excluded: superseded by a later cumulative value"),  # the 98 community actors, stated twice
+        ("98", "summed: part of a group (no total reported)"),
+    ]
+    counted = rows[rows["text"] == "21"].iloc[0]
+    assert counted["counted_bound"] == "≥"
 
 
 def test_budgets_funded_and_pipeline(portfolio):

@@ -78,6 +78,11 @@ def test_trace_down_lists_every_row_with_its_rule_and_provenance(tmp_path):
     assert (again["value"], again["bound"], again["display"], ok) == (430, "=", "430", True)
 
 
+def _sourced(value, source):
+    """A value claimed by one source (two rows of one source for one period are a validation error)."""
+    return {"value": value, "end": "2023-12-31", "source": source}
+
+
 def test_bounds_of_parts_recompute_the_figures_bound(tmp_path):
     same = [
         {"value": 60, "end": "2023-12-31", "disaggregation": {"sex": "female"}},
@@ -85,7 +90,7 @@ def test_bounds_of_parts_recompute_the_figures_bound(tmp_path):
     ]
     p, _ = build(
         tmp_path,
-        prog("a", [ind("a.i", values=["125,750", "125,800"])]),
+        prog("a", [ind("a.i", values=[_sourced("125,750", "x.pdf"), _sourced("125,800", "y.pdf")])]),
         prog("b", [ind("b.i", values=same, disaggregation=["sex"])]),
         prog("c", [ind("c.x", values=["over 10"]), ind("c.y", values=[5])]),
     )
@@ -467,7 +472,7 @@ def test_orphans_say_why_each_value_reaches_no_figure(tmp_path):
                 ind("a.hh", values=[40], unit="households"),
                 ind("a.q", common=None, values=["Visits held"], measure="qualitative", unit=None),
                 ind("a.pct", "survivor-support-rate", ["45%"], measure="percentage", unit="percent"),
-                ind("a.dup", values=[7, 7]),
+                ind("a.dup", values=[_sourced(7, "x.pdf"), _sourced(7, "y.pdf")]),
                 ind("a.ok", values=[3]),
             ],
         ),
