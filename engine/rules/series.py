@@ -34,8 +34,22 @@ def _facts(ctx: Context, at: np.ndarray) -> np.ndarray:
     return combine(ctx.fwi[at], ctx.dis[at] + 1, periods(ctx.start[at], ctx.end[at]))
 
 
+def _figure_codes(ctx: Context, at: np.ndarray) -> np.ndarray:
+    """One code per distinct figure (bound and number, or the text where there is no number) of the rows ``at``."""
+    figure = pd.Series(
+        [
+            f"{b}:{v!r}" if v == v else f"text:{t}"
+            for b, v, t in zip(ctx.bound[at], ctx.value[at], ctx.texts(at), strict=True)
+        ],
+        dtype=object,
+    )
+    return pd.factorize(figure)[0].astype(np.int64)
+
+
 def duplicates(ctx: Context, rows: np.ndarray) -> Ruling:
-    """A second row of the same provenance for one indicator, group and period: ruled out."""
+    """Rows of the same provenance for one indicator, group and period. The same figure again: the repeats are
+    ruled out (which one stays does not change any figure). Different figures: the source contradicts itself,
+    so every row of the group is ruled out, each with its finding; the verdict never depends on row order."""
     r = Ruling(ctx)
     at = np.flatnonzero(rows)
     if not len(at):
@@ -43,23 +57,30 @@ def duplicates(ctx: Context, rows: np.ndarray) -> Ruling:
     period = _facts(ctx, at)
     key = combine(period, ctx.prov[at])
     repeated = np.bincount(key)[key] > 1
-    if repeated.any():
-        rows = at[repeated]
-        first = first_of(key[repeated], rows)
-        again = rows != first
-        earlier = dict(zip(rows[again].tolist(), first[again].tolist(), strict=True))
-        mask = np.zeros(ctx.n, dtype=bool)
-        mask[rows[again]] = True
-        r.emit(
-            "duplicate-period",
-            mask,
-            "period_end",
-            lambda i: (
-                f"{ctx.ind(i)!r}{group_label(ctx.key(i))} has another row for the period "
-                f"{period_text(ctx.start[i], ctx.end[i])} (line {ctx.col('line')[earlier[i]]})"
-            ),
-            "keep one row per indicator, group and period: delete this one, or correct its period or group",
-        )
+    if not repeated.any():
+        return r
+    rows = at[repeated]
+    key = key[repeated]
+    figures = _figure_codes(ctx, rows)
+    first = first_of(key, rows)
+    differ = pd.Series(figures).groupby(key).transform("nunique").to_numpy() > 1
+    again = (rows != first) | differ
+    other = np.where(rows != first, first, first_of(key[::-1], rows[::-1])[::-1])  # the first names the last
+    named = dict(zip(rows[again].tolist(), other[again].tolist(), strict=True))
+    contradicts = dict(zip(rows.tolist(), differ.tolist(), strict=True))
+    mask = np.zeros(ctx.n, dtype=bool)
+    mask[rows[again]] = True
+    r.emit(
+        "duplicate-period",
+        mask,
+        "period_end",
+        lambda i: (
+            f"{ctx.ind(i)!r}{group_label(ctx.key(i))} has another row for the period "
+            f"{period_text(ctx.start[i], ctx.end[i])} (line {ctx.col('line')[named[i]]}"
+            + (f", which gives {ctx.text(named[i])!r})" if contradicts[i] else ")")
+        ),
+        "keep one row per indicator, group and period: delete this one, or correct its period or group",
+    )
     return r
 
 

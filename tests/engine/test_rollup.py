@@ -130,10 +130,15 @@ def test_the_same_claim_twice_counts_once(tmp_path):
 
 
 def test_a_second_row_of_the_same_source_is_a_validation_error_left_out(tmp_path):
-    p, _ = build(tmp_path, prog("a", [ind("a.i", values=[665, 700])]))
+    (tmp_path / "same").mkdir(), (tmp_path / "differ").mkdir()
+    p, _ = build(tmp_path / "same", prog("a", [ind("a.i", values=[665, 665])]))
     r = rollup(p)
     assert (figure(r)["display"], r.left_out) == ("665", 1)
     assert rules(r, "a.i") == ["summed: latest cumulative value", "excluded: duplicate-period (mptf validate says why)"]
+    # one source, two figures for one period: neither can be trusted, and no figure depends on the rows' order
+    p, _ = build(tmp_path / "differ", prog("a", [ind("a.i", values=[665, 700])]))
+    r = rollup(p)
+    assert (r.figures.empty, r.left_out) == (True, 2)
 
 
 def test_conflicting_claims_keep_the_lowest_as_a_lower_bound(tmp_path):

@@ -93,7 +93,7 @@ CASES = {
         f"demo,demo.events,{Y22},5,,,",
     ),  # fmt: skip
     "duplicate-period": (
-        f"demo,demo.events,{Y22},5,,,\ndemo,demo.events,{Y22},6,,,",
+        f"demo,demo.events,{Y22},5,,,\ndemo,demo.events,{Y22},5,,,",
         (3, "period_end"),
         f"demo,demo.events,{H1},5,,,\ndemo,demo.events,{H2},6,,,",
     ),
@@ -193,6 +193,12 @@ def test_severities_follow_the_catalogue_except_fractions_of_things(run):
     events = run(f"demo,demo.events,{Y22},2.5,,,")
     assert found(people) == found(events) == [("non-integer-count", 2, "value")]
     assert people["severity"].tolist() == ["error"] and events["severity"].tolist() == ["warning"]
+
+
+def test_one_source_giving_two_figures_for_one_period_rules_out_both_rows(run):
+    findings = run(f"demo,demo.events,{Y22},5,,,\ndemo,demo.events,{Y22},6,,,")
+    assert found(findings) == [("duplicate-period", 2, "period_end"), ("duplicate-period", 3, "period_end")]
+    assert findings["message"].str.endswith(("(line 3, which gives '6')", "(line 2, which gives '5')")).all()
 
 
 def test_wrong_programme_names_the_owner(run):
