@@ -91,11 +91,12 @@ def test_yaml_loads_back_what_was_written(tmp_path, case):
     assert got == sorted(expected["values"])
     cents = int(doc["budget"].replace(",", "").replace(".", ""))
     assert p.programmes.iloc[0]["budget_cents"] == cents
-    # a figure written with a qualifier ("almost 300") is read as such, and check notes that it is not exact
-    serious = check_portfolio(p).query("severity in ['fatal', 'error', 'warning'] and code != 'inexact-value'")
+    # the file's structure is sound: every finding check makes beyond the verdict on the random values is info
+    checked = check_portfolio(p)
+    on_values = checked.merge(p.verdict.findings, how="left", indicator=True)["_merge"] == "both"
+    serious = checked[~on_values.to_numpy()].query("severity in ['fatal', 'error', 'warning']")
     assert serious.empty, serious.to_string()
-    qualified = sum(1 for v in p.values.itertuples() if v.bound not in ("=", None))
-    assert (check_portfolio(p)["code"] == "inexact-value").sum() == qualified
+    assert on_values.sum() == len(p.verdict.findings)  # and check gives the verdict's findings, each once
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -126,6 +127,7 @@ def test_item_order_changes_nothing(tmp_path, case, rnd: random.Random):
         left = getattr(a, name).drop(columns=["file", "line"]).sort_values(key).reset_index(drop=True)
         right = getattr(b, name).drop(columns=["file", "line"]).sort_values(key).reset_index(drop=True)
         pd.testing.assert_frame_equal(left, right)
-    fa = check_portfolio(a).drop(columns=["file", "line"])
-    fb = check_portfolio(b).drop(columns=["file", "line"])
+    # where a value has no source, a message cites it by its line, which moves with the item
+    fa = check_portfolio(a).drop(columns=["file", "line"]).replace(r"\bline \d+", "line N", regex=True)
+    fb = check_portfolio(b).drop(columns=["file", "line"]).replace(r"\bline \d+", "line N", regex=True)
     assert sorted(map(tuple, fa.values.tolist())) == sorted(map(tuple, fb.values.tolist()))
