@@ -24,6 +24,7 @@ import pandas as pd
 
 from mptf.engine.model import Portfolio
 from mptf.engine.rollup import rollup
+from mptf.indicators.schemas import SCHEMAS
 
 COMMONS = ["people-reached", "people-trained", "officials-trained", "people-assisted", "awareness-campaigns"]
 
@@ -51,6 +52,8 @@ def synthetic(rows: int, programmes: int = 1000, per_programme: int = 10, seed: 
             "unique": False,
             "baseline_value": np.nan,
             "baseline_bound": None,
+            "baseline_percent": False,
+            "baseline_text": None,
             "baseline_date": pd.NaT,
             "disaggregation": [("sex",)] * n_ind,
             "common": commons,
@@ -88,17 +91,21 @@ def synthetic(rows: int, programmes: int = 1000, per_programme: int = 10, seed: 
     group = np.array(["", "sex=female", "sex=male"], dtype=object)[(order // n_ind) % 3]
     week = order // (n_ind * 3)
     start = pd.Timestamp("2019-01-01") + pd.to_timedelta(week * 7, unit="D")
+    # valid figures, so that every value counts: running totals grow week by week, and the two sexes add up to
+    # the total (the verdict leaves out a value with an error, and the reference would still add it)
+    figures = (week + 1) * (1 + which % 50) * np.where(group == "", 2, 1)
+    codes, uniques = pd.factorize(figures)
     values = pd.DataFrame(
         {
             "programme": ind_prog[which],
             "indicator": ind_ids[which],
             "period_start": start,
             "period_end": start + pd.Timedelta(days=6),
-            "value": rng.integers(0, 10_000, rows).astype("float64"),
+            "value": figures.astype("float64"),
             "bound": "=",
             "qualifier": None,
             "percent": False,
-            "text": "",
+            "text": pd.Categorical.from_codes(codes, [str(n) for n in uniques]),  # as written
             "numerator": np.nan,
             "denominator": np.nan,
             "disaggregation": group,
@@ -110,7 +117,6 @@ def synthetic(rows: int, programmes: int = 1000, per_programme: int = 10, seed: 
             "line": np.arange(rows) + 2,
         }
     )
-    empty = pd.DataFrame()
     links = pd.DataFrame(
         columns=[
             "programme",
@@ -143,7 +149,8 @@ def synthetic(rows: int, programmes: int = 1000, per_programme: int = 10, seed: 
             "line",
         ]
     )
-    return Portfolio(programmes_df, empty, results, indicators, empty, links, values)
+    claims, targets = (pd.DataFrame(columns=list(SCHEMAS[name].columns)) for name in ("claims", "targets"))
+    return Portfolio(programmes_df, claims, results, indicators, targets, links, values)
 
 
 REFERENCE_SQL = """

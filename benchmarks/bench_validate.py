@@ -42,8 +42,10 @@ import pandas as pd
 
 from mptf.engine.load import load_portfolio
 from mptf.engine.report import figures, group_keys
-from mptf.engine.validate import FAR, _Framework, _partition, validate_values
-from mptf.indicators.measures import DIMENSIONS
+from mptf.engine.rules.arrays import partition_of as _partition
+from mptf.engine.rules.context import Framework as _Framework
+from mptf.engine.validate import validate_values
+from mptf.indicators.measures import DIMENSIONS, FAR
 from mptf.indicators.quantity import _FIGURE_RE
 
 PERIODS = 100  # months, from 2015-01

@@ -16,6 +16,7 @@ from mptf.engine.cli_options import common_option as _common
 from mptf.engine.cli_options import format_option as _format
 from mptf.engine.cli_options import left_out as _left_out
 from mptf.engine.cli_options import path_argument as _path
+from mptf.engine.cli_options import usable as _usable
 
 __all__ = ["main", "run"]
 
@@ -129,6 +130,14 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
     if budget and fmt not in ("json", "csv"):
         for dim in (d for d in by if d not in ("year",)):
             _echo(render_budget(*budget_rollup(portfolio, dim), dim, fmt))
+    links = result.findings
+    if len(links):
+        counts = ", ".join(f"{n} {code}" for code, n in links["code"].value_counts().sort_index().items())
+        _note(
+            f"{len(links)} indicators left out of every figure by their link to a common indicator ({counts}); "
+            "mptf check says where",
+            fmt,
+        )
     sys.exit(_left_out(result.left_out))
 
 
@@ -150,18 +159,6 @@ def _no_figures(portfolio) -> str:
 def _note(text: str, fmt: str) -> None:
     """A closing remark: after a table, or on stderr when the output is data (JSON/CSV)."""
     click.echo(text, err=fmt in ("json", "csv"))
-
-
-def _usable(portfolio):
-    """Stop with exit code 2 and the located findings when the portfolio could not be loaded."""
-    from mptf.engine.findings import exit_code
-    from mptf.reports.findings import render_findings
-
-    findings = portfolio.load_findings
-    if findings is not None and exit_code(findings) == 2:
-        _echo(render_findings(findings, "table", "the portfolio could not be loaded"))
-        sys.exit(2)
-    return portfolio
 
 
 @main.command()

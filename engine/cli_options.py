@@ -47,3 +47,18 @@ def left_out(count: int) -> int:
             err=True,
         )
     return 1 if count else 0
+
+
+def usable(portfolio):
+    """The portfolio, or stop with exit code 2 and the located findings when it could not be loaded."""
+    import sys
+
+    from mptf.engine.findings import exit_code
+    from mptf.reports.findings import render_findings
+
+    findings = portfolio.load_findings
+    if findings is not None and exit_code(findings) == 2:
+        text = render_findings(findings, "table", "the portfolio could not be loaded")
+        click.echo(text, nl=not text.endswith("\n"))
+        sys.exit(2)
+    return portfolio

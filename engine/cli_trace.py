@@ -15,7 +15,7 @@ import click
 from mptf.engine.cli_options import by_option as _by
 from mptf.engine.cli_options import common_option as _common
 from mptf.engine.cli_options import format_option as _format
-from mptf.engine.cli_options import left_out
+from mptf.engine.cli_options import left_out, usable
 from mptf.engine.cli_options import portfolio_option as _portfolio
 from mptf.engine.groupings import DIMENSIONS
 
@@ -23,10 +23,9 @@ __all__ = ["trace"]
 
 
 def _load(path: str | None):
-    from mptf.engine.cli import _usable
     from mptf.engine.load import load_portfolio
 
-    return _usable(load_portfolio(path))
+    return usable(load_portfolio(path))
 
 
 def _out(text: str) -> None:

@@ -20,7 +20,7 @@ from .rows import Rows
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["TABLES", "Portfolio", "assemble", "programme_dates"]
+__all__ = ["TABLES", "Portfolio", "assemble"]
 
 TABLES: tuple[str, ...] = ("programmes", "claims", "results", "indicators", "targets", "links", "values")
 _DATES = {
@@ -137,15 +137,3 @@ def assemble(rows: Rows, files: pd.DataFrame | None = None, findings: pd.DataFra
     return Portfolio(
         **tables, files=files if files is not None else pd.DataFrame(columns=["file", "sha256"]), load_findings=findings
     )
-
-
-def programme_dates(programmes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Each programme's first and last day (NaT: unknown), from start and end, or one of them and the duration
-    in months."""
-    start, end = programmes["start"].copy(), programmes["end"].copy()
-    months = programmes["duration_months"]
-    for i in programmes.index[start.notna() & end.isna() & months.notna()]:  # a loop over programmes
-        end.at[i] = start.at[i] + pd.DateOffset(months=int(months.at[i])) - pd.Timedelta(days=1)
-    for i in programmes.index[end.notna() & start.isna() & months.notna()]:
-        start.at[i] = end.at[i] - pd.DateOffset(months=int(months.at[i])) + pd.Timedelta(days=1)
-    return start, end

@@ -6,7 +6,7 @@ becomes of one reported value in one fund figure: counted (and how), excluded bu
 (a duplicate, a superseded value, a part of a reported total, ...), excluded with no figure to reach (no common
 indicator, a unit or measure that does not fit, no number), or excluded by a validation error. The rollup's SQL
 emits contribution codes; the sentences people read are rendered from here, and nothing parses them back.
-``docs/rules.md`` is generated from this module (``python -m mptf.indicators.catalogue > docs/rules.md``; the
+``docs/rules.md`` is generated from this module (``python -m mptf.indicators.rules_doc > docs/rules.md``; the
 page's sections are in :mod:`.rules_doc`, each rule's example in :mod:`.catalogue_examples`) and a test keeps the
 two in step.
 """
@@ -805,9 +805,3 @@ _CONTRIBUTIONS = [
 CONTRIBUTIONS: dict[str, Contribution] = {c.code: c for c in _CONTRIBUTIONS}
 #: The contribution rules that count their row into a figure.
 COUNTED_CODES: frozenset[str] = frozenset(c.code for c in _CONTRIBUTIONS if c.counted)
-
-
-if __name__ == "__main__":  # python -m mptf.indicators.catalogue > docs/rules.md
-    from mptf.indicators.rules_doc import rules_page
-
-    print(rules_page(), end="")

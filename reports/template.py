@@ -88,7 +88,7 @@ def parse_period(text: str) -> Period:
 
 def default_periods(portfolio, programme: str, today: dt.date | None = None) -> list[Period]:
     """The calendar years of the programme, cut to its dates; with unknown dates, last calendar year."""
-    from mptf.engine.model import programme_dates
+    from mptf.engine.dates import programme_dates
 
     progs = portfolio.programmes[portfolio.programmes["programme"] == programme].reset_index(drop=True)
     starts, ends = programme_dates(progs)

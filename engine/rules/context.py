@@ -21,8 +21,8 @@ from mptf.indicators.codes import factorize
 from mptf.indicators.codes import filled as text_mask
 from mptf.indicators.measures import COUNT, CURRENCY, MEASURE_CODES, PEOPLE_UNITS, PERCENTAGE
 
+from ..dates import programme_dates
 from ..findings import Findings, Loc
-from ..model import programme_dates
 from .arrays import NAT, bound_codes, citation, combine, count_column, day_numbers, dense_rank, intervals, parse_key
 
 __all__ = ["Column", "Context", "Framework", "Ruling", "programme_windows"]

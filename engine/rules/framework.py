@@ -90,16 +90,16 @@ def framework_figures(portfolio, programmes: set[str] | None = None) -> pd.DataF
     return out
 
 
-def rule_figures(portfolio, programmes: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The findings on baselines and targets (the findings table), and the figures an error rules out
-    (``column``, ``position``, ``code``)."""
+def rule_figures(portfolio, programmes: set[str] | None = None) -> tuple[Findings, pd.DataFrame]:
+    """The findings on baselines and targets, and the figures an error rules out (``column``, ``position``,
+    ``code``)."""
     rows = framework_figures(portfolio, programmes)
     ctx = Context(rows, portfolio)
     ruling = figures(ctx)
     out = rows.loc[ruling.out, ["column", "position"]].assign(
         code=[ruling.codes[i] for i in np.flatnonzero(ruling.out)]
     )
-    return ruling.findings.frame(), out.reset_index(drop=True)
+    return ruling.findings, out.reset_index(drop=True)
 
 
 def iati_baselines_targets(portfolio, programmes: set[str] | None = None) -> Findings:

@@ -140,10 +140,10 @@ def verdict(
         for i, code in ruling.codes.items():
             excluded[i] = code
     conflict = np.logical_or.reduce([r.conflict for r in rulings]) if rulings else np.zeros(ctx.n, dtype=bool)
-    found = [computed.frame(), *(r.findings.frame() for r in rulings)]
+    found = [*computed.rows, *(row for r in rulings for row in r.findings.rows)]  # one table, made once
     figures_out = pd.DataFrame(columns=["column", "position", "code"])
     if framework:
         on_figures, figures_out = rule_figures(portfolio, programmes)
-        found += [on_figures, iati_baselines_targets(portfolio, programmes).frame()]
+        found += [*on_figures.rows, *iati_baselines_targets(portfolio, programmes).rows]
     judged = values.assign(excluded=excluded, conflict=conflict & (excluded == ""))
-    return Verdict(findings_frame(pd.concat(found, ignore_index=True)), judged, figures_out)
+    return Verdict(findings_frame(found), judged, figures_out)

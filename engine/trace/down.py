@@ -1,0 +1,246 @@
+"""Down: any fund figure to the reported values it is made of, each counted or excluded with its rule and
+provenance (file, sheet, line, the file's sha256, source, quote); the audit of a whole rollup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from mptf.indicators.aggregation import display
+from mptf.indicators.catalogue import CONTRIBUTIONS, COUNTED_CODES, render
+from mptf.indicators.common import common_indicators, declared_overlaps
+
+from ..fields import suggest
+from ..model import Portfolio
+from ..rollup import DIMENSIONS, Rollup, natural, rollup
+from .recompute import recompute
+
+PART_COLUMNS: tuple[str, ...] = (
+    "figure",
+    "vid",
+    "programme",
+    "indicator",
+    "period_start",
+    "period_end",
+    "disaggregation",
+    "text",
+    "value",
+    "bound",
+    "numerator",
+    "denominator",
+    "measure",
+    "across",
+    "counted",
+    "counted_bound",
+    "rule_code",
+    "rule",
+    "file",
+    "sheet",
+    "line",
+    "sha256",
+    "source",
+    "quote",
+)
+
+
+class TraceError(LookupError):
+    """A selection that names nothing in the portfolio (an unknown indicator, group or figure); the message
+    says what exists, with a did-you-mean where one is close."""
+
+
+# -- figures and their parts ---------------------------------------------------------------------------------
+def figure_id(by: Sequence[str], keys: Sequence[object], common: str) -> str:
+    """A figure's stable id: ``thematic-area=2/people-reached``, ``gcm=8;year=2023/people-reached``.
+
+    >>> figure_id(["gcm", "year"], ["8", "2023"], "people-reached")
+    'gcm=8;year=2023/people-reached'
+    """
+    return ";".join(f"{d}={k}" for d, k in zip(by, keys, strict=True)) + "/" + common
+
+
+def parse_figure_id(ident: str) -> tuple[list[str], list[str], str]:
+    """``(by, keys, common)`` of a figure id; :class:`TraceError` when it is not one.
+
+    >>> parse_figure_id("gcm=8;year=2023/people-reached")
+    (['gcm', 'year'], ['8', '2023'], 'people-reached')
+    """
+    group, sep, common = ident.rpartition("/")
+    pairs = [p.partition("=") for p in group.split(";")] if group else []
+    if not sep or not common or not pairs or any(not d or not eq or not k for d, eq, k in pairs):
+        raise TraceError(f"{ident!r} is not a figure id (like 'thematic-area=2/people-reached')")
+    return [d for d, _, _ in pairs], [k for _, _, k in pairs], common
+
+
+def is_counted(rule_code: pd.Series) -> pd.Series:
+    """Whether each contribution rule (a code of the catalogue) counts its row into a figure (every other rule
+    excludes it, saying why)."""
+    return rule_code.isin(COUNTED_CODES)
+
+
+@dataclass
+class Audit:
+    """Every figure of a rollup with its id, its recomputation from its parts and whether they match; and the
+    parts (``PART_COLUMNS``), each naming its figure."""
+
+    by: list[str]
+    figures: pd.DataFrame
+    parts: pd.DataFrame
+    common_file: dict = field(default_factory=dict)
+
+
+def _common_file(common_path: str | None) -> dict:
+    """The common-indicators file behind the figures, with its sha256 (declared overlaps are parts from it)."""
+    from ..load import sha256
+
+    path = Path(common_path) if common_path else Path(str(resources.files("mptf.indicators") / "common.yaml"))
+    label = str(common_path) if common_path else "mptf/indicators/common.yaml"
+    return {"file": label, "sha256": sha256(path)}
+
+
+def _with_ids(figures: pd.DataFrame, by: list[str], common_path: str | None) -> pd.DataFrame:
+    out = figures.copy()
+    out.insert(0, "id", [figure_id(by, keys[:-1], keys[-1]) for keys in out[[*by, "common"]].itertuples(index=False)])
+    out["across"] = out["common"].map(common_indicators(common_path)["across"])
+    return out
+
+
+def _parts(
+    portfolio: Portfolio, result: Rollup, figures: pd.DataFrame, common_path: str | None, common_file: dict
+) -> pd.DataFrame:
+    """The traced rows of ``figures`` (which carry ``id``): their contributions, then any declared overlap."""
+    by = result.by
+    contributions = result.contributions
+    if contributions.empty or figures.empty:
+        return pd.DataFrame(columns=list(PART_COLUMNS))
+    c = contributions.rename(columns={DIMENSIONS[d]: d for d in by})
+    ids = figures[[*by, "common", "id"]].rename(columns={"id": "figure"})
+    parts = c.merge(ids, on=[*by, "common"], how="inner")
+    parts = parts.merge(portfolio.files[["file", "sha256"]].drop_duplicates("file"), on="file", how="left")
+    parts["counted"] = is_counted(parts["rule_code"])
+    overlaps = _overlap_parts(figures, common_path, common_file)
+    if not overlaps.empty:
+        parts = pd.concat([parts, overlaps], ignore_index=True)
+        order = {fid: n for n, fid in enumerate(figures["id"])}
+        parts = parts.sort_values("figure", key=lambda s: s.map(order), kind="stable")
+    parts = parts.reindex(columns=list(PART_COLUMNS)).reset_index(drop=True)
+    parts["vid"] = pd.array(parts["vid"], dtype="Int64")
+    parts["line"] = pd.array(parts["line"], dtype="Int64")
+    parts["counted"] = parts["counted"].astype(bool)
+    return parts
+
+
+def _overlap_parts(figures: pd.DataFrame, common_path: str | None, common_file: dict) -> pd.DataFrame:
+    """One negative part per declared overlap subtracted from a figure (as the rollup subtracts them)."""
+    overlaps = declared_overlaps(common_path)
+    if overlaps.empty:
+        return pd.DataFrame()
+    policy = common_indicators(common_path)["across"]
+    rows = []
+    for fig in figures.itertuples():
+        present = set((fig.contributors or "").split(","))
+        for o in overlaps.itertuples():
+            if o.common == fig.common and policy.get(o.common) == "overlap" and set(o.programmes) <= present:
+                rows.append(
+                    {
+                        "figure": fig.id,
+                        "programme": ", ".join(o.programmes),
+                        "value": -o.value,
+                        "bound": "=",
+                        "text": display(-o.value, "="),
+                        "measure": fig.measure,
+                        "across": "overlap",
+                        "counted": True,
+                        "counted_bound": "=",
+                        "rule_code": "subtracted-overlap",
+                        "rule": render(
+                            CONTRIBUTIONS["subtracted-overlap"].rule, {"programmes": ", ".join(o.programmes)}
+                        ),
+                        "source": o.source,
+                        "quote": o.quote,
+                        "sheet": "",
+                        **common_file,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def trace_rollup(
+    portfolio: Portfolio,
+    by: Sequence[str] = ("thematic-area",),
+    common_path: str | None = None,
+    result: Rollup | None = None,
+) -> Audit:
+    """Trace every figure of a rollup to its parts and recompute it from them (``recomputed_value``,
+    ``recomputed_bound``, ``recomputed_display``, ``matches``)."""
+    by = list(dict.fromkeys(by))
+    if result is None:
+        result = rollup(portfolio, by, common_path)
+    common_file = _common_file(common_path)
+    figures = _with_ids(result.figures, result.by, common_path)
+    parts = _parts(portfolio, result, figures, common_path, common_file)
+    groups = {fid: frame for fid, frame in parts.groupby("figure", sort=False)}
+    empty = parts.iloc[0:0]
+    checks = [recompute(groups.get(fig["id"], empty), fig) for fig in figures.to_dict("records")]
+    figures["recomputed_value"] = [r["value"] for r, _ in checks]
+    figures["recomputed_bound"] = [r["bound"] for r, _ in checks]
+    figures["recomputed_display"] = [r["display"] for r, _ in checks]
+    figures["matches"] = [ok for _, ok in checks]
+    return Audit(result.by, figures, parts, common_file)
+
+
+def select_figure(
+    result: Rollup, by: Sequence[str], keys: Sequence[object], common: str | None, common_path: str | None = None
+) -> pd.Series:
+    """The figure of ``result`` in the group ``keys`` (one per ``by``) for the common indicator ``common``, with
+    its ``id`` and policy ``across``.
+
+    Raises :class:`TraceError`, saying which groups and figures exist, when there is no such figure.
+    """
+    by, keys = list(by), [str(k) for k in keys]
+    if len(keys) != len(by):
+        raise TraceError(f"give one key per dimension: {len(by)} dimension(s) ({', '.join(by)}), {len(keys)} key(s)")
+    if by != list(result.by):
+        raise TraceError(f"the rollup is by {', '.join(result.by)}, not by {', '.join(by)}")
+    figures = result.figures
+    if figures.empty:
+        raise TraceError("no fund figures to trace: no reported value counts towards a common indicator")
+    for dim, key in zip(by, keys, strict=True):
+        known = sorted(figures[dim].astype(str).unique(), key=lambda k: natural(pd.Series([k])).iloc[0])
+        if key not in known:
+            listed = ", ".join(known) or "none"
+            raise TraceError(
+                f"no figure by {dim} {key!r}{suggest(key, known)}: no counted value reaches that group; "
+                f"{dim} groups with figures: {listed}"
+            )
+        figures = figures[figures[dim].astype(str) == key]
+    where = ", ".join(f"{d} {k}" for d, k in zip(by, keys, strict=True))
+    known = figures["common"].tolist()
+    if not common or common not in known:
+        what = f"no figure for {common!r} under {where}{suggest(common or '', known)}" if common else "name a figure"
+        raise TraceError(f"{what}; common indicators with a figure under {where}: {', '.join(known) or 'none'}")
+    return _with_ids(figures[figures["common"] == common], result.by, common_path).iloc[0]
+
+
+def trace_down(
+    portfolio: Portfolio,
+    by: Sequence[str],
+    keys: Sequence[object],
+    common: str,
+    common_path: str | None = None,
+    result: Rollup | None = None,
+) -> pd.DataFrame:
+    """Every reported value behind one figure (``PART_COLUMNS``): the counted ones and those excluded, each with
+    its rule and provenance, in the order of the rollup's contributions; a declared overlap is a negative part.
+
+    The figure is selected the way :func:`~mptf.engine.rollup.rollup` groups: ``by=["gcm"], keys=["8"],
+    common="people-reached"``. Raises :class:`TraceError` when it does not exist.
+    """
+    by = list(dict.fromkeys(by))
+    if result is None:
+        result = rollup(portfolio, by, common_path)
+    figure = select_figure(result, by, keys, common, common_path)
+    return _parts(portfolio, result, figure.to_frame().T, common_path, _common_file(common_path))
