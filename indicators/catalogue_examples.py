@@ -314,7 +314,7 @@ EXAMPLES: dict[str, Example] = {
     ),
     "duplicate-period": Example(
         "report",
-        _ROW + f"demo.events,{_Y22},5\ndemo.events,{_Y22},6\n",
+        _ROW + f"demo.events,{_Y22},5\ndemo.events,{_Y22},5\n",
         "'demo.events' has another row for the period 2022-01-01 to 2022-12-31 (line 2)",
     ),
     "overlapping-periods": Example(

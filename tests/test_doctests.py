@@ -15,7 +15,7 @@ MODULES = [
     "mptf.frameworks.graph",
     "mptf.indicators.codes",
     "mptf.indicators.report_schema",
-    "mptf.engine.trace",
+    "mptf.engine.trace.down",
 ]
 
 
