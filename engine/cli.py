@@ -134,8 +134,8 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
     if len(links):
         counts = ", ".join(f"{n} {code}" for code, n in links["code"].value_counts().sort_index().items())
         _note(
-            f"{len(links)} indicators left out of every figure by their link to a common indicator ({counts}); "
-            "mptf check says where",
+            f"{len(links)} indicator{'s' if len(links) != 1 else ''} left out of every figure by the link to a "
+            f"common indicator ({counts}); mptf check says where",
             fmt,
         )
     sys.exit(_left_out(result.left_out))
