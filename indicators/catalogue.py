@@ -228,7 +228,8 @@ _RULES = [
         "error",
         "A reported value for an indicator the framework does not have",
         "A value for an indicator the framework does not have, or has under another programme, reaches no figure.",
-        "{what}",  # [what: "indicator 'i' belongs to programme 'a', not 'b'", ...]
+        # [problem: "is not in the results framework of 'p'", "belongs to programme 'a', not 'b'"]
+        "indicator {indicator!r} {problem}",
         "{fix}",
     ),
     # -- graph integrity -------------------------------------------------------------------------------------
@@ -346,8 +347,11 @@ _RULES = [
         "warning",
         "Sources give different values for the same indicator, period and group",
         "Two figures for one indicator, group and period cannot both be right; the rollup keeps the lowest.",
-        "sources give different values for {indicator!r}{group} {when}: {figures}",  # [when: "at 2023-12-31"]
-        "all values are kept; confirm the figure with the programme's report and {then}",
+        # [disagree: "give different values for", "disagree on the running total"; when: "" or " for the period
+        # 2022"; figures: "5 (a) vs 6 (b)", "it cannot go down, but they give ..."]
+        "sources {disagree} {indicator!r}{group}{when}: {figures}",
+        # [kept: "values are kept", "claims are kept, and the rollup counts the lowest as a lower bound"]
+        "all {kept}; confirm the figure with the programme's report and keep one",
     ),
     Rule(
         "status-history",
@@ -448,8 +452,9 @@ _RULES = [
         "error",
         "A row with a note or source but no value, on a measured indicator (IATI 8.10.1)",
         "A row that explains a value but does not give it looks reported while it counts as nothing.",
-        "the row for {indicator!r} has a note or a source but no value (IATI rule 8.10.1)",
-        "write the value; if there is none, empty the note too, or delete the row",
+        # [given: "a note or a source", "a numerator and a denominator"; iati: " (IATI rule 8.10.1)" or ""]
+        "the row for {indicator!r} has {given} but no value{iati}",
+        "{fix}",  # [fix: "write the value; if there is none, empty the note too, or delete the row", ...]
     ),
     Rule(
         "baseline-without-value",
@@ -472,7 +477,7 @@ _RULES = [
         "error",
         "Two rows for the same indicator, group and period",
         "Two rows for one indicator, group and period would be counted twice, or one would silently win.",
-        "{indicator!r}{group} has another row for the period {period} (line {line})",
+        "{indicator!r}{group} has another row for the period {period} (line {line}{gives})",  # [gives: ", which ..."]
         "keep one row per indicator, group and period: delete this one, or correct its period or group",
     ),
     Rule(
@@ -506,7 +511,8 @@ _RULES = [
         "A value written with % for an indicator that is not a percentage",
         "A share where a count is due cannot be added to the other counts.",
         "{value!r} is a share, but {indicator!r} is a {measure} indicator ({unit})",
-        "write the number itself, not a percentage",
+        # [fix: "write the number itself, not a percentage"; for a target, "write the absolute target: ..."]
+        "{fix}",
     ),
     Rule(
         "ratio-mismatch",

@@ -63,20 +63,24 @@ def numbers(ctx: Context) -> Ruling:
                 problems[text] = err
         return problems[text]
 
-    r.emit("bad-number", unread & looks, "value", lambda i: f"'value': {problem(i)}", lambda i: problem(i).hint)
+    r.emit(
+        "bad-number",
+        unread & looks,
+        "value",
+        lambda i: {"field": "value", "problem": problem(i), "fix": problem(i).hint},
+    )
     r.emit(
         "text-on-numeric",
         unread & ~looks,
         "value",
-        lambda i: (
-            f"{ctx.ind(i)!r} is a {MEASURE_NAMES[int(m[i])]} indicator: its value must be a number, "
-            f"not {ctx.text(i)!r} (IATI rule 8.10.2)"
-        ),
-        lambda i: (
-            "leave the value empty when there is none (the row then counts as not reported)"
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "measure": MEASURE_NAMES[int(m[i])],
+            "value": ctx.text(i),
+            "fix": "leave the value empty when there is none (the row then counts as not reported)"
             if ctx.text(i).strip().lower() in MISSING_WORDS
-            else "write the figure (e.g. 1,234); words belong in the note"
-        ),
+            else "write the figure (e.g. 1,234); words belong in the note",
+        },
     )
     return r
 
@@ -88,8 +92,7 @@ def inexact(ctx: Context) -> Ruling:
         "inexact-value",
         ctx.read & (ctx.bound > 0),
         "value",
-        lambda i: f"{ctx.text(i)!r} is not an exact figure ({BOUNDS[ctx.bound[i]]} {format_number(ctx.value[i])})",
-        "a report gives the figure itself; if only an estimate exists, write it as a number and say so in the note",
+        lambda i: {"value": ctx.text(i), "bound": BOUNDS[ctx.bound[i]], "figure": format_number(ctx.value[i])},
     )
     return r
 
@@ -111,12 +114,14 @@ def figures(ctx: Context) -> Ruling:
     r.emit(
         "unexpected-percent",
         read & ctx.percent & (m != PERCENTAGE),
-        lambda i: "value",
-        lambda i: (
-            f"{ctx.text(i)!r} is a share, but {ctx.ind(i)!r} is a {MEASURE_NAMES[int(m[i])]} indicator "
-            f"({fw.unit[ctx.fwi[i]] or 'no unit'})"
-        ),
-        lambda i: _percent_hint(ctx, i),
+        "value",
+        lambda i: {
+            "value": ctx.text(i),
+            "indicator": ctx.ind(i),
+            "measure": MEASURE_NAMES[int(m[i])],
+            "unit": fw.unit[ctx.fwi[i]] or "no unit",
+            "fix": _percent_hint(ctx, i),
+        },
     )
     pct = read & (m == PERCENTAGE)
     outside = pct & ((value < 0) | (value > 100))
@@ -124,22 +129,18 @@ def figures(ctx: Context) -> Ruling:
         "percentage-out-of-range",
         outside,
         "value",
-        lambda i: f"{ctx.text(i)!r} is outside 0 to 100 for the percentage indicator {ctx.ind(i)!r}",
-        "write a percentage from 0 to 100 (45 for 45%)",
+        lambda i: {"value": ctx.text(i), "indicator": ctx.ind(i)},
     )
     small = pct & ~outside & ~ctx.percent & (value > 0) & (value < 1)
     r.emit(
         "fraction-or-percent",
         small & ~counts_give(ctx, small),
         "value",
-        lambda i: (
-            f"{ctx.text(i)!r} for the percentage indicator {ctx.ind(i)!r}: a fraction or a percent? "
-            f"It reads as {ctx.text(i)}%"
-        ),
-        lambda i: (
-            f"write {format_number(round(value[i] * 100, 10))} if you mean "
-            f"{format_number(round(value[i] * 100, 10))}%; write {ctx.text(i)}% if it really is under 1%"
-        ),
+        lambda i: {
+            "value": ctx.text(i),
+            "indicator": ctx.ind(i),
+            "percent": format_number(round(value[i] * 100, 10)),
+        },
     )
     count = read & (m == COUNT)
     negative = count & (value < 0)
@@ -147,21 +148,22 @@ def figures(ctx: Context) -> Ruling:
         "negative-count",
         negative,
         "value",
-        lambda i: f"{ctx.text(i)!r} is below zero: {ctx.ind(i)!r} counts {fw.unit[ctx.fwi[i]] or 'items'}",
-        "write the count, zero or more",
+        lambda i: {"value": ctx.text(i), "indicator": ctx.ind(i), "unit": fw.unit[ctx.fwi[i]] or "items"},
     )
     people = fw.people[ctx.fwi]
     r.emit(
         "non-integer-count",
         count & ~negative & (np.floor(value) != value),
         "value",
-        lambda i: f"{ctx.text(i)!r} is not a whole number of {fw.unit[ctx.fwi[i]] or 'items'} ({ctx.ind(i)!r})",
-        lambda i: (
-            "count whole people; a share belongs to a percentage indicator"
+        lambda i: {
+            "value": ctx.text(i),
+            "unit": fw.unit[ctx.fwi[i]] or "items",
+            "indicator": ctx.ind(i),
+            "fix": "count whole people; a share belongs to a percentage indicator"
             if people[i]
-            else f"check the figure: can there be a fraction of {fw.unit[ctx.fwi[i]] or 'an item'}?"
-        ),
-        lambda i: None if people[i] else "warning",
+            else f"check the figure: can there be a fraction of {fw.unit[ctx.fwi[i]] or 'an item'}?",
+        },
+        severity=lambda i: None if people[i] else "warning",
     )
     return r
 
@@ -173,10 +175,11 @@ def words(ctx: Context) -> Ruling:
         "number-on-qualitative",
         ctx.matches(ctx.measured & (m == QUALITATIVE), FIGURE_RE),
         "value",
-        lambda i: (
-            f"{ctx.ind(i)!r} is qualitative: its value is described in words, not {ctx.text(i)!r} (IATI rule 8.10.3)"
-        ),
-        "describe the result in words; a figure belongs to a count or percentage indicator",
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "problem": f": its value is described in words, not {ctx.text(i)!r} (IATI rule 8.10.3)",
+            "fix": "describe the result in words; a figure belongs to a count or percentage indicator",
+        },
     )
     _ordinal(ctx, r, ctx.measured & (m == ORDINAL))
     yes_no = ctx.measured & (m == YES_NO)
@@ -187,8 +190,7 @@ def words(ctx: Context) -> Ruling:
         "wrong-type",
         yes_no & ~said,
         "value",
-        lambda i: f"a yes-no indicator's value is {ctx.text(i)!r}",
-        "write yes or no",
+        lambda i: {"subject": "a yes-no indicator's value", "problem": f"is {ctx.text(i)!r}", "fix": "write yes or no"},
     )
     return r
 
@@ -210,10 +212,12 @@ def _ordinal(ctx: Context, r: Ruling, rows: np.ndarray) -> None:
         "ordinal-outside-scale",
         outside,
         "value",
-        lambda i: f"{ctx.text(i)!r} is not a level of the scale of {ctx.ind(i)!r}: {ctx.fw.scale_text[ctx.fwi[i]]}",
-        lambda i: (
-            f"write one of: {ctx.fw.scale_text[ctx.fwi[i]]}{suggest(ctx.text(i).lower(), ctx.fw.scale[ctx.fwi[i]])}"
-        ),
+        lambda i: {
+            "value": ctx.text(i),
+            "indicator": ctx.ind(i),
+            "scale": ctx.fw.scale_text[ctx.fwi[i]],
+            "suggestion": suggest(ctx.text(i).lower(), ctx.fw.scale[ctx.fwi[i]]),
+        },
     )
 
 
@@ -232,8 +236,12 @@ def missing(ctx: Context) -> Ruling:
         "missing-value",
         known & ctx.annotated & ~counted,
         "value",
-        lambda i: f"the row for {ctx.ind(i)!r} has a note or a source but no value (IATI rule 8.10.1)",
-        "write the value; if there is none, empty the note too, or delete the row",
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "given": "a note or a source",
+            "iati": " (IATI rule 8.10.1)",
+            "fix": "write the value; if there is none, empty the note too, or delete the row",
+        },
     )
     both = ~np.isnan(ctx.num) & ~np.isnan(ctx.den)
 
@@ -247,7 +255,6 @@ def missing(ctx: Context) -> Ruling:
         "missing-value",
         known & counted,
         "value",
-        lambda i: f"the row for {ctx.ind(i)!r} has {_counts_given(ctx, i)} but no value",
-        hint,
+        lambda i: {"indicator": ctx.ind(i), "given": _counts_given(ctx, i), "iati": "", "fix": hint(i)},
     )
     return r

@@ -199,9 +199,10 @@ class Ruling:
         self.conflict = np.zeros(ctx.n, dtype=bool)
         self.codes: dict[int, str] = {}
 
-    def add(self, code: str, i: int, column: str, message: str, hint: str, severity: str | None = None) -> None:
-        """A finding about row ``i``; an error rules the row out."""
-        self.findings.add(code, self.ctx.loc(i, column), message, hint, severity)
+    def add(self, code: str, i: int, column: str, *, severity: str | None = None, **fields: object) -> None:
+        """A finding about row ``i``, its message and hint rendered from the catalogue's templates with
+        ``fields``; an error rules the row out."""
+        self.findings.add(code, self.ctx.loc(i, column), severity=severity, **fields)
         if (severity or RULES[code].severity) in BLOCKING:
             self.out[i] = True
             self.codes.setdefault(i, code)
@@ -217,17 +218,13 @@ class Ruling:
         code: str,
         mask: np.ndarray,
         column: str | Callable[[int], str],
-        message: Callable[[int], str],
-        hint: str | Callable[[int], str],
+        fields: Callable[[int], dict[str, object]] | dict[str, object] | None = None,
+        *,
         severity: Callable[[int], str | None] | None = None,
     ) -> None:
-        """A finding for each row of ``mask``."""
+        """A finding for each row of ``mask``, rendered from the catalogue with ``fields(i)`` (or ``fields``
+        itself, the same for every row)."""
         for i in np.flatnonzero(mask).tolist():
-            self.add(
-                code,
-                i,
-                column(i) if callable(column) else column,
-                message(i),
-                hint(i) if callable(hint) else hint,
-                severity(i) if severity else None,
-            )
+            where = column(i) if callable(column) else column
+            given = fields(i) if callable(fields) else fields or {}
+            self.add(code, i, where, severity=severity(i) if severity else None, **given)

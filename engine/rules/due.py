@@ -26,8 +26,7 @@ def far_above_target(ctx: Context, rows: np.ndarray) -> Ruling:
         "far-above-target",
         far,
         "value",
-        lambda i: f"{ctx.text(i)!r} is more than {FAR} times the target of {ctx.ind(i)!r} ({format_number(target[i])})",
-        "check the unit and the decimal point; if the figure is right, the target may need revising",
+        lambda i: {"value": ctx.text(i), "factor": FAR, "indicator": ctx.ind(i), "target": format_number(target[i])},
     )
     return r
 
@@ -49,8 +48,12 @@ def due(ctx: Context, rows: np.ndarray) -> Ruling:
             "value-due",
             mask,
             "value",
-            lambda i: f"{ctx.ind(i)!r} has no value for the period {period_text(ctx.start[i], ctx.end[i])}",
-            "write the value (in the total row, or in its parts); if it cannot be measured yet, say why in the note",
+            lambda i: {
+                "indicator": ctx.ind(i),
+                "what": f"no value for the period {period_text(ctx.start[i], ctx.end[i])}",
+                "fix": "write the value (in the total row, or in its parts); if it cannot be measured yet, say why "
+                "in the note",
+            },
         )
     _targets_due(ctx, r, at[first_positions(key)])
     return r
@@ -81,7 +84,8 @@ def _targets_due(ctx: Context, r: Ruling, at: np.ndarray) -> None:
         r.findings.add(
             "value-due",
             loc,
-            f"{ident!r} has a target dated {day_text(int(row.day))} ({row.text}), in the period "
+            indicator=ident,
+            what=f"a target dated {day_text(int(row.day))} ({row.text}), in the period "
             f"{period_text(int(row.start), int(row.end))}, but no value for that period",
-            "add a row with the value for that period",
+            fix="add a row with the value for that period",
         )

@@ -115,24 +115,26 @@ def iati_baselines_targets(portfolio, programmes: set[str] | None = None) -> Fin
         f.add(
             "baseline-without-value",
             _loc(row, "baseline"),
-            f"the baseline of {row.indicator!r} ({row.measure}) has a date ({row.baseline_date.date()}) but no "
-            "value (IATI rule 8.8.1)",
-            "give the baseline's value, e.g. baseline: {value: 0, date: 2021-01-01}",
+            indicator=row.indicator,
+            measure=row.measure,
+            date=row.baseline_date.date(),
         )
     for row in ind[qualitative & ind["baseline_value"].notna()].itertuples():
         f.add(
             "number-on-qualitative",
             _loc(row, "baseline"),
-            f"{row.indicator!r} is qualitative, but its baseline is a number (IATI rule 8.8.3)",
-            "describe the baseline in words, and drop the figure",
+            indicator=row.indicator,
+            problem=", but its baseline is a number (IATI rule 8.8.3)",
+            fix="describe the baseline in words, and drop the figure",
         )
     t = portfolio.targets
     for row in t[t["indicator"].isin(set(ind.loc[qualitative, "indicator"]))].itertuples():
         f.add(
             "number-on-qualitative",
             _loc(row, "value", item=row.indicator),
-            f"{row.indicator!r} is qualitative, but its target is a number: {row.text} (IATI rule 8.9.3)",
-            "describe the target in words, and drop the figure",
+            indicator=row.indicator,
+            problem=f", but its target is a number: {row.text} (IATI rule 8.9.3)",
+            fix="describe the target in words, and drop the figure",
         )
     return f
 

@@ -25,7 +25,7 @@ def dimensions(ctx: Context) -> Ruling:
         return r
     pairs = combine(ctx.fwi[at], ctx.dis[at])
     first = first_positions(pairs)
-    flagged: dict[int, list[tuple[str, str, str, str]]] = {}
+    flagged: dict[int, list[tuple[str, str, dict[str, object]]]] = {}
     for pair, i in zip(pairs[first].tolist(), at[first].tolist(), strict=True):
         declared = ctx.fw.dims[int(ctx.fwi[i])]
         problems = []
@@ -35,9 +35,11 @@ def dimensions(ctx: Context) -> Ruling:
                     (
                         "undeclared-dimension",
                         dim,
-                        f"{ctx.ind(i)!r} is broken down by {dim!r}, which it does not declare "
-                        f"(declared: {', '.join(sorted(declared)) or 'none'})",
-                        f"add {dim!r} to the indicator's disaggregation, or empty the {dim!r} cell",
+                        {
+                            "indicator": ctx.ind(i),
+                            "dimension": dim,
+                            "declared": ", ".join(sorted(declared)) or "none",
+                        },
                     )
                 )
             elif dim in DIMENSIONS and val not in DIMENSIONS[dim]:
@@ -46,8 +48,11 @@ def dimensions(ctx: Context) -> Ruling:
                     (
                         "unknown-value",
                         dim,
-                        f"{dim!r} is {val!r}, not one of: {', '.join(allowed)}{suggest(val.lower(), allowed)}",
-                        f"write one of: {', '.join(allowed)}",
+                        {
+                            "subject": f"{dim!r} is {val!r},",
+                            "allowed": ", ".join(allowed),
+                            "suggestion": suggest(val.lower(), allowed),
+                        },
                     )
                 )
         if problems:
@@ -56,8 +61,8 @@ def dimensions(ctx: Context) -> Ruling:
         return r
     hit = np.isin(pairs, list(flagged))
     for i, pair in zip(at[hit].tolist(), pairs[hit].tolist(), strict=True):
-        for code, column, message, hint in flagged[pair]:
-            r.add(code, i, column, message, hint)
+        for code, column, fields in flagged[pair]:
+            r.add(code, i, column, **fields)
     r.aside[at[hit]] = True
     return r
 
@@ -155,16 +160,14 @@ def parts(ctx: Context, rows: np.ndarray) -> Ruling:
             "parts-exceed-total" if over else "parts-differ-from-total",
             i,
             "value",
-            f"{ctx.ind(i)!r}{group_label(ctx.key(i))} for {period_text(ctx.start[i], ctx.end[i])}: "
-            f"{'its parts' if over else 'its complete breakdown'}{under} by {dims[dim_of[g]]!r} add up to "
-            f"{added} ({' + '.join(ctx.text(j) for j in parts)}; "
-            f"line{'s' if len(parts) > 1 else ''} {', '.join(str(ctx.col('line')[j]) for j in parts)}), "
-            f"{'more' if over else 'less'} than the total {ctx.text(i)}",
-            "correct the total or a part; "
-            + (
-                "the parts of one dimension do not overlap, so they cannot add up to more than the total"
-                if over
-                else "every value of the dimension is given, so the parts must add up to the total"
-            ),
+            indicator=ctx.ind(i),
+            group=group_label(ctx.key(i)),
+            period=period_text(ctx.start[i], ctx.end[i]),
+            under=under,
+            dimension=dims[dim_of[g]],
+            added=added,
+            parts=" + ".join(ctx.text(j) for j in parts),
+            lines=f"line{'s' if len(parts) > 1 else ''} {', '.join(str(ctx.col('line')[j]) for j in parts)}",
+            total=ctx.text(i),
         )
     return r

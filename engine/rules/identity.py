@@ -19,19 +19,18 @@ def ids(ctx: Context) -> Ruling:
         "unknown-programme",
         unknown_programme,
         "programme",
-        lambda i: f"programme {ctx.prog(i)!r} is not in the portfolio{suggest(ctx.prog(i), fw.programme_ids)}",
-        "correct the programme id (mptf check lists the portfolio's programmes), or validate against the "
-        "portfolio that holds it (--portfolio)",
+        lambda i: {"programme": ctx.prog(i), "suggestion": suggest(ctx.prog(i), fw.programme_ids)},
     )
     r.emit(
         "unknown-indicator",
         ~unknown_programme & (ctx.fwi < 0),
         "indicator",
-        lambda i: (
-            f"indicator {ctx.ind(i)!r} is not in the results framework of {ctx.prog(i)!r}"
-            f"{suggest(ctx.ind(i), fw.by_programme.get(int(ctx.pfw[i]), []))}"
-        ),
-        "correct the indicator id (mptf show PROGRAMME lists them), or add the indicator to the framework",
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "problem": f"is not in the results framework of {ctx.prog(i)!r}"
+            f"{suggest(ctx.ind(i), fw.by_programme.get(int(ctx.pfw[i]), []))}",
+            "fix": "correct the indicator id (mptf show PROGRAMME lists them), or add the indicator to the framework",
+        },
     )
     owner = fw.prog[ctx.fwi]
     wrong = ~unknown_programme & (ctx.fwi >= 0) & (owner != ctx.pfw)
@@ -39,8 +38,11 @@ def ids(ctx: Context) -> Ruling:
         "unknown-indicator",
         wrong,
         "programme",
-        lambda i: f"indicator {ctx.ind(i)!r} belongs to programme {fw.programme_ids[owner[i]]!r}, not {ctx.prog(i)!r}",
-        lambda i: f"report it under programme {fw.programme_ids[owner[i]]!r}, or correct the indicator id",
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "problem": f"belongs to programme {fw.programme_ids[owner[i]]!r}, not {ctx.prog(i)!r}",
+            "fix": f"report it under programme {fw.programme_ids[owner[i]]!r}, or correct the indicator id",
+        },
     )
     return r
 
@@ -55,8 +57,12 @@ def periods(ctx: Context, known: np.ndarray) -> Ruling:
         "end-before-start",
         swapped,
         "period_end",
-        lambda i: f"period ends {day_text(ctx.end[i])} before it starts {day_text(ctx.start[i])}",
-        "swap or correct the dates (IATI rule 8.6.1: a period starts before it ends)",
+        lambda i: {
+            "what": "period",
+            "end": day_text(ctx.end[i]),
+            "start": day_text(ctx.start[i]),
+            "fix": "swap or correct the dates (IATI rule 8.6.1: a period starts before it ends)",
+        },
     )
     ok = known & has_end & ~swapped
     w_start, w_end = ctx.fw.win_start[ctx.pfw], ctx.fw.win_end[ctx.pfw]
@@ -66,10 +72,11 @@ def periods(ctx: Context, known: np.ndarray) -> Ruling:
         "period-outside-programme",
         late | early,
         lambda i: "period_end" if late[i] or not has_start[i] else "period_start",
-        lambda i: (
-            f"the period {period_text(ctx.start[i], ctx.end[i])} is outside the dates of programme "
-            f"{ctx.prog(i)!r} ({day_text(w_start[i]) or 'start unknown'} to {day_text(w_end[i]) or 'end unknown'})"
-        ),
-        "correct the period; if the programme was extended, update its end date in the framework",
+        lambda i: {
+            "period": period_text(ctx.start[i], ctx.end[i]),
+            "programme": ctx.prog(i),
+            "start": day_text(w_start[i]) or "start unknown",
+            "end": day_text(w_end[i]) or "end unknown",
+        },
     )
     return r

@@ -55,8 +55,8 @@ def _link_problem(row: pd.Series, common: pd.DataFrame, f: Findings) -> str:
         f.add(
             "unknown-common-indicator",
             loc,
-            f"indicator {ident!r} feeds {target!r}, which is not a common indicator",
-            "use an id from indicators/common.yaml",
+            indicator=ident,
+            common=target,
         )
         return "unknown-common"
     c = common.loc[target]
@@ -64,15 +64,19 @@ def _link_problem(row: pd.Series, common: pd.DataFrame, f: Findings) -> str:
         f.add(
             "measure-mismatch",
             loc,
-            f"indicator {ident!r} ({row['measure']}) feeds {target!r}, which is a {c['measure']}",
-            "link it to a common indicator of its measure",
+            indicator=ident,
+            measure=row["measure"],
+            common=target,
+            common_measure=c["measure"],
         )
         return "measure-mismatch"
     f.add(
         "unit-mismatch",
         loc,
-        f"indicator {ident!r} counts {row['unit']!r} but {target!r} counts {c['unit']} "
-        f"(accepts: {', '.join(c['accepts'])}); its values are left out, never added",
-        "link it to a common indicator of its unit, or convert the figure with a documented factor",
+        indicator=ident,
+        unit=row["unit"],
+        common=target,
+        common_unit=c["unit"],
+        accepts=", ".join(c["accepts"]),
     )
     return "unit-mismatch"

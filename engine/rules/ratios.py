@@ -38,12 +38,13 @@ def ratios(ctx: Context, good: np.ndarray) -> Ruling:
         "unexpected-ratio",
         given & (m > 0) & (m != PERCENTAGE),
         lambda i: "numerator" if has_num[i] else "denominator",
-        lambda i: (
-            f"{ctx.ind(i)!r} is {_article(MEASURE_NAMES[int(m[i])])} indicator: a "
-            f"{' and '.join(n for n, h in (('numerator', has_num[i]), ('denominator', has_den[i])) if h)} "
-            f"({counts(i)}) mean{'s' if has_num[i] != has_den[i] else ''} nothing there"
-        ),
-        "empty the numerator and denominator: they are the counts a percentage indicator's value is computed from",
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "a_measure": _article(MEASURE_NAMES[int(m[i])]),
+            "given": " and ".join(n for n, h in (("numerator", has_num[i]), ("denominator", has_den[i])) if h),
+            "counts": counts(i),
+            "mean": "means" if has_num[i] != has_den[i] else "mean",
+        },
     )
     pct = given & (m == PERCENTAGE)
     both = pct & has_num & has_den & (den > 0)
@@ -55,43 +56,39 @@ def ratios(ctx: Context, good: np.ndarray) -> Ruling:
         "negative-numerator",
         pct & has_num & (num < 0),
         "numerator",
-        lambda i: f"the numerator of {ctx.ind(i)!r} is {format_number(num[i])}, below zero",
-        "the numerator counts those the percentage is of (45 of 120 surveyed): write it as zero or more",
+        lambda i: {"indicator": ctx.ind(i), "numerator": format_number(num[i])},
     )
     r.emit(
         "denominator-not-positive",
         pct & has_den & (den <= 0),
         "denominator",
-        lambda i: f"the denominator of {ctx.ind(i)!r} is {format_number(den[i])}: no percentage is out of that",
-        "write the count the percentage is out of (e.g. everyone surveyed); leave both counts empty if unknown",
+        lambda i: {"indicator": ctx.ind(i), "denominator": format_number(den[i])},
     )
     r.emit(
         "numerator-exceeds-denominator",
         exceeds,
         "numerator",
-        lambda i: (
-            f"the numerator of {ctx.ind(i)!r} ({format_number(num[i])}) is greater than its denominator "
-            f"({format_number(den[i])}): {share(100.0 * num[i] / den[i])}%"
-        ),
-        lambda i: (
-            f"the two look swapped: numerator {format_number(den[i])} and denominator {format_number(num[i])} "
-            f"give {ctx.text(i)}"
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "numerator": format_number(num[i]),
+            "denominator": format_number(den[i]),
+            "share": share(100.0 * num[i] / den[i]),
+            "fix": f"the two look swapped: numerator {format_number(den[i])} and denominator "
+            f"{format_number(num[i])} give {ctx.text(i)}"
             if good[i] and _within(ctx, 100.0 * den[i] / num[i], i, places[i])
-            else "the numerator counts some of the denominator: correct the one that is wrong"
-        ),
+            else "the numerator counts some of the denominator: correct the one that is wrong",
+        },
     )
     r.emit(
         "incomplete-ratio",
         pct & (has_num != has_den),
         lambda i: "denominator" if has_num[i] else "numerator",
-        lambda i: (
-            f"{ctx.ind(i)!r} has a {'numerator' if has_num[i] else 'denominator'} ({counts(i)}) but no "
-            f"{'denominator' if has_num[i] else 'numerator'}"
-        ),
-        lambda i: (
-            f"give the {'denominator' if has_num[i] else 'numerator'} too, or neither: the rollup recomputes a "
-            "percentage from Σ numerators / Σ denominators only when every part has both"
-        ),
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "given": "numerator" if has_num[i] else "denominator",
+            "counts": counts(i),
+            "absent": "denominator" if has_num[i] else "numerator",
+        },
     )
     _ratio_mismatch(ctx, r, checked, num, den, places)
     return r
@@ -128,11 +125,14 @@ def _ratio_mismatch(
         "ratio-mismatch",
         off,
         "value",
-        lambda i: (
-            f"{ctx.text(i)!r} for {ctx.ind(i)!r} does not match its counts: 100 × {format_number(num[i])} / "
-            f"{format_number(den[i])} = {share(computed[i], max(2, int(places[i])))}%"
-        ),
-        hint,
+        lambda i: {
+            "value": ctx.text(i),
+            "indicator": ctx.ind(i),
+            "numerator": format_number(num[i]),
+            "denominator": format_number(den[i]),
+            "share": share(computed[i], max(2, int(places[i]))),
+            "fix": hint(i),
+        },
     )
 
 

@@ -74,12 +74,13 @@ def duplicates(ctx: Context, rows: np.ndarray) -> Ruling:
         "duplicate-period",
         mask,
         "period_end",
-        lambda i: (
-            f"{ctx.ind(i)!r}{group_label(ctx.key(i))} has another row for the period "
-            f"{period_text(ctx.start[i], ctx.end[i])} (line {ctx.col('line')[named[i]]}"
-            + (f", which gives {ctx.text(named[i])!r})" if contradicts[i] else ")")
-        ),
-        "keep one row per indicator, group and period: delete this one, or correct its period or group",
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "group": group_label(ctx.key(i)),
+            "period": period_text(ctx.start[i], ctx.end[i]),
+            "line": ctx.col("line")[named[i]],
+            "gives": f", which gives {ctx.text(named[i])!r}" if contradicts[i] else "",
+        },
     )
     return r
 
@@ -111,9 +112,12 @@ def conflicts(ctx: Context, rows: np.ndarray) -> Ruling:
             "conflicting-values",
             i,
             "value",
-            f"sources give different values for {ctx.ind(i)!r}{group_label(ctx.key(i))} for the period "
-            f"{period_text(ctx.start[i], ctx.end[i])}: " + " vs ".join(parts),
-            "all values are kept; confirm the figure with the programme's report and keep one",
+            disagree="give different values for",
+            indicator=ctx.ind(i),
+            group=group_label(ctx.key(i)),
+            when=f" for the period {period_text(ctx.start[i], ctx.end[i])}",
+            figures=" vs ".join(parts),
+            kept="values are kept",
         )
     return r
 
@@ -150,12 +154,13 @@ def overlaps(ctx: Context, rows: np.ndarray) -> Ruling:
         "overlapping-periods",
         mask,
         "period_start",
-        lambda i: (
-            f"{ctx.ind(i)!r}{group_label(ctx.key(i))} counts each period on its own (not cumulative), but "
-            f"{period_text(ctx.start[i], ctx.end[i])} overlaps {period_text(ctx.start[other[i]], ctx.end[other[i]])} "
-            f"(line {ctx.col('line')[other[i]]})"
-        ),
-        "give periods that do not overlap, or mark the indicator cumulative if each value is a running total",
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "group": group_label(ctx.key(i)),
+            "period": period_text(ctx.start[i], ctx.end[i]),
+            "other": period_text(ctx.start[other[i]], ctx.end[other[i]]),
+            "line": ctx.col("line")[other[i]],
+        },
     )
     return r
 
@@ -269,8 +274,9 @@ def cumulative(ctx: Context, rows: np.ndarray, history: pd.DataFrame | None = No
             continue  # both sides come from the framework's own values, which are not being validated
         sources_before, sources_after = {source(j) for j in refs_before}, {source(j) for j in refs_after}
         claims = "" not in sources_before | sources_after and not sources_before & sources_after
-        what = f"{ctx.ind(located)!r}{group_label(ctx.key(located))}"
-        shown = f"{side(refs_before, ends[cell_when[earlier]])} then {side(refs_after, ends[cell_when[later]])}"
+        what = {"indicator": ctx.ind(located), "group": group_label(ctx.key(located))}
+        before = side(refs_before, ends[cell_when[earlier]])
+        after = side(refs_after, ends[cell_when[later]])
         if claims:
             mine = [j for j in refs_before + refs_after if j >= 0]
             r.conflict[mine] = True
@@ -278,17 +284,12 @@ def cumulative(ctx: Context, rows: np.ndarray, history: pd.DataFrame | None = No
                 "conflicting-values",
                 located,
                 "value",
-                f"sources disagree on the running total {what}: it cannot go down, but they give {shown}",
-                "all claims are kept, and the rollup counts the lowest as a lower bound; confirm the figure with "
-                "the programme's report and keep one",
+                disagree="disagree on the running total",
+                **what,
+                when="",
+                figures=f"it cannot go down, but they give {before} then {after}",
+                kept="claims are kept, and the rollup counts the lowest as a lower bound",
             )
             continue
-        r.add(
-            "cumulative-decrease",
-            located,
-            "value",
-            f"{what} is cumulative (a running total), but it decreases: {shown}",
-            "a running total cannot go down: correct the figure that is wrong; if each value counts only its own "
-            "period, set cumulative: false on the indicator",
-        )
+        r.add("cumulative-decrease", located, "value", **what, before=before, after=after)
     return r

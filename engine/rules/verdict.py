@@ -86,9 +86,10 @@ def complete_ratios(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Find
         f.add(
             "value-from-counts",
             ctx.loc(k, "value"),
-            f"{ctx.ind(k)!r} has no value: it is computed from its counts, 100 × "
-            f"{format_number(num[at[k]])} / {format_number(den[at[k]])} = {text}",
-            f"write {text} in the value cell to state it yourself",
+            indicator=ctx.ind(k),
+            numerator=format_number(num[at[k]]),
+            denominator=format_number(den[at[k]]),
+            value=text,
         )
     return out, f
 

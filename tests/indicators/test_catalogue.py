@@ -1,6 +1,7 @@
 """The rule catalogue: every entry complete, every example run through the real command and giving its finding,
 and docs/rules.md generated from it."""
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -129,3 +130,91 @@ def test_rules_doc_shows_every_rule_with_its_example():
         assert rule.example.contains in " ".join(entry.split()) or rule.example.contains in entry
     for code in CONTRIBUTIONS:
         assert f"| `{code}` |" in page
+
+
+# -- the value rules give fields, and the catalogue's templates make the sentences ------------------------------
+RULE_MODULES = sorted((ROOT / "engine" / "rules").glob("*.py"))
+COLUMN = re.compile(r"^\w+$")  # a column name, never a sentence
+
+
+def _calls(tree: ast.AST):
+    """The ``.add(...)`` and ``.emit(...)`` calls of a module."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("add", "emit"):
+            yield node
+
+
+def _finished_texts(source: str) -> list[str]:
+    """Calls that pass a finished message or hint: a ``message``/``hint`` argument, a third argument that is not a
+    column (a name or a function giving one), or, past the column, anything but the fields (``emit``: a dict or a
+    function giving one)."""
+    bad = []
+    for call in _calls(ast.parse(source)):
+        where = f"line {call.lineno}: .{call.func.attr}("
+        bad += [f"{where}{kw.arg}=" for kw in call.keywords if kw.arg in ("message", "hint")]
+        if len(call.args) > 2:
+            column = call.args[2]
+            if not (
+                isinstance(column, (ast.Name, ast.Lambda))
+                or (isinstance(column, ast.Constant) and isinstance(column.value, str) and COLUMN.match(column.value))
+            ):
+                bad.append(f"{where}{ast.unparse(column)[:40]}")
+        extra = call.args[3:]
+        if call.func.attr == "emit" and extra and isinstance(extra[0], (ast.Dict, ast.Lambda, ast.Name)):
+            if not isinstance(extra[0], ast.Lambda) or isinstance(extra[0].body, ast.Dict):
+                extra = extra[1:]
+        bad += [f"{where}{ast.unparse(arg)[:40]}" for arg in extra]
+    return bad
+
+
+def test_the_checker_finds_finished_texts():
+    old = """
+r.emit("negative-count", rows, "value", lambda i: f"{ctx.text(i)!r} is below zero", "write the count")
+r.add("cumulative-decrease", i, "value", f"{what} decreases", "correct it")
+f.add("unit-mismatch", loc, f"indicator {ident!r} counts", "link it")
+f.add("value-due", loc, message="no value", hint="add a row")
+r.emit("far-above-target", rows, "value", lambda i: {"value": 1}, "check the unit")
+"""
+    flagged = _finished_texts(old)
+    assert {found.split(":")[0] for found in flagged} == {f"line {n}" for n in range(2, 7)}
+    assert "line 5: .add(message=" in flagged and "line 6: .emit('check the unit'" in flagged
+    new = """
+r.emit("negative-count", rows, "value", lambda i: {"value": ctx.text(i)})
+r.emit("incomplete-ratio", rows, lambda i: "numerator", lambda i: {"given": "numerator"}, severity=level)
+r.add("cumulative-decrease", i, "value", indicator=name, before=a, after=b)
+f.add("unit-mismatch", loc, indicator=ident, unit=unit)
+"""
+    assert _finished_texts(new) == []
+
+
+@pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: p.name)
+def test_value_rules_pass_fields_not_finished_messages(path):
+    assert _finished_texts(path.read_text(encoding="utf-8")) == []
+
+
+def _fields_given(call: ast.Call) -> set[str] | None:
+    """The field names a call gives, where they are written out (None where they are not: ``**fields``)."""
+    if any(kw.arg is None for kw in call.keywords):
+        return None
+    if call.func.attr == "add":
+        return {kw.arg for kw in call.keywords if kw.arg != "severity"}
+    given = [kw.value for kw in call.keywords if kw.arg == "fields"] + call.args[3:4]
+    body = given[0].body if given and isinstance(given[0], ast.Lambda) else (given[0] if given else ast.Dict())
+    if not isinstance(body, ast.Dict) or not all(isinstance(k, ast.Constant) for k in body.keys):
+        return None
+    return {k.value for k in body.keys}
+
+
+def test_value_rules_give_exactly_the_fields_of_their_templates():
+    """A field a template does not name would be dropped unseen; one it names and the call leaves out fails."""
+    checked = 0
+    for path in RULE_MODULES:
+        for call in _calls(ast.parse(path.read_text(encoding="utf-8"))):
+            code = call.args[0] if call.args else None
+            if not (isinstance(code, ast.Constant) and code.value in RULES):
+                continue
+            given = _fields_given(call)
+            if given is not None:
+                assert given == RULES[code.value].fields, f"{path.name} line {call.lineno}: {code.value}"
+                checked += 1
+    assert checked >= 30
