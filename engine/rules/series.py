@@ -95,11 +95,7 @@ def conflicts(ctx: Context, rows: np.ndarray) -> Ruling:
     if not shared.any():
         return r
     rows = at[shared]
-    figure = [
-        f"{b}:{v!r}" if v == v else f"text:{t}"
-        for b, v, t in zip(ctx.bound[rows], ctx.value[rows], ctx.texts(rows), strict=True)
-    ]
-    frame = pd.DataFrame({"period": period[shared], "figure": figure, "row": rows})
+    frame = pd.DataFrame({"period": period[shared], "figure": _figure_codes(ctx, rows), "row": rows})
     differ = frame.groupby("period")["figure"].transform("nunique") > 1
     for _, group in frame[differ].groupby("period", sort=False):
         parts = []
