@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from mptf.engine.model import Portfolio
-from mptf.engine.rollup import rollup
+from mptf.engine.rollup.core import rollup
 from mptf.indicators.schemas import SCHEMAS
 
 COMMONS = ["people-reached", "people-trained", "officials-trained", "people-assisted", "awareness-campaigns"]

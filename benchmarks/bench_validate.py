@@ -10,7 +10,7 @@ migratory status, a target per count), with a report of ``--rows`` values: every
 × 10 groups (the total and its parts, which add up to it), running totals that grow, and about one row in a
 thousand made wrong in one of six ways. Then, each timed ``--repeat`` times (best kept):
 
-- **library**: :func:`mptf.engine.validate.validate_values` over the typed values table as the report reader
+- **library**: :func:`mptf.engine.rules.validate.validate_values` over the typed values table as the report reader
   makes it (categorical ids, periods as dates, parsed figures), against the loaded portfolio;
 - **duckdb**: the same checks as SQL over the same table and the same framework tables (both loaded into
   DuckDB beforehand, not timed); each query returns the lines it flags. The rows flagged per check are printed
@@ -40,11 +40,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mptf.engine.load import load_portfolio
-from mptf.engine.report import figures, group_keys
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.reading.report import figures, group_keys
 from mptf.engine.rules.arrays import partition_of as _partition
 from mptf.engine.rules.context import Framework as _Framework
-from mptf.engine.validate import validate_values
+from mptf.engine.rules.validate import validate_values
 from mptf.indicators.measures import DIMENSIONS, FAR
 from mptf.indicators.quantity import _FIGURE_RE
 
@@ -347,14 +347,15 @@ FRICTIONLESS_SCHEMA = {
 _STAGES = """
 import sys, time
 t0 = time.perf_counter()
-import mptf.engine.cli, mptf.engine.validate, mptf.engine.report, mptf.engine.load, mptf.reports.validation
+import mptf.engine.cli.main, mptf.engine.rules.validate, mptf.engine.reading.report
+import mptf.engine.reading.load, mptf.reports.validation
 from mptf.engine.findings import findings_frame
 t1 = time.perf_counter()
-fw = mptf.engine.load.load_portfolio(sys.argv[2])
+fw = mptf.engine.reading.load.load_portfolio(sys.argv[2])
 t2 = time.perf_counter()
-rep = mptf.engine.report.read_report(sys.argv[1])
+rep = mptf.engine.reading.report.read_report(sys.argv[1])
 t3 = time.perf_counter()
-found = mptf.engine.validate.validate_values(rep.values, fw, report_file=rep.file)
+found = mptf.engine.rules.validate.validate_values(rep.values, fw, report_file=rep.file)
 t4 = time.perf_counter()
 mptf.reports.validation.render_validation(findings_frame(found), "csv", "")
 t5 = time.perf_counter()

@@ -62,22 +62,17 @@ class Findings:
 
     rows: list[dict] = field(default_factory=list)
 
-    def add(
-        self,
-        code: str,
-        loc: Loc,
-        message: str | None = None,
-        hint: str | None = None,
-        severity: str | None = None,
-        **fields: object,
-    ) -> None:
-        """Add a finding; its message and hint are rendered from the catalogue's templates with ``fields``
-        unless given."""
+    def add(self, code: str, loc: Loc, *, severity: str | None = None, **fields: object) -> None:
+        """Add a finding; its message and hint are rendered from the catalogue's templates with ``fields``.
+
+        Raises
+        ------
+        KeyError
+            When ``code`` is not in the catalogue, or a template names a field not given.
+        """
         rule = RULES[code]
-        if message is None:
-            message = render(rule.message, fields)
-        if hint is None:
-            hint = render(rule.hint, fields)
+        message = render(rule.message, fields)
+        hint = render(rule.hint, fields)
         self.rows.append(
             {
                 "severity": severity or rule.severity,

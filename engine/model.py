@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from mptf.engine.reading.rows import Rows
 from mptf.indicators.schemas import SCHEMAS
-
-from .rows import Rows
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -65,7 +64,7 @@ class Portfolio:
     def verdict(self):
         """The one verdict on the portfolio's own values, baselines and targets
         (:class:`~mptf.engine.rules.verdict.Verdict`)."""
-        from .rules.verdict import verdict
+        from mptf.engine.rules.verdict import verdict
 
         return verdict(self.values, self)
 

@@ -127,6 +127,14 @@ _RULES = [
         "allowed {kind}s: {allowed}",
     ),
     Rule(
+        "unnamed-column",
+        "error",
+        "A column holds values but has no header",
+        "Values under no header belong to no field, so they would be read as nothing without a word.",
+        "column {position} of {table} holds values but has no header",  # [table: "the table", "sheet 'indicators'"]
+        "give the column a header (in a report, a disaggregation dimension such as sex), or empty it",
+    ),
+    Rule(
         "duplicate-key",
         "error",
         "The same key twice in one YAML mapping: one would silently win",
@@ -220,7 +228,7 @@ _RULES = [
         "error",
         "A parent (result, programme or indicator) that does not exist",
         "An item hung on a parent that does not exist is cut off from its programme and from every fund figure.",
-        "{kind} {item!r} {relation} {parent_kind} {parent!r}, which does not exist",  # [relation: "names"]
+        "{kind} {item!r} {relation} {parent_kind} {parent!r}, which does not exist{suggestion}",  # [relation: "names"]
         "correct the {parent_kind} id{addition}",  # [addition: "" or ", or add that result"]
     ),
     Rule(

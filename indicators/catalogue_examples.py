@@ -113,6 +113,11 @@ EXAMPLES: dict[str, Example] = {
         "the values table has no 'period_end' column",
     ),
     # fields
+    "unnamed-column": Example(
+        "report",
+        "indicator,period_start,period_end,value,\ndemo.events,2022-01-01,2022-12-31,5,female\n",
+        "column 5 of the table holds values but has no header",
+    ),
     "unknown-key": Example(
         "programme",
         _ind("{id: p.i, name: Events, mesure: count, unit: events}"),

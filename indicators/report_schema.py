@@ -6,7 +6,7 @@ million cells with a dozen different periods are a dozen texts and a million sma
 ``mptf validate`` checks a report in two layers. This schema is the first: the columns a report needs, ids
 that are not empty and dates that are real ``YYYY-MM-DD`` dates, checked lazily over whole columns so that
 every failing cell is found in one pass. What a value must be depends on its indicator's measure, so figures
-are checked against the framework afterwards (:mod:`mptf.engine.validate`).
+are checked against the framework afterwards (:mod:`mptf.engine.rules.validate`).
 
 Checks are vectorised: a date column is factorised first and only its distinct texts are parsed, so a column
 of a million cells with a dozen different periods costs a dozen parses.

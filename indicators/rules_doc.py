@@ -76,6 +76,7 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
         "Each field is read as written by hand, in YAML or in a workbook cell, and fails the same way in both.\n",
         (
             "unknown-key",
+            "unnamed-column",
             "duplicate-key",
             "missing-field",
             "wrong-type",
@@ -226,7 +227,7 @@ NOTES: dict[str, str] = {
     "non-integer-count": "An error for people, a warning otherwise (`demo.events, …, 2.5`: `check the figure: can "
     "there be a fraction of events?`). People units: people, persons, individuals, officials, households, "
     "families, children, women, men, migrants, returnees, survivors, participants, students, ... (`PEOPLE_UNITS` "
-    "in `engine/validate.py`).",
+    "in `engine/rules/validate.py`).",
     "ordinal-outside-scale": "Hint: `write one of: none, draft, adopted (did you mean 'draft'?)`. Levels match "
     "without regard to case.",
     "number-on-qualitative": "`42 communities adopted the plan` is words. The framework's own baseline or target "

@@ -21,7 +21,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from mptf.engine.load_values import column_name
+from mptf.engine.reading.load_values import column_name
 from mptf.indicators.formats import VALUES_SHEET
 
 from .workbook import _save_atomically

@@ -17,11 +17,8 @@ disaggregation, baseline and targets.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import re
 from collections.abc import Iterable
-from itertools import combinations, product
 from pathlib import Path
 
 import pandas as pd
@@ -31,19 +28,15 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from mptf.engine.fields import suggest
-from mptf.indicators.formats import DIMENSION_COLUMNS, GUIDE_SHEET, TEMPLATE_COLUMNS, VALUES_SHEET, values_header
+from mptf.engine.reading.template import dimension_values
+from mptf.indicators.formats import GUIDE_SHEET, VALUES_SHEET
 from mptf.indicators.measures import DIMENSIONS
 from mptf.indicators.quantity import format_number
 
 from .workbook import _save_atomically
 
-__all__ = ["MAX_GROUPS", "default_periods", "disaggregation_groups", "parse_period", "template_rows", "write_template"]
+__all__ = ["write_template"]
 
-Period = tuple[dt.date, dt.date]
-#: Rows per indicator and period at most: crosses of more dimensions are left out (whole levels) beyond it.
-#: Four standard dimensions give 700 groups; their total, values and pairs are 124.
-MAX_GROUPS = 256
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _KEY_FILL = PatternFill("solid", fgColor="F2F2F2")
 _OPEN = Protection(locked=False)
@@ -65,133 +58,12 @@ _HOW = {
 }
 
 
-# -- periods -----------------------------------------------------------------------------------------------
-def parse_period(text: str) -> Period:
-    """``"2024"`` (a calendar year) or ``"2024-01-01:2024-06-30"``.
-
-    Raises
-    ------
-    ValueError
-        When the text is neither, or the period ends before it starts.
-    """
-    text = text.strip()
-    if re.fullmatch(r"\d{4}", text):
-        return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
-    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*:\s*(\d{4}-\d{2}-\d{2})", text)
-    if not m:
-        raise ValueError(f"{text!r} is not a period: write a year (2024) or START:END (2024-01-01:2024-06-30)")
-    start, end = dt.date.fromisoformat(m[1]), dt.date.fromisoformat(m[2])
-    if end < start:
-        raise ValueError(f"the period {text!r} ends before it starts")
-    return start, end
-
-
-def default_periods(portfolio, programme: str, today: dt.date | None = None) -> list[Period]:
-    """The calendar years of the programme, cut to its dates; with unknown dates, last calendar year."""
-    from mptf.engine.dates import programme_dates
-
-    progs = portfolio.programmes[portfolio.programmes["programme"] == programme].reset_index(drop=True)
-    starts, ends = programme_dates(progs)
-    if len(progs) and pd.notna(starts[0]) and pd.notna(ends[0]):
-        first, last = starts[0].date(), ends[0].date()
-        return [
-            (max(first, dt.date(year, 1, 1)), min(last, dt.date(year, 12, 31)))
-            for year in range(first.year, last.year + 1)
-        ]
-    year = (today or dt.date.today()).year - 1
-    return [(dt.date(year, 1, 1), dt.date(year, 12, 31))]
-
-
-# -- rows --------------------------------------------------------------------------------------------------
-def _dimension_values(portfolio, indicator: str, dim: str) -> list[str]:
-    """The values a dimension takes: its standard list, or those the portfolio's values already use."""
-    if dim in DIMENSIONS:
-        return list(DIMENSIONS[dim])
-    seen = portfolio.values.loc[portfolio.values["indicator"] == indicator, "disaggregation"]
-    found = {part.split("=", 1)[1] for key in seen if key for part in key.split(";") if part.startswith(dim + "=")}
-    return sorted(found)
-
-
-def _dimension_columns(indicators: pd.DataFrame) -> list[str]:
-    declared = {d for dims in indicators["disaggregation"] for d in (dims or ())}
-    return [d for d in DIMENSION_COLUMNS if d in declared] + sorted(declared - set(DIMENSION_COLUMNS))
-
-
-def disaggregation_groups(
-    dimensions: list[tuple[str, list[str]]], max_groups: int = MAX_GROUPS
-) -> list[dict[str, str]]:
-    """The groups of an indicator broken down by ``dimensions`` (name, values), in the template's order.
-
-    The total, each dimension's values, then the crosses of two dimensions, of three, ...; within a level, the
-    sets of dimensions in declared order and their values in order (the first dimension varies slowest). A level
-    of crosses that would take the groups past ``max_groups`` is left out, and so are the levels after it: the
-    total and the single values are always there.
-    """
-    groups: list[dict[str, str]] = [{}]
-    for size in range(1, len(dimensions) + 1):
-        level = [
-            dict(zip([name for name, _ in dims], values, strict=True))
-            for dims in combinations(dimensions, size)
-            for values in product(*(vals for _, vals in dims))
-        ]
-        if size > 1 and len(groups) + len(level) > max_groups:
-            break
-        groups += level
-    return groups
-
-
-def template_rows(
-    portfolio, programme: str, periods: list[Period] | None = None, max_groups: int = MAX_GROUPS
-) -> pd.DataFrame:
-    """The template's rows: programme, indicator, period_start, period_end, value, dimensions..., note.
-
-    One row per indicator × period × group of :func:`disaggregation_groups`.
-
-    Raises
-    ------
-    ValueError
-        When the programme is not in the portfolio.
-    """
-    known = portfolio.programmes["programme"].tolist()
-    if programme not in known:
-        raise ValueError(f"no programme {programme!r} in the portfolio{suggest(programme, known)}")
-    indicators = portfolio.indicators[portfolio.indicators["programme"] == programme]
-    periods = periods or default_periods(portfolio, programme)
-    dims = _dimension_columns(indicators)
-    rows = []
-    for ind in indicators.itertuples():
-        declared = [(dim, _dimension_values(portfolio, ind.indicator, dim)) for dim in ind.disaggregation or ()]
-        groups = disaggregation_groups(declared, max_groups)
-        for start, end in periods:
-            for group in groups:
-                rows.append(
-                    {
-                        "programme": programme,
-                        "indicator": ind.indicator,
-                        "period_start": start,
-                        "period_end": end,
-                        "value": None,
-                        **{d: group.get(d) for d in dims},
-                        "note": None,
-                        "measure": ind.measure,
-                    }
-                )
-    columns = [*values_header(dims, TEMPLATE_COLUMNS), "measure"]
-    return pd.DataFrame(rows, columns=columns)
-
-
 # -- the workbook ------------------------------------------------------------------------------------------
-def write_template(
-    portfolio, programme: str, path, periods: list[Period] | None = None, max_groups: int = MAX_GROUPS
-) -> pd.DataFrame:
-    """Write the reporting template of ``programme`` to ``path`` (atomically); returns its rows.
+def write_template(portfolio, programme: str, path, rows: pd.DataFrame) -> pd.DataFrame:
+    """Write the reporting template of ``programme`` to ``path`` (atomically); returns its rows without ``measure``.
 
-    Raises
-    ------
-    ValueError
-        When the programme is not in the portfolio.
+    ``rows`` are :func:`~mptf.engine.reading.template.template_rows` (their columns, ``measure`` last).
     """
-    rows = template_rows(portfolio, programme, periods, max_groups)
     indicators = portfolio.indicators[portfolio.indicators["programme"] == programme].set_index("indicator")
     book = Workbook()
     values = book.active
@@ -311,7 +183,7 @@ def _disaggregation(portfolio, indicator: str, declared: Iterable[str], rows: pd
     """The declared dimensions, and how far the template's rows cross them when ``MAX_GROUPS`` cut the lattice."""
     declared = list(declared)
     shown = ", ".join(declared)
-    lattice = math.prod(1 + len(_dimension_values(portfolio, indicator, d)) for d in declared)
+    lattice = math.prod(1 + len(dimension_values(portfolio, indicator, d)) for d in declared)
     periods = len(rows[["period_start", "period_end"]].drop_duplicates())
     if not periods or len(rows) >= lattice * periods:
         return shown

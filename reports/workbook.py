@@ -1,6 +1,6 @@
 """Write a portfolio, or some of its programmes, as a programme workbook (``docs/format.md``).
 
-The workbook has exactly the shape :func:`mptf.engine.load_excel.load_workbook_rows` reads, so reading it back
+The workbook has exactly the shape :func:`mptf.engine.reading.load_excel.load_workbook_rows` reads, so reading it back
 gives the same tables: every claim with its source, results, indicators, targets, links and reported values.
 Figures are written as numbers where the number alone says everything (``728``), and as the text the source
 wrote otherwise (``"over 60"``, ``"1500"`` written as text stays text); budgets as exact amounts.
@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from mptf.engine.fields import suggest
+from mptf.engine.reading.fields import suggest
 from mptf.indicators.formats import SHEET_COLUMNS, VALUES_SHEET, values_header
 from mptf.indicators.quantity import Money, format_number
 

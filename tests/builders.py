@@ -6,7 +6,7 @@ import zipfile
 
 import yaml
 
-from mptf.engine.load import load_portfolio
+from mptf.engine.reading.load import load_portfolio
 
 __all__ = ["build", "ind", "prog", "store_result"]
 

@@ -14,7 +14,7 @@ from builders import build
 from click.testing import CliRunner
 from golden_portfolio import DOCS
 
-from mptf.engine.cli import main
+from mptf.engine.cli.main import main
 
 GOLDEN = Path(__file__).parent / "golden"
 BY = ("thematic-area", "gcm", "sdg", "country", "agency", "year")

@@ -9,6 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mptf.engine.reading.fields import suggest
+from mptf.engine.rules.context import Context, Ruling
+from mptf.engine.rules.ratios import counts_give, share
 from mptf.indicators.codes import filled as text_mask
 from mptf.indicators.measures import (
     BOUNDS,
@@ -23,10 +26,6 @@ from mptf.indicators.measures import (
 )
 from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
 from mptf.indicators.quantity import FigureError, format_number, parse_quantity
-
-from ..fields import suggest
-from .context import Context, Ruling
-from .ratios import counts_give, share
 
 __all__ = ["FORMULA", "figures", "inexact", "missing", "numbers", "words"]
 

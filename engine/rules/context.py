@@ -16,14 +16,23 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from mptf.engine.dates import programme_dates
+from mptf.engine.findings import Findings, Loc
+from mptf.engine.rules.arrays import (
+    NAT,
+    bound_codes,
+    citation,
+    combine,
+    count_column,
+    day_numbers,
+    dense_rank,
+    intervals,
+    parse_key,
+)
 from mptf.indicators.catalogue import RULES
 from mptf.indicators.codes import factorize
 from mptf.indicators.codes import filled as text_mask
 from mptf.indicators.measures import COUNT, CURRENCY, MEASURE_CODES, PEOPLE_UNITS, PERCENTAGE
-
-from ..dates import programme_dates
-from ..findings import Findings, Loc
-from .arrays import NAT, bound_codes, citation, combine, count_column, day_numbers, dense_rank, intervals, parse_key
 
 __all__ = ["Column", "Context", "Framework", "Ruling", "programme_windows"]
 

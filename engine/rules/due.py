@@ -5,12 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mptf.engine.findings import Loc
+from mptf.engine.rules.arrays import (
+    NAT,
+    combine,
+    day_numbers,
+    day_text,
+    first_of,
+    first_positions,
+    period_text,
+    periods,
+)
+from mptf.engine.rules.context import Context, Ruling
 from mptf.indicators.measures import ADDITIVE, FAR
 from mptf.indicators.quantity import format_number
-
-from ..findings import Loc
-from .arrays import NAT, combine, day_numbers, day_text, first_of, first_positions, period_text, periods
-from .context import Context, Ruling
 
 __all__ = ["due", "far_above_target"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..findings import Findings, Loc
-from .cells import figures
-from .context import Context
+from mptf.engine.findings import Findings, Loc
+from mptf.engine.rules.cells import figures
+from mptf.engine.rules.context import Context
 
 __all__ = ["FIGURE_COLUMNS", "framework_figures", "iati_baselines_targets", "rule_figures"]
 

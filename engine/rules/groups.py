@@ -5,12 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mptf.engine.reading.fields import suggest
+from mptf.engine.rules.arrays import (
+    combine,
+    first_positions,
+    group_label,
+    partition_of,
+    period_text,
+    periods,
+    reduce_by,
+)
+from mptf.engine.rules.context import Context, Ruling
 from mptf.indicators.measures import ADDITIVE, DIMENSIONS
 from mptf.indicators.quantity import format_number
-
-from ..fields import suggest
-from .arrays import combine, first_positions, group_label, partition_of, period_text, periods, reduce_by
-from .context import Context, Ruling
 
 __all__ = ["dimensions", "parts"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..fields import suggest
-from .arrays import NAT, day_text, period_text
-from .context import Context, Ruling
+from mptf.engine.reading.fields import suggest
+from mptf.engine.rules.arrays import NAT, day_text, period_text
+from mptf.engine.rules.context import Context, Ruling
 
 __all__ = ["ids", "periods"]
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mptf.engine.findings import Findings, Loc
 from mptf.indicators.common import unit_accepted
-
-from ..findings import Findings, Loc
 
 __all__ = ["common_links"]
 

@@ -7,12 +7,11 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
+from mptf.engine.rules.arrays import half_unit
+from mptf.engine.rules.context import Context, Ruling
 from mptf.indicators.measures import MEASURE_NAMES, PERCENTAGE
 from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE
 from mptf.indicators.quantity import format_number
-
-from .arrays import half_unit
-from .context import Context, Ruling
 
 __all__ = ["counts_give", "decimals", "ratios", "share"]
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mptf.indicators.measures import ADDITIVE
-
-from .arrays import (
+from mptf.engine.rules.arrays import (
     NAT,
     bound_codes,
     citation,
@@ -24,7 +22,8 @@ from .arrays import (
     period_text,
     periods,
 )
-from .context import Context, Ruling
+from mptf.engine.rules.context import Context, Ruling
+from mptf.indicators.measures import ADDITIVE
 
 __all__ = ["conflicts", "cumulative", "duplicates", "overlaps"]
 

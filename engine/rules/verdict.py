@@ -18,14 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mptf.engine.findings import Findings, findings_frame
+from mptf.engine.rules import cells, due, groups, identity, ratios, series
+from mptf.engine.rules.arrays import NAT
+from mptf.engine.rules.context import Context, Ruling
+from mptf.engine.rules.framework import iati_baselines_targets, rule_figures
 from mptf.indicators.codes import filled
 from mptf.indicators.quantity import format_number
-
-from ..findings import Findings, findings_frame
-from . import cells, due, groups, identity, ratios, series
-from .arrays import NAT
-from .context import Context, Ruling
-from .framework import iati_baselines_targets, rule_figures
 
 __all__ = ["Verdict", "complete_ratios", "verdict"]
 

@@ -1,7 +1,7 @@
 """Trace and audit: any fund figure down to the reported values it is made of, any indicator up to the GCM
 objectives and SDG targets it serves, and every reported value that reaches no fund figure.
 
-Pure functions over a :class:`~mptf.engine.model.Portfolio` and a :class:`~mptf.engine.rollup.Rollup`:
+Pure functions over a :class:`~mptf.engine.model.Portfolio` and a :class:`~mptf.engine.rollup.core.Rollup`:
 
 - :func:`trace_down` lists every reported value behind one figure (counted or excluded, each with its rule and
   provenance: file, sheet, line, the file's sha256, source and quote); :func:`recompute` re-aggregates the
@@ -19,7 +19,7 @@ Graph work goes through networkx (ancestors, descendants, shortest paths); nothi
 
 from __future__ import annotations
 
-from .down import (
+from mptf.engine.trace.down import (
     PART_COLUMNS,
     Audit,
     TraceError,
@@ -30,9 +30,9 @@ from .down import (
     trace_down,
     trace_rollup,
 )
-from .orphans import orphans
-from .recompute import recompute
-from .up import FrameworkTrace, IndicatorTrace, trace_framework, trace_up
+from mptf.engine.trace.orphans import orphans
+from mptf.engine.trace.recompute import recompute
+from mptf.engine.trace.up import FrameworkTrace, IndicatorTrace, trace_framework, trace_up
 
 __all__ = [
     "PART_COLUMNS",

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from mptf.engine.model import Portfolio
+from mptf.engine.reading.fields import suggest
+from mptf.engine.rollup.core import DIMENSIONS, Rollup, natural, rollup
+from mptf.engine.trace.recompute import recompute
 from mptf.indicators.aggregation import display
 from mptf.indicators.catalogue import CONTRIBUTIONS, COUNTED_CODES, render
 from mptf.indicators.common import common_indicators, declared_overlaps
-
-from ..fields import suggest
-from ..model import Portfolio
-from ..rollup import DIMENSIONS, Rollup, natural, rollup
-from .recompute import recompute
 
 PART_COLUMNS: tuple[str, ...] = (
     "figure",
@@ -94,7 +93,7 @@ class Audit:
 
 def _common_file(common_path: str | None) -> dict:
     """The common-indicators file behind the figures, with its sha256 (declared overlaps are parts from it)."""
-    from ..load import sha256
+    from mptf.engine.reading.load import sha256
 
     path = Path(common_path) if common_path else Path(str(resources.files("mptf.indicators") / "common.yaml"))
     label = str(common_path) if common_path else "mptf/indicators/common.yaml"
@@ -236,7 +235,7 @@ def trace_down(
     """Every reported value behind one figure (``PART_COLUMNS``): the counted ones and those excluded, each with
     its rule and provenance, in the order of the rollup's contributions; a declared overlap is a negative part.
 
-    The figure is selected the way :func:`~mptf.engine.rollup.rollup` groups: ``by=["gcm"], keys=["8"],
+    The figure is selected the way :func:`~mptf.engine.rollup.core.rollup` groups: ``by=["gcm"], keys=["8"],
     common="people-reached"``. Raises :class:`TraceError` when it does not exist.
     """
     by = list(dict.fromkeys(by))

@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mptf.engine.model import Portfolio
+from mptf.engine.rollup.core import UNKNOWN, Rollup, rollup
 from mptf.indicators.catalogue import CONTRIBUTIONS, NO_FIGURE, REPRESENTED, VALIDATION, render
-
-from ..model import Portfolio
-from ..rollup import UNKNOWN, Rollup, rollup
 
 #: How a reported value reaches the fund figures of the by-area rollup (the ``reaches`` column of orphans).
 NO_FIGURE_REACHED = "no figure"

@@ -9,19 +9,18 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
+from mptf.engine.model import Portfolio
+from mptf.engine.reading.fields import suggest
+from mptf.engine.rollup.budget import budget_rollup
+from mptf.engine.rollup.core import DIMENSIONS, UNKNOWN, indicator_links, natural, rollup
+from mptf.engine.trace.down import TraceError, _with_ids, is_counted
+from mptf.engine.trace.recompute import _missing
 from mptf.frameworks import gcm as _gcm
 from mptf.frameworks import sdg as _sdg
 from mptf.frameworks.graph import FUND, node
 from mptf.frameworks.walks import chain_up, inherited_links, linked_items
 from mptf.indicators.catalogue import CONTRIBUTIONS, render
 from mptf.indicators.common import common_indicators
-
-from ..budget import budget_rollup
-from ..fields import suggest
-from ..model import Portfolio
-from ..rollup import DIMENSIONS, UNKNOWN, indicator_links, natural, rollup
-from .down import TraceError, _with_ids, is_counted
-from .recompute import _missing
 
 
 # -- up: an indicator to its programme, area, GCM objectives and SDG targets ---------------------------------

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mptf.engine.checks import check_portfolio
-from mptf.engine.cli import main
+from mptf.engine.cli.main import main
 from mptf.engine.findings import RULES
-from mptf.engine.load import load_portfolio
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rules.checks import check_portfolio
 from mptf.reports.render import to_json
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -88,8 +88,8 @@ def test_every_rule_is_documented_with_an_example():
 
 
 def _console(*args: str) -> "subprocess.CompletedProcess[str]":
-    """The console script as installed (``mptf = mptf.engine.cli:run``), in a process of its own."""
-    code = "import sys; from mptf.engine.cli import run; sys.argv[0] = 'mptf'; run()"
+    """The console script as installed (``mptf = mptf.engine.cli.main:run``), in a process of its own."""
+    code = "import sys; from mptf.engine.cli.main import run; sys.argv[0] = 'mptf'; run()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
 
 

@@ -9,8 +9,8 @@ import yaml
 from builders import ind, prog
 from click.testing import CliRunner
 
-from mptf.engine.cli import main
-from mptf.engine.groupings import DIMENSIONS
+from mptf.engine.cli.main import main
+from mptf.engine.rollup.groupings import DIMENSIONS
 
 
 def no_country():

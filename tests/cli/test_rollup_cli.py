@@ -4,10 +4,10 @@ import json
 
 from click.testing import CliRunner
 
-from mptf.engine.cli import main
-from mptf.engine.gcm_view import gcm_view
-from mptf.engine.load import load_portfolio
-from mptf.engine.rollup import rollup
+from mptf.engine.cli.main import main
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rollup.core import rollup
+from mptf.engine.rollup.gcm_view import gcm_view
 from mptf.reports.render import to_json
 
 

@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from mptf.engine.cli import main
-from mptf.engine.cli_trace import trace
-from mptf.engine.load import load_portfolio
-from mptf.engine.rollup import rollup
+from mptf.engine.cli.main import main
+from mptf.engine.cli.trace import trace
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rollup.core import rollup
 from mptf.engine.trace import orphans, recompute, select_figure, trace_down, trace_framework, trace_up
 from mptf.frameworks._data import portfolio_path
 from mptf.reports.render import to_json

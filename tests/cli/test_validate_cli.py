@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from mptf.engine.cli import main
-from mptf.engine.validate import validate
+from mptf.engine.cli.main import main
+from mptf.engine.rules.validate import validate
 from mptf.reports.render import to_json
 
 PROGRAMME = "tjk-families-left-behind"

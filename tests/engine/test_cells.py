@@ -1,4 +1,4 @@
-"""Excel cells (engine/cells.py): one cell-to-text for a report's values sheet and a programme workbook's, and
+"""Excel cells (engine/reading/cells.py): one cell-to-text for a report's values sheet and a programme workbook's, and
 formulas: read as their stored result (``formula-read``), or reported when a program saved none
 (``formula-without-value``) without the row vanishing."""
 
@@ -9,11 +9,11 @@ import pytest
 from builders import store_result
 from click.testing import CliRunner
 
-from mptf.engine.cells import cell_text
-from mptf.engine.cli import main
-from mptf.engine.load import load_portfolio
-from mptf.engine.report import read_report
-from mptf.engine.validate import validate
+from mptf.engine.cli.main import main
+from mptf.engine.reading.cells import cell_text
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.reading.report import read_report
+from mptf.engine.rules.validate import validate
 from mptf.reports.workbook import write_workbook
 
 CASE = "cases/02-formula-without-cached-value"

@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
-from mptf.engine.checks import check_portfolio
 from mptf.engine.findings import exit_code
-from mptf.engine.load import load_portfolio
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rules.checks import check_portfolio
 
 HEAD = """
 id: {pid}
@@ -260,7 +260,7 @@ def test_unknown_words_are_errors_with_suggestions(tmp_path):
 def test_values_for_an_unknown_indicator(tmp_path):
     csv = "programme,indicator,period_end,value\np,nope,2023-09-30,5\n"
     (tmp_path / "values.csv").write_text(csv)
-    pytest.importorskip("mptf.engine.load_values")
+    pytest.importorskip("mptf.engine.reading.load_values")
     findings = run(tmp_path, programme(body=RESULT))
     assert codes(findings) == ["unknown-indicator"]
 

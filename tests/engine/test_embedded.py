@@ -6,8 +6,8 @@ import re
 import pandas as pd
 import pytest
 
-from mptf.engine.checks import check_portfolio
-from mptf.engine.load import load_portfolio
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rules.checks import check_portfolio
 
 BOOKLET = "migration-mptf-pipeline-2021.txt"
 LEAFLET_23 = "migration-mptf-in-action-2023.txt"

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from pandas.testing import assert_frame_equal
 
-from mptf.engine.checks import check_portfolio
-from mptf.engine.cli import main
-from mptf.engine.load import load_portfolio
+from mptf.engine.cli.main import main
 from mptf.engine.model import TABLES
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rules.checks import check_portfolio
 from mptf.reports.workbook import write_workbook
 
 PROVENANCE = ["file", "sheet", "line"]

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from mptf.engine.checks import check_portfolio
-from mptf.engine.load import load_portfolio
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rules.checks import check_portfolio
 
 
 @pytest.fixture(autouse=True)

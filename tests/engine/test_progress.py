@@ -3,8 +3,8 @@
 import pytest
 import yaml
 
-from mptf.engine.load import load_portfolio
-from mptf.engine.progress import Thresholds, progress
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rollup.progress import Thresholds, progress
 
 
 def portfolio(tmp_path, indicator, start="2022-01-01", months=24):

@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mptf.engine.checks import check_portfolio
-from mptf.engine.load import load_portfolio
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rules.checks import check_portfolio
 
 QUALIFIERS = {"": "=", "over ": ">", "at least ": "≥", "almost ": "≈", "up to ": "≤"}
 

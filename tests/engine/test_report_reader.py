@@ -1,4 +1,4 @@
-"""The report reader and its CSV cells (engine/csv_cells.py): every line of a CSV keeps its number, whichever
+"""The report reader and its CSV cells (engine/reading/csv_cells.py): every line of a CSV keeps its number, whichever
 of the two readers reads it.
 
 pyarrow reads most files; a file it would number wrongly (blank lines, cells spanning lines) or cannot read
@@ -9,8 +9,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mptf.engine.csv_cells import _arrow_csv
-from mptf.engine.report import read_report
+from mptf.engine.reading.csv_cells import _arrow_csv
+from mptf.engine.reading.report import read_report
 
 HEADER = "programme,indicator,period_start,period_end,value,sex,note"
 

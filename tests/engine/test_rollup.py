@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from builders import build, ind, prog
 
-from mptf.engine.budget import budget_rollup
-from mptf.engine.rollup import rollup
+from mptf.engine.rollup.budget import budget_rollup
+from mptf.engine.rollup.core import rollup
 
 
 def figure(result, common="people-reached", **group):

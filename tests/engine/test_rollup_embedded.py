@@ -2,9 +2,9 @@
 
 import pytest
 
-from mptf.engine.budget import budget_rollup
-from mptf.engine.load import load_portfolio
-from mptf.engine.rollup import rollup
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rollup.budget import budget_rollup
+from mptf.engine.rollup.core import rollup
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mptf.engine.load import load_portfolio
-from mptf.engine.rollup import rollup
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rollup.core import rollup
 
 SETTINGS = settings(max_examples=30, deadline=None)
 DIMS = st.lists(st.sampled_from(["thematic-area", "country", "gcm", "year"]), min_size=1, max_size=2, unique=True)

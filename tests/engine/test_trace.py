@@ -11,8 +11,8 @@ import pytest
 import yaml
 from builders import build, ind, prog
 
-from mptf.engine.load import load_portfolio
-from mptf.engine.rollup import DIMENSIONS, _inherited, rollup
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rollup.core import DIMENSIONS, _inherited, rollup
 from mptf.engine.trace import (
     TraceError,
     figure_id,

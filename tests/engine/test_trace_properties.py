@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mptf.engine.load import load_portfolio
+from mptf.engine.reading.load import load_portfolio
 from mptf.engine.trace import orphans, trace_rollup
 
 SETTINGS = settings(max_examples=40, deadline=None)

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from mptf.engine.findings import exit_code
-from mptf.engine.report import read_report
-from mptf.engine.validate import validate
+from mptf.engine.reading.report import read_report
+from mptf.engine.rules.validate import validate
 
 FRAMEWORK = """
 id: demo

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mptf.engine.validate import validate
+from mptf.engine.rules.validate import validate
 from mptf.indicators.measures import DIMENSIONS
 
 MEASURES = ["count", "percentage", "currency", "ordinal", "qualitative", "yes-no"]

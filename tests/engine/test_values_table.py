@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from mptf.engine.findings import Findings
-from mptf.engine.load import load_portfolio
-from mptf.engine.load_values import load_values_csv
-from mptf.engine.rows import disaggregation_key
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.reading.load_values import load_values_csv
+from mptf.engine.reading.rows import disaggregation_key
 from mptf.indicators.schemas import SCHEMAS
 
 TABLE = """\

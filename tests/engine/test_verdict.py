@@ -16,13 +16,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mptf.engine.checks import check_portfolio
-from mptf.engine.cli import main
-from mptf.engine.load import load_portfolio
-from mptf.engine.progress import progress
-from mptf.engine.rollup import rollup
+from mptf.engine.cli.main import main
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rollup.core import rollup
+from mptf.engine.rollup.progress import progress
+from mptf.engine.rules.checks import check_portfolio
+from mptf.engine.rules.validate import validate
 from mptf.engine.trace import orphans, trace_rollup
-from mptf.engine.validate import validate
 from mptf.indicators.catalogue import COUNTED_CODES
 
 CASES = Path(__file__).resolve().parents[2].parent / "shared" / "cases"

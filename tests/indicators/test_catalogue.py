@@ -10,7 +10,7 @@ import pytest
 from builders import store_result
 from click.testing import CliRunner
 
-from mptf.engine.cli import main
+from mptf.engine.cli.main import main
 from mptf.engine.findings import Findings, Loc
 from mptf.indicators.catalogue import CONTRIBUTIONS, RULES, SEVERITIES
 from mptf.indicators.catalogue_examples import DEMO, KINDS, Example
@@ -49,9 +49,9 @@ def findings_of(example: Example, tmp_path: Path) -> list[dict]:
         framework.write_text(example.framework or DEMO, encoding="utf-8")
         args = ["validate", str(target), "--portfolio", str(framework)]
     elif example.kind == "rollup":
-        from mptf.engine.load import load_portfolio
-        from mptf.engine.rollup import findings_of as rollup_findings
-        from mptf.engine.rollup import rollup
+        from mptf.engine.reading.load import load_portfolio
+        from mptf.engine.rollup.core import findings_of as rollup_findings
+        from mptf.engine.rollup.core import rollup
 
         return rollup_findings(rollup(load_portfolio(target), ["thematic-area"])).to_dict("records")
     result = CliRunner().invoke(main, [*args, "--format", "json"])
@@ -133,7 +133,7 @@ def test_rules_doc_shows_every_rule_with_its_example():
 
 
 # -- the value rules give fields, and the catalogue's templates make the sentences ------------------------------
-RULE_MODULES = sorted((ROOT / "engine" / "rules").glob("*.py"))
+RULE_MODULES = sorted((ROOT / "engine").rglob("*.py"))  # every finding the engine makes
 COLUMN = re.compile(r"^\w+$")  # a column name, never a sentence
 
 

@@ -3,9 +3,9 @@
 import openpyxl
 from click.testing import CliRunner
 
-from mptf.engine import load_excel, load_values, load_yaml, rows
-from mptf.engine.cli import main
-from mptf.engine.load import load_portfolio
+from mptf.engine.cli.main import main
+from mptf.engine.reading import load_excel, load_values, load_yaml, rows
+from mptf.engine.reading.load import load_portfolio
 from mptf.indicators import formats
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED
 from mptf.reports.workbook import write_workbook

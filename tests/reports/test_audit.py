@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 import openpyxl
 import pytest
 
-from mptf.engine.load import load_portfolio
+from mptf.engine.reading.load import load_portfolio
 from mptf.engine.trace import orphans, trace_rollup
 from mptf.frameworks._data import portfolio_path
 from mptf.indicators.aggregation import display

@@ -5,16 +5,11 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from mptf.engine.load import load_portfolio
-from mptf.engine.validate import validate
+from mptf.engine.reading.load import load_portfolio
+from mptf.engine.reading.template import default_periods, disaggregation_groups, parse_period, template_rows
+from mptf.engine.rules.validate import validate
 from mptf.reports.annotate import FINDINGS_SHEET, annotate
-from mptf.reports.template import (
-    default_periods,
-    disaggregation_groups,
-    parse_period,
-    template_rows,
-    write_template,
-)
+from mptf.reports.template import write_template
 
 PROGRAMME = "tjk-families-left-behind"
 SEX = ["female", "male", "other", "unknown"]
@@ -129,7 +124,7 @@ def test_crosses_come_by_level_and_stop_at_the_cap():
 def test_a_template_of_many_dimensions_stays_fillable_and_says_so(tmp_path):
     portfolio = _programme(tmp_path, "sex, age, migratory_status, disability")
     path = tmp_path / "t.xlsx"
-    rows = write_template(portfolio, "p", path, [parse_period("2024")])
+    rows = write_template(portfolio, "p", path, template_rows(portfolio, "p", [parse_period("2024")]))
     # 4 + 4 + 6 + 3 values and their 106 pairs; the 288 triples and 288 quadruples are left out
     assert len(rows) == 1 + 17 + 106
     assert rows[["sex", "age", "migratory_status", "disability"]].notna().sum(axis=1).max() == 2
@@ -152,7 +147,7 @@ def _consistent(sex: str | None, age: str | None) -> int:
 def test_a_filled_template_with_crosses_validates_and_a_wrong_cross_is_found(tmp_path):
     portfolio = _programme(tmp_path, "sex, age")
     path = tmp_path / "t.xlsx"
-    write_template(portfolio, "p", path)
+    write_template(portfolio, "p", path, template_rows(portfolio, "p"))
     book = openpyxl.load_workbook(path)
     ws = book["values"]
     header = [c.value for c in ws[1]]
@@ -206,7 +201,7 @@ def test_unknown_programme(portfolio):
 
 def test_the_workbook_locks_the_header_and_validates_the_cells(portfolio, tmp_path):
     path = tmp_path / "t.xlsx"
-    rows = write_template(portfolio, PROGRAMME, path, [parse_period("2025")])
+    rows = write_template(portfolio, PROGRAMME, path, template_rows(portfolio, PROGRAMME, [parse_period("2025")]))
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["values", "guide"]
     ws = book["values"]
@@ -240,7 +235,7 @@ def test_the_workbook_locks_the_header_and_validates_the_cells(portfolio, tmp_pa
 
 def test_what_template_writes_validate_reads(portfolio, tmp_path):
     path = tmp_path / "t.xlsx"
-    write_template(portfolio, PROGRAMME, path, [parse_period("2025")])
+    write_template(portfolio, PROGRAMME, path, template_rows(portfolio, PROGRAMME, [parse_period("2025")]))
     empty = validate(path)
     assert set(empty.findings["code"]) == {"value-due"}  # nothing filled yet: every indicator is due
     assert empty.rows == len(template_rows(portfolio, PROGRAMME, [parse_period("2025")]))
@@ -261,7 +256,7 @@ def test_what_template_writes_validate_reads(portfolio, tmp_path):
 
 def test_the_annotated_copy_marks_the_cells_and_leaves_the_report_alone(portfolio, tmp_path):
     path, out = tmp_path / "t.xlsx", tmp_path / "a.xlsx"
-    write_template(portfolio, PROGRAMME, path, [parse_period("2025")])
+    write_template(portfolio, PROGRAMME, path, template_rows(portfolio, PROGRAMME, [parse_period("2025")]))
     book = openpyxl.load_workbook(path)
     ws = book["values"]
     ws["E2"] = -5

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mptf.engine.model import Portfolio
+from mptf.engine.rollup.budget import budget_rollup
+from mptf.engine.rollup.core import UNKNOWN, rollup
 from mptf.frameworks import gcm
 from mptf.frameworks.walks import programme_refs
-
-from .budget import budget_rollup
-from .model import Portfolio
-from .rollup import UNKNOWN, rollup
 
 __all__ = ["gcm_view"]
 

@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from mptf.engine.findings import Findings, Loc
 from mptf.indicators.quantity import format_number
-
-from .findings import Findings, Loc
 
 __all__ = ["Formula", "SheetCells", "blank", "cell_text", "formula_findings", "read_book", "unreadable_workbook"]
 
@@ -95,13 +94,13 @@ def cell_text(value: object, number_format: str | None = "") -> str:
 def unreadable_workbook(err: Exception, loc: Loc, findings: Findings) -> None:
     """The finding for a workbook that could not be opened: a file that cannot be read, or one that is not xlsx."""
     if isinstance(err, OSError):
-        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror or err}", "check the path")
+        findings.add("unreadable-file", loc, what=f"cannot read the file: {err.strerror or err}", fix="check the path")
         return
     findings.add(
         "unreadable-file",
         loc,
-        f"not an Excel workbook (.xlsx): {type(err).__name__}: {err}",
-        "save the file from Excel as 'Excel Workbook (.xlsx)'; a .xls or .csv renamed .xlsx cannot be read",
+        what=f"not an Excel workbook (.xlsx): {type(err).__name__}: {err}",
+        fix="save the file from Excel as 'Excel Workbook (.xlsx)'; a .xls or .csv renamed .xlsx cannot be read",
     )
 
 
@@ -211,17 +210,6 @@ def formula_findings(sheet: SheetCells, loc: Loc, findings: Findings, name: Call
             item=ids.get("indicator", ""),
         )
         if f.cached is None:
-            findings.add(
-                "formula-without-value",
-                at,
-                f"the cell holds a formula ({f.formula}) with no computed value: the workbook was saved by a "
-                "program that does not calculate formulas",
-                "open and save the workbook in Excel or LibreOffice so the result is stored, or type the figure",
-            )
+            findings.add("formula-without-value", at, formula=f.formula)
         else:
-            findings.add(
-                "formula-read",
-                at,
-                f"the cell holds the formula {f.formula}: its result as last computed, {f.text!r}, is read",
-                "type the figure itself if the formula's inputs may change",
-            )
+            findings.add("formula-read", at, formula=f.formula, text=f.text)

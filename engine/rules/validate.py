@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from mptf.engine.findings import findings_frame
+from mptf.engine.rules.verdict import Verdict, verdict
 from mptf.indicators.codes import filled as _text_mask
-
-from .findings import findings_frame
-from .rules.verdict import Verdict, verdict
 
 __all__ = ["Validation", "validate", "validate_values"]
 
@@ -58,7 +57,7 @@ def validate(report: str | Path | None = None, portfolio: str | Path | None = No
     ``portfolio`` is a directory of programme files, one programme file or a workbook (default: the embedded
     portfolio). Nothing raises for bad input: an unusable report or portfolio gives fatal findings.
     """
-    from .load import load_portfolio
+    from mptf.engine.reading.load import load_portfolio
 
     fw = load_portfolio(portfolio)
     loaded = fw.load_findings if fw.load_findings is not None else findings_frame([])
@@ -76,7 +75,7 @@ def validate(report: str | Path | None = None, portfolio: str | Path | None = No
             f"the values of {name}",
             verdict=judged,
         )
-    from .report import read_report
+    from mptf.engine.reading.report import read_report
 
     only = str(fw.programmes["programme"].iloc[0]) if len(fw.programmes) == 1 else None
     rep = read_report(report, programme=only)

@@ -2,13 +2,13 @@
 
 A workbook holds the same content as programme files, one sheet per table: ``programme`` (one row per fact or
 claim), ``results``, ``indicators``, and optionally ``targets``, ``links`` and ``values`` (the long table of
-reported values, read by :func:`~mptf.engine.load_values.values_rows`). Every field is read through the same
-:class:`~mptf.engine.rows.ProgrammeParser` as YAML, so a bad number, date or measure gives the same finding in
+reported values, read by :func:`~mptf.engine.reading.load_values.values_rows`). Every field is read through the same
+:class:`~mptf.engine.reading.rows.ProgrammeParser` as YAML, so a bad number, date or measure gives the same finding in
 both formats; the location is the sheet and the Excel row number (the header is row 1).
 
 The structure is checked first (:mod:`.excel_sheets`: required sheets and columns, unknown columns); when it
 is unusable the workbook yields no rows, only the fatal findings that say how to fix it. Cells are read by
-:func:`~mptf.engine.cells.read_book`, the ``values`` sheet as text the way a report's is read.
+:func:`~mptf.engine.reading.cells.read_book`, the ``values`` sheet as text the way a report's is read.
 """
 
 from __future__ import annotations
@@ -17,6 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from mptf.engine.findings import Findings, Loc
+from mptf.engine.reading.cells import SheetCells, formula_findings, read_book, unreadable_workbook
+from mptf.engine.reading.excel_sheets import Sheet, checked_sheets
+from mptf.engine.reading.fields import FieldReader, suggest
+from mptf.engine.reading.load_values import column_name, values_rows
+from mptf.engine.reading.rows import ProgrammeParser, Rows
 from mptf.indicators.formats import (
     LINK_KINDS,
     PROGRAMME_FIELDS,
@@ -26,13 +32,6 @@ from mptf.indicators.formats import (
     VALUES_SHEET,
 )
 from mptf.indicators.formats import SHEET_REQUIRED as REQUIRED_COLUMNS
-
-from .cells import SheetCells, formula_findings, read_book, unreadable_workbook
-from .excel_sheets import Sheet, checked_sheets
-from .fields import FieldReader, suggest
-from .findings import Findings, Loc
-from .load_values import column_name, values_rows
-from .rows import ProgrammeParser, Rows
 
 __all__ = [
     "PROGRAMME_FIELDS",
@@ -115,8 +114,13 @@ class _Workbook:
             self.findings.add(
                 "unknown-parent",
                 loc.at(column="programme"),
-                f"programme {given!r} has no 'id' row in sheet 'programme'{suggest(given, list(self.programmes))}",
-                "add the programme's 'id' row to sheet 'programme', or correct the programme id",
+                kind="row",
+                item=loc.line,
+                relation="names",
+                parent_kind="programme",
+                parent=given,
+                suggestion=suggest(given, list(self.programmes)),
+                addition=", or add its 'id' row to sheet 'programme'",
             )
             return None
         return given
@@ -135,8 +139,11 @@ class _Workbook:
                 self.findings.add(
                     "unknown-key",
                     loc.at(column="field"),
-                    f"unknown field {field!r} in sheet {sheet.name!r}{suggest(field, PROGRAMME_FIELDS)}",
-                    "fields: " + ", ".join(PROGRAMME_FIELDS),
+                    kind="field",
+                    name=field,
+                    where=f"sheet {sheet.name!r}",
+                    suggestion=suggest(field, PROGRAMME_FIELDS),
+                    allowed=", ".join(PROGRAMME_FIELDS),
                 )
                 continue
             entries.append((loc, field.lower(), row))
@@ -150,8 +157,10 @@ class _Workbook:
                 self.findings.add(
                     "duplicate-id",
                     loc.at(column="value", programme=ident, item=ident),
-                    f"programme id {ident!r} has two 'id' rows (the first is in row {self.programmes[ident]['line']})",
-                    "keep one 'id' row per programme",
+                    kind="programme",
+                    ident=ident,
+                    count=2,
+                    places=f"'id' rows {self.programmes[ident]['line']} and {loc.line} of sheet {sheet.name!r}",
                 )
             else:
                 self.programmes[ident] = {
@@ -167,8 +176,8 @@ class _Workbook:
             self.findings.add(
                 "wrong-structure",
                 self.loc(sheet.name, column="field"),
-                f"sheet {sheet.name!r} has no 'id' row, so the workbook holds no programme",
-                "add a row with field 'id' and the programme id as value",
+                what=f"sheet {sheet.name!r} has no 'id' row, so the workbook holds no programme",
+                fix="add a row with field 'id' and the programme id as value",
             )
             return
         current: str | None = None
@@ -181,8 +190,9 @@ class _Workbook:
                 self.findings.add(
                     "missing-field",
                     loc.at(column="field"),
-                    f"this {field!r} row comes before any 'id' row, so it belongs to no programme",
-                    "put the programme's 'id' row first, or fill the 'programme' column",
+                    what=f"the {field!r} row, above every 'id' row,",
+                    field="'programme'",
+                    example=" (fill its 'programme' column, or put the programme's 'id' row first)",
                 )
                 continue
             if programme not in self.programmes:

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from mptf.engine.findings import Loc
+from mptf.engine.reading.fields import FieldReader
 from mptf.indicators.formats import CLAIM_FIELDS
 from mptf.indicators.measures import (
     DIRECTIONS,
@@ -20,9 +22,6 @@ from mptf.indicators.measures import (
     STATUSES,
 )
 from mptf.indicators.quantity import FigureError, Quantity, format_number, parse_quantity
-
-from .fields import FieldReader
-from .findings import Loc
 
 __all__ = ["CLAIM_FIELDS", "ProgrammeParser", "Rows", "text_key"]
 

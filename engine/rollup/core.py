@@ -4,7 +4,7 @@ country, agency or year, with measure-aware rules, double counting handled in th
 Two tables come out: ``contributions`` (one row per reported value and group, with the rule that decided how
 it counts; what ``trace`` shows) and ``figures`` (one row per group and common indicator). Every figure is the
 aggregate of its counted contribution rows, nothing else. The aggregation runs in one vectorised pass
-through :mod:`mptf.engine.sqlengine`.
+through :mod:`mptf.engine.rollup.sqlengine`.
 """
 
 from __future__ import annotations
@@ -14,16 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mptf.engine.findings import findings_frame
+from mptf.engine.model import Portfolio
+from mptf.engine.rollup import sqlengine
+from mptf.engine.rollup.groupings import DIMENSIONS, MULTI_VALUED
+from mptf.engine.rules.links import common_links
 from mptf.frameworks.walks import inherited_refs
 from mptf.indicators.aggregation import display
 from mptf.indicators.catalogue import CONTRIBUTIONS, render
 from mptf.indicators.common import common_indicators, declared_overlaps
-
-from . import sqlengine
-from .findings import findings_frame
-from .groupings import DIMENSIONS, MULTI_VALUED
-from .model import Portfolio
-from .rules.links import common_links
 
 __all__ = ["DIMENSIONS", "Rollup", "indicator_links", "left_out", "rollup", "rule_sentences"]
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from mptf.engine.findings import Findings, Loc
+from mptf.engine.reading.cells import blank as _blank
+from mptf.engine.reading.fields import suggest
 from mptf.indicators.formats import REQUIRED_SHEETS, SHEET_COLUMNS, SHEETS, VALUES_SHEET
 from mptf.indicators.formats import SHEET_REQUIRED as REQUIRED_COLUMNS
-
-from .cells import blank as _blank
-from .fields import suggest
-from .findings import Findings, Loc
 
 __all__ = ["Sheet", "checked_sheets", "field_cell"]
 
@@ -53,8 +52,10 @@ def checked_sheets(book: dict[str, list[tuple]], label: str, findings: Findings)
             findings.add(
                 "missing-sheet",
                 Loc(file=label, sheet=name),
-                f"the workbook has no sheet {name!r}{suggest(name, list(book))}",
-                f"add a sheet named {name!r} with a header row: {', '.join(SHEET_COLUMNS[name])} (see docs/format.md)",
+                sheet=name,
+                suggestion=suggest(name, list(book)),
+                fix=f"add a sheet named {name!r} with a header row: {', '.join(SHEET_COLUMNS[name])} "
+                "(see docs/format.md)",
             )
     others = [title for title in book if title.strip().lower() not in SHEETS]
     for name in SHEETS:
@@ -64,8 +65,11 @@ def checked_sheets(book: dict[str, list[tuple]], label: str, findings: Findings)
                     findings.add(
                         "unknown-key",
                         Loc(file=label, sheet=title),
-                        f"unknown sheet {title!r} (did you mean {name!r}?)",
-                        f"rename it {name!r}, or it is not read",
+                        kind="sheet",
+                        name=title,
+                        where="the workbook",
+                        suggestion=f" (did you mean {name!r}?)",
+                        allowed=", ".join(SHEETS),
                     )
     sheets: dict[str, Sheet] = {}
     for name in SHEETS:
@@ -83,9 +87,10 @@ def checked_sheets(book: dict[str, list[tuple]], label: str, findings: Findings)
             findings.add(
                 "missing-column",
                 Loc(file=label, sheet=sheet.name, line=1, column="programme"),
-                f"the workbook holds several programmes, but sheet {sheet.name!r} does not say "
-                "which programme each row belongs to",
-                "add a 'programme' column with the programme id of each row",
+                table=f"sheet {sheet.name!r}",
+                column="programme",
+                suggestion="",
+                fix="the workbook holds several programmes: add a 'programme' column with the programme id of each row",
             )
     if any(row["severity"] == "fatal" for row in findings.rows[before:]):
         return None
@@ -105,25 +110,26 @@ def _header(
         at = Loc(file=label, sheet=title, line=1, column=key or f"#{position + 1}")
         if not key:
             if any(position < len(cells) and not _blank(cells[position]) for _, cells in body):
-                findings.add(
-                    "unknown-key",
-                    at,
-                    f"column {position + 1} of sheet {title!r} holds values but has no header",
-                    "name the column in row 1, or empty it",
-                )
+                findings.add("unnamed-column", at, position=position + 1, table=f"sheet {title!r}")
         elif key not in allowed:
             findings.add(
                 "unknown-key",
                 at,
-                f"unknown column {key!r} in sheet {title!r}{suggest(key, allowed)}",
-                "allowed columns: " + ", ".join(allowed),
+                kind="column",
+                name=key,
+                where=f"sheet {title!r}",
+                suggestion=suggest(key, allowed),
+                allowed=", ".join(allowed),
             )
         elif key in columns:
             findings.add(
                 "duplicate-key",
                 at,
-                f"column {key!r} appears twice in sheet {title!r}; only the first is read",
-                "delete or rename one",
+                kind="column",
+                name=key,
+                within=f" in sheet {title!r}",
+                kept="first is read",
+                fix="delete or rename one",
             )
         else:
             columns[key] = position
@@ -133,8 +139,10 @@ def _header(
             findings.add(
                 "missing-column",
                 Loc(file=label, sheet=title, line=1, column=required),
-                f"sheet {title!r} has no {required!r} column{suggest(required, unknown)}",
-                f"add a column headed {required!r} in row 1 (sheet {name!r} needs: "
+                table=f"sheet {title!r}",
+                column=required,
+                suggestion=suggest(required, unknown),
+                fix=f"add a column headed {required!r} in row 1 (sheet {name!r} needs: "
                 f"{', '.join(REQUIRED_COLUMNS[name])})",
             )
     return columns

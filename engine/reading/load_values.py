@@ -3,7 +3,7 @@
 One row per indicator × period × disaggregation (see ``docs/format.md``). Every cell is read as text; the
 figures of a whole column are parsed in one pass with :func:`~mptf.indicators.quantity.parse_quantities`, the
 dates with ``pd.to_datetime``, and the disaggregation columns are folded into the canonical key
-(``"age=adult;sex=female"``, as :func:`~mptf.engine.rows.disaggregation_key` writes it). Python loops run over
+(``"age=adult;sex=female"``, as :func:`~mptf.engine.reading.rows.disaggregation_key` writes it). Python loops run over
 columns, and over the few rows that need a finding; never over the rows of a clean table.
 
 Without the indicators' measures (a CSV read on its own), a value that cannot be read as a figure is kept as
@@ -20,6 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mptf.engine.findings import Findings, Loc
+from mptf.engine.reading.csv_cells import read_csv_cells
+from mptf.engine.reading.fields import FieldReader, suggest
+from mptf.engine.reading.rows import Rows
 from mptf.indicators.codes import factorize
 from mptf.indicators.formats import VALUE_COLUMNS
 from mptf.indicators.formats import VALUE_OPTIONAL as OPTIONAL_COLUMNS
@@ -27,11 +31,6 @@ from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED_COLUMNS
 from mptf.indicators.measures import NUMERIC_MEASURES
 from mptf.indicators.quantity import parse_quantities
 from mptf.indicators.schemas import SCHEMAS
-
-from .csv_cells import read_csv_cells
-from .fields import FieldReader, suggest
-from .findings import Findings, Loc
-from .rows import Rows
 
 __all__ = [
     "OPTIONAL_COLUMNS",
@@ -83,8 +82,10 @@ def values_rows(
         findings.add(
             "missing-column",
             header_loc.at(column=name),
-            f"the values table has no {name!r} column{suggest(name, list(columns))}",
-            "the header needs: " + ", ".join(REQUIRED_COLUMNS),
+            table="the values table",
+            column=name,
+            suggestion=suggest(name, list(columns)),
+            fix="the header needs: " + ", ".join(REQUIRED_COLUMNS),
         )
     if missing:
         return []
@@ -143,17 +144,17 @@ def header_columns(names: list[str], cells: pd.DataFrame, header_loc: Loc, findi
         if name == "":
             if position in cells and cells[position].str.strip().ne("").any():
                 findings.add(
-                    "unknown-key",
-                    header_loc.at(column=f"#{position + 1}"),
-                    f"column {position + 1} holds values but has no header",
-                    "name the column (a disaggregation dimension such as sex), or empty it",
+                    "unnamed-column", header_loc.at(column=f"#{position + 1}"), position=position + 1, table="the table"
                 )
         elif name in columns:
             findings.add(
                 "duplicate-key",
                 header_loc.at(column=name),
-                f"column {name!r} appears twice; only the first is read",
-                "delete or rename one",
+                kind="column",
+                name=name,
+                within="",
+                kept="first is read",
+                fix="delete or rename one",
             )
         else:
             columns[name] = position
@@ -190,8 +191,9 @@ def plain_numbers(text: pd.Series, name: str, reader: FieldReader, row_loc) -> p
         reader.findings.add(
             "bad-number",
             row_loc(line, name),
-            f"{name} {text.at[line]!r} is not a plain number",
-            f"write the {name} as digits, e.g. 1234",
+            field=name,
+            problem=f"{text.at[line]!r} is not a plain number",
+            fix=f"write the {name} as digits, e.g. 1234",
         )
     return numbers
 

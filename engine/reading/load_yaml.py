@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mptf.engine.findings import Findings, Loc
+from mptf.engine.reading.fields import FieldReader
+from mptf.engine.reading.rows import ProgrammeParser, Rows
+from mptf.engine.reading.yamlio import YamlError, load_yaml
 from mptf.indicators.formats import (
     BASELINE_KEYS,
     CLAIM_FIELDS,
@@ -15,11 +19,6 @@ from mptf.indicators.formats import (
     TARGET_KEYS,
     VALUE_KEYS,
 )
-
-from .fields import FieldReader
-from .findings import Findings, Loc
-from .rows import ProgrammeParser, Rows
-from .yamlio import YamlError, load_yaml
 
 __all__ = ["PROGRAMME_KEYS", "RESULT_KEYS", "INDICATOR_KEYS", "VALUE_KEYS", "load_programme_yaml"]
 

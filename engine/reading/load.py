@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from mptf.engine.findings import Findings, Loc
+from mptf.engine.model import Portfolio, assemble
+from mptf.engine.reading.load_yaml import load_programme_yaml
+from mptf.engine.reading.rows import Rows
 from mptf.frameworks._data import portfolio_path
-
-from .findings import Findings, Loc
-from .load_yaml import load_programme_yaml
-from .model import Portfolio, assemble
-from .rows import Rows
 
 __all__ = ["EMBEDDED", "load_portfolio", "sha256"]
 
@@ -79,11 +78,11 @@ def load_file(file: Path, label: str, findings: Findings) -> Rows:
     if suffix in YAML_SUFFIXES:
         return load_programme_yaml(file, label, findings)
     if suffix in EXCEL_SUFFIXES:
-        from .load_excel import load_workbook_rows
+        from mptf.engine.reading.load_excel import load_workbook_rows
 
         return load_workbook_rows(file, label, findings)
     if suffix in VALUE_SUFFIXES:
-        from .load_values import load_values_csv
+        from mptf.engine.reading.load_values import load_values_csv
 
         return load_values_csv(file, label, findings)
     findings.add(

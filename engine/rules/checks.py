@@ -13,15 +13,15 @@ from collections.abc import Callable
 import networkx as nx
 import pandas as pd
 
+from mptf.engine.findings import Findings, Loc, findings_frame
+from mptf.engine.model import Portfolio
+from mptf.engine.reading.fields import suggest
 from mptf.frameworks import areas as _areas
 from mptf.frameworks import gcm as _gcm
 from mptf.frameworks import sdg as _sdg
 from mptf.frameworks.countries import is_country
 from mptf.frameworks.graph import FUND, node
 from mptf.indicators.measures import FUNDED_STATUSES, LEVEL_RANK, LEVELS
-
-from .findings import Findings, Loc, findings_frame
-from .model import Portfolio
 
 __all__ = ["RULE_FUNCTIONS", "check_portfolio"]
 
@@ -93,6 +93,7 @@ def claim_values(p: Portfolio, f: Findings) -> None:
 
 def parents(p: Portfolio, f: Findings) -> None:
     result_ids = set(p.results["result"].dropna())
+    result_list = sorted(result_ids)
     programme_ids = set(p.programmes["programme"])
     for row in p.results.itertuples():
         if row.parent and row.parent not in result_ids:
@@ -104,6 +105,7 @@ def parents(p: Portfolio, f: Findings) -> None:
                 relation="names",
                 parent_kind="parent",
                 parent=row.parent,
+                suggestion=suggest(row.parent, result_list),
                 addition=", or add that result",
             )
         if row.programme not in programme_ids:
@@ -115,6 +117,7 @@ def parents(p: Portfolio, f: Findings) -> None:
                 relation="belongs to",
                 parent_kind="programme",
                 parent=row.programme,
+                suggestion=suggest(row.programme, sorted(programme_ids)),
                 addition="",
             )
     for row in p.indicators.itertuples():
@@ -127,6 +130,7 @@ def parents(p: Portfolio, f: Findings) -> None:
                 relation="hangs on",
                 parent_kind="result",
                 parent=row.result,
+                suggestion=suggest(row.result, result_list),
                 addition=", or add that result",
             )
 
@@ -401,9 +405,8 @@ def check_portfolio(portfolio: Portfolio, common_path: str | None = None) -> pd.
     """All findings of a portfolio: those made while loading it, the integrity rules, the links to the common
     indicators, and the one verdict on its own values, baselines and targets (what ``validate`` with no report
     gives)."""
+    from mptf.engine.rules.links import common_links
     from mptf.indicators.common import common_indicators
-
-    from .rules.links import common_links
 
     f = Findings()
     if portfolio.load_findings is not None:

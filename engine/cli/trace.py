@@ -12,18 +12,18 @@ from pathlib import Path
 
 import click
 
-from mptf.engine.cli_options import by_option as _by
-from mptf.engine.cli_options import common_option as _common
-from mptf.engine.cli_options import format_option as _format
-from mptf.engine.cli_options import left_out, usable
-from mptf.engine.cli_options import portfolio_option as _portfolio
-from mptf.engine.groupings import DIMENSIONS
+from mptf.engine.cli.options import by_option as _by
+from mptf.engine.cli.options import common_option as _common
+from mptf.engine.cli.options import format_option as _format
+from mptf.engine.cli.options import left_out, usable
+from mptf.engine.cli.options import portfolio_option as _portfolio
+from mptf.engine.rollup.groupings import DIMENSIONS
 
 __all__ = ["trace"]
 
 
 def _load(path: str | None):
-    from mptf.engine.load import load_portfolio
+    from mptf.engine.reading.load import load_portfolio
 
     return usable(load_portfolio(path))
 
@@ -68,7 +68,7 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
 
     Example: mptf trace down --by gcm --key 8 --indicator people-reached
     """
-    from mptf.engine.rollup import rollup
+    from mptf.engine.rollup.core import rollup
     from mptf.engine.trace import parse_figure_id, recompute, select_figure, trace_down
     from mptf.reports.trace import render_trace_down
 
@@ -187,7 +187,7 @@ def export(output, json_path, by, path, common_path) -> None:
 
     Example: mptf trace export -o audit.xlsx --by gcm
     """
-    from mptf.engine.rollup import left_out as rollup_left_out
+    from mptf.engine.rollup.core import left_out as rollup_left_out
     from mptf.engine.trace import orphans as find_orphans
     from mptf.engine.trace import trace_rollup
     from mptf.reports.audit import write_audit

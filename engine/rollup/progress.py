@@ -25,11 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mptf.engine.model import Portfolio
+from mptf.engine.rollup import sqlengine
 from mptf.indicators.aggregation import display, target_met
 from mptf.indicators.catalogue import COUNTED_CODES
-
-from . import sqlengine
-from .model import Portfolio
 
 __all__ = ["Thresholds", "progress"]
 

@@ -5,7 +5,7 @@ is read as text and kept with its line (CSV) or row (sheet); the raw table is ch
 :data:`~mptf.indicators.report_schema.REPORT_SCHEMA` (required columns, ids not empty, real dates), lazily, so
 every bad cell is a located finding; then the columns are typed in vectorised passes: dates and figures are
 parsed once per distinct text, ids become categoricals. Nothing is judged against the framework here: whether a
-value suits its indicator is :mod:`mptf.engine.validate`'s business, so a figure that cannot be read is kept
+value suits its indicator is :mod:`mptf.engine.rules.validate`'s business, so a figure that cannot be read is kept
 as text (``value`` NaN) without a finding.
 
 A row whose ``value`` is empty is a slot, not an error: a template has one row per indicator, period and group,
@@ -21,17 +21,16 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from mptf.engine.findings import Findings, Loc
+from mptf.engine.reading.cells import formula_findings, read_book, unreadable_workbook
+from mptf.engine.reading.csv_cells import read_csv_cells
+from mptf.engine.reading.fields import FieldReader, suggest
+from mptf.engine.reading.load_values import column_name, header_columns, plain_numbers
 from mptf.indicators.codes import factorize, filled
 from mptf.indicators.formats import VALUE_COLUMNS, VALUES_SHEET
 from mptf.indicators.measures import BOUNDS
 from mptf.indicators.quantity import FigureError, parse_date, parse_quantities
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
-
-from .cells import formula_findings, read_book, unreadable_workbook
-from .csv_cells import read_csv_cells
-from .fields import FieldReader, suggest
-from .findings import Findings, Loc
-from .load_values import column_name, header_columns, plain_numbers
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "Report", "figures", "read_report", "report_table"]
 
@@ -95,17 +94,15 @@ def read_report(path: str | Path, label: str | None = None, programme: str | Non
     loc = Loc(file=label)
     report = Report(_empty_values(), findings, label)
     if not path.exists():
-        findings.add(
-            "file-not-found", loc, f"{path} does not exist", "give the report as a .csv file or an .xlsx workbook"
-        )
+        findings.add("file-not-found", loc, path=path, expected="the report as a .csv file or an .xlsx workbook")
         return report
     suffix = path.suffix.lower()
     if path.is_dir() or suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
         findings.add(
             "unreadable-file",
             loc,
-            f"{path.name} is not a table of reported values",
-            "give a .csv file (UTF-8) or an .xlsx workbook with a 'values' sheet",
+            what=f"{path.name} is not a table of reported values",
+            fix="give a .csv file (UTF-8) or an .xlsx workbook with a 'values' sheet",
         )
         return report
     if suffix in CSV_SUFFIXES:
@@ -142,8 +139,9 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings):
         findings.add(
             "missing-sheet",
             loc.at(sheet=SHEET),
-            f"the workbook has no sheet {SHEET!r}{suggest(SHEET, titles)}",
-            "put the reported values in a sheet named 'values' (mptf template writes one)",
+            sheet=SHEET,
+            suggestion=suggest(SHEET, titles),
+            fix="put the reported values in a sheet named 'values' (mptf template writes one)",
         )
         return None, ""
     sheet = next(iter(book.values()))
@@ -158,8 +156,8 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings):
         findings.add(
             "unreadable-file",
             loc.at(sheet=sheet.title),
-            f"sheet {sheet.title!r} is empty",
-            "write a header row: " + ", ".join(REQUIRED),
+            what=f"sheet {sheet.title!r} is empty",
+            fix="write a header row: " + ", ".join(REQUIRED),
         )
         return None, ""
     width = max(len(r) for r in rows)
@@ -247,8 +245,10 @@ def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, 
         findings.add(
             "missing-column",
             header_loc.at(column=str(name)),
-            f"the values table has no {name!r} column{suggest(str(name), list(columns))}",
-            "the header needs: " + ", ".join(REQUIRED),
+            table="the values table",
+            column=str(name),
+            suggestion=suggest(str(name), list(columns)),
+            fix="the header needs: " + ", ".join(REQUIRED),
         )
     if len(missing):
         return None
@@ -259,7 +259,7 @@ def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, 
         column = str(row.column)
         where = header_loc.at(line=line, column=column, programme=t.at[line, "programme"], item=t.at[line, "indicator"])
         if row.check == "not-empty":
-            findings.add("missing-field", where, f"{_WHAT} has no {column!r}", f"add {column!r}")
+            findings.add("missing-field", where, what=_WHAT, field=repr(column), example="")
             if column in ("programme", "indicator"):
                 dropped.append(line)
         elif row.check == "iso-date":
@@ -267,7 +267,7 @@ def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, 
             if text not in messages:
                 messages[text] = _date_problem(text)
             message, hint = messages[text]
-            findings.add("bad-date", where, f"{column!r}: {message}", hint)
+            findings.add("bad-date", where, field=column, problem=message, fix=hint)
     return dropped
 
 

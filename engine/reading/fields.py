@@ -10,9 +10,8 @@ import datetime as dt
 from decimal import Decimal
 from difflib import get_close_matches
 
+from mptf.engine.findings import Findings, Loc
 from mptf.indicators.quantity import FigureError, Money, Quantity, parse_date, parse_money, parse_quantity
-
-from .findings import Findings, Loc
 
 __all__ = ["FieldReader", "suggest"]
 

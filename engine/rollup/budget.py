@@ -12,11 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mptf.engine.model import Portfolio
+from mptf.engine.rollup.core import UNKNOWN, natural
 from mptf.frameworks.walks import programme_refs
 from mptf.indicators.measures import FUNDED_STATUSES
-
-from .model import Portfolio
-from .rollup import UNKNOWN, natural
 
 __all__ = ["budget_rollup"]
 

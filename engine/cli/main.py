@@ -11,12 +11,12 @@ import sys
 
 import click
 
-from mptf.engine.cli_options import by_option as _by
-from mptf.engine.cli_options import common_option as _common
-from mptf.engine.cli_options import format_option as _format
-from mptf.engine.cli_options import left_out as _left_out
-from mptf.engine.cli_options import path_argument as _path
-from mptf.engine.cli_options import usable as _usable
+from mptf.engine.cli.options import by_option as _by
+from mptf.engine.cli.options import common_option as _common
+from mptf.engine.cli.options import format_option as _format
+from mptf.engine.cli.options import left_out as _left_out
+from mptf.engine.cli.options import path_argument as _path
+from mptf.engine.cli.options import usable as _usable
 
 __all__ = ["main", "run"]
 
@@ -47,9 +47,9 @@ def check(path: str | None, fmt: str, verbose: bool) -> None:
 
     Example: mptf check frameworks/portfolio --format csv
     """
-    from mptf.engine.checks import check_portfolio
     from mptf.engine.findings import exit_code
-    from mptf.engine.load import load_portfolio
+    from mptf.engine.reading.load import load_portfolio
+    from mptf.engine.rules.checks import check_portfolio
     from mptf.reports.findings import render_findings
 
     portfolio = load_portfolio(path)
@@ -86,13 +86,13 @@ def show(programme: str, path: str | None) -> None:
 
     Example: mptf show tjk-families-left-behind
     """
-    from mptf.engine.load import load_portfolio
+    from mptf.engine.reading.load import load_portfolio
     from mptf.reports.tree import programme_tree
 
     portfolio = load_portfolio(path)
     known = portfolio.programmes["programme"].tolist()
     if programme not in known:
-        from mptf.engine.fields import suggest
+        from mptf.engine.reading.fields import suggest
 
         raise click.UsageError(
             f"no programme {programme!r} in the portfolio{suggest(programme, known)}; "
@@ -115,9 +115,9 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
 
     Example: mptf rollup --by gcm --by year --format md
     """
-    from mptf.engine.budget import budget_rollup
-    from mptf.engine.load import load_portfolio
-    from mptf.engine.rollup import rollup as run_rollup
+    from mptf.engine.reading.load import load_portfolio
+    from mptf.engine.rollup.budget import budget_rollup
+    from mptf.engine.rollup.core import rollup as run_rollup
     from mptf.reports.rollup import render_budget, render_rollup
 
     portfolio = _usable(load_portfolio(path))
@@ -186,9 +186,9 @@ def progress(path: str | None, programme: str | None, on_track: float, at_risk: 
 
     Example: mptf progress --programme tjk-families-left-behind
     """
-    from mptf.engine.load import load_portfolio
-    from mptf.engine.progress import Thresholds
-    from mptf.engine.progress import progress as run_progress
+    from mptf.engine.reading.load import load_portfolio
+    from mptf.engine.rollup.progress import Thresholds
+    from mptf.engine.rollup.progress import progress as run_progress
     from mptf.reports.progress import render_progress
 
     portfolio = _usable(load_portfolio(path))
@@ -209,7 +209,7 @@ def progress(path: str | None, programme: str | None, on_track: float, at_risk: 
 def _known_programme(portfolio, programme: str) -> None:
     known = portfolio.programmes["programme"].tolist()
     if programme not in known:
-        from mptf.engine.fields import suggest
+        from mptf.engine.reading.fields import suggest
 
         raise click.UsageError(f"no programme {programme!r} in the portfolio{suggest(programme, known)}")
 
@@ -225,9 +225,9 @@ def gcm_command(path: str | None, fmt: str) -> None:
 
     Example: mptf gcm --format md
     """
-    from mptf.engine.gcm_view import gcm_view
-    from mptf.engine.load import load_portfolio
-    from mptf.engine.rollup import left_out
+    from mptf.engine.reading.load import load_portfolio
+    from mptf.engine.rollup.core import left_out
+    from mptf.engine.rollup.gcm_view import gcm_view
     from mptf.reports.render import render_frame
 
     portfolio = _usable(load_portfolio(path))
@@ -265,7 +265,7 @@ def validate(report: str | None, path: str | None, fmt: str, annotated: str | No
     from pathlib import Path
 
     from mptf.engine.findings import exit_code
-    from mptf.engine.validate import validate as run_validate
+    from mptf.engine.rules.validate import validate as run_validate
     from mptf.reports.validation import render_validation
 
     if annotated and not report:
@@ -312,13 +312,15 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
 
     Example: mptf template tjk-families-left-behind -o tjk-2025.xlsx --period 2025
     """
-    from mptf.engine.load import load_portfolio
-    from mptf.reports.template import parse_period, write_template
+    from mptf.engine.reading.load import load_portfolio
+    from mptf.engine.reading.template import parse_period, template_rows
+    from mptf.reports.template import write_template
 
     portfolio = _usable(load_portfolio(path))
     _known_programme(portfolio, programme)
     try:
-        rows = write_template(portfolio, programme, output, [parse_period(p) for p in periods] or None)
+        rows = template_rows(portfolio, programme, [parse_period(p) for p in periods] or None)
+        rows = write_template(portfolio, programme, output, rows)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--period") from None
     except OSError as err:
@@ -328,7 +330,7 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
         click.echo(f"{programme} has no indicators yet: the template has no rows to fill")
 
 
-from mptf.engine.cli_trace import trace  # noqa: E402
+from mptf.engine.cli.trace import trace  # noqa: E402
 
 main.add_command(trace)
 

@@ -14,9 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mptf.engine.findings import Findings, Loc
 from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED
-
-from .findings import Findings, Loc
 
 __all__ = ["first_long_record", "read_csv_cells"]
 
@@ -27,14 +26,14 @@ def read_csv_cells(path: Path, loc: Loc, findings: Findings) -> tuple[list, pd.D
     try:
         data = path.read_bytes()
     except OSError as err:
-        findings.add("unreadable-file", loc, f"cannot read the file: {err.strerror}", "check the path")
+        findings.add("unreadable-file", loc, what=f"cannot read the file: {err.strerror}", fix="check the path")
         return None
     newlines = data.count(b"\n")
     raw = _parse_csv(path, data, newlines, loc, findings)
     if raw is None:
         return None
     if len(raw) == 0:
-        findings.add("unreadable-file", loc, "the file is empty", "write a header line: " + ",".join(REQUIRED))
+        findings.add("unreadable-file", loc, what="the file is empty", fix="write a header line: " + ",".join(REQUIRED))
         return None
     first_line = 1 + np.arange(len(raw), dtype=np.int64)
     if newlines > len(raw):  # a quoted cell spans lines: count them, record by record
@@ -48,8 +47,8 @@ def read_csv_cells(path: Path, loc: Loc, findings: Findings) -> tuple[list, pd.D
         findings.add(
             "unreadable-file",
             loc.at(line=1),
-            f"the columns are separated by {'semicolons' if separator == ';' else 'tabs'}, not commas",
-            "save the sheet as 'CSV UTF-8 (comma delimited)', or give the .xlsx workbook itself"
+            what=f"the columns are separated by {'semicolons' if separator == ';' else 'tabs'}, not commas",
+            fix="save the sheet as 'CSV UTF-8 (comma delimited)', or give the .xlsx workbook itself"
             + (" (a semicolon CSV writes decimal commas: 1,5 would be misread)" if separator == ";" else ""),
         )
         return None
@@ -70,17 +69,20 @@ def _parse_csv(path: Path, data: bytes, newlines: int, loc: Loc, findings: Findi
         return pd.read_csv(path, skip_blank_lines=False, **options).fillna("")
     except UnicodeDecodeError:
         findings.add(
-            "unreadable-file", loc, "the file is not UTF-8 text", "save the table as 'CSV UTF-8 (comma delimited)'"
+            "unreadable-file",
+            loc,
+            what="the file is not UTF-8 text",
+            fix="save the table as 'CSV UTF-8 (comma delimited)'",
         )
     except pd.errors.EmptyDataError:
-        findings.add("unreadable-file", loc, "the file is empty", "write a header line: " + ",".join(REQUIRED))
+        findings.add("unreadable-file", loc, what="the file is empty", fix="write a header line: " + ",".join(REQUIRED))
     except pd.errors.ParserError as err:
         line = first_long_record(path)
         findings.add(
             "unreadable-file",
             loc.at(line=line),
-            f"not a CSV table: {'this line has more cells than the header' if line else str(err).strip()}",
-            "give every line as many cells as the header; quote cells that contain commas",
+            what=f"not a CSV table: {'this line has more cells than the header' if line else str(err).strip()}",
+            fix="give every line as many cells as the header; quote cells that contain commas",
         )
     return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mptf.engine.groupings import DIMENSIONS
+from mptf.engine.rollup.groupings import DIMENSIONS
 from mptf.reports.formats import FORMATS
 
 __all__ = ["by_option", "common_option", "format_option", "path_argument", "portfolio_option"]
