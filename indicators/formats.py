@@ -24,13 +24,16 @@ __all__ = [
     "BASELINE_KEYS",
     "CLAIM_FIELDS",
     "CLAIM_KEYS",
+    "CSV_SUFFIXES",
     "DIMENSION_COLUMNS",
+    "EXCEL_SUFFIXES",
     "GUIDE_SHEET",
     "INDICATOR_KEYS",
     "LINK_KEYS",
     "LINK_KINDS",
     "PROGRAMME_FIELDS",
     "PROGRAMME_KEYS",
+    "PORTFOLIO_SUFFIXES",
     "REQUIRED_SHEETS",
     "RESULT_KEYS",
     "SHEETS",
@@ -43,8 +46,17 @@ __all__ = [
     "VALUE_KEYS",
     "VALUE_OPTIONAL",
     "VALUE_REQUIRED",
+    "YAML_SUFFIXES",
     "values_header",
 ]
+
+# -- files -------------------------------------------------------------------------------------------------
+#: The suffixes of the files the engine reads: programme files, workbooks (programmes or reports), value tables.
+YAML_SUFFIXES: tuple[str, ...] = (".yaml", ".yml")
+EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
+CSV_SUFFIXES: tuple[str, ...] = (".csv",)
+#: What a portfolio directory is read from.
+PORTFOLIO_SUFFIXES: tuple[str, ...] = YAML_SUFFIXES + EXCEL_SUFFIXES + CSV_SUFFIXES
 
 # -- programme files (YAML) --------------------------------------------------------------------------------
 #: Programme facts that sources may state (and contradict): a plain value or a list of claims.

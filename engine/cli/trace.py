@@ -18,6 +18,7 @@ from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out, usable
 from mptf.engine.cli.options import portfolio_option as _portfolio
 from mptf.engine.rollup.groupings import DIMENSIONS
+from mptf.indicators.formats import PORTFOLIO_SUFFIXES
 
 __all__ = ["trace"]
 
@@ -216,9 +217,6 @@ def export(output, json_path, by, path, common_path) -> None:
     sys.exit(0 if ok == len(audit.figures) and not lost else 1)
 
 
-_READ = (".yaml", ".yml", ".xlsx", ".xlsm", ".csv")  # what load_portfolio reads from a directory
-
-
 def _not_an_input(path: str | None, *outputs: Path) -> None:
     """Refuse to write over a file of the portfolio, or a workbook into its directory (it would be read)."""
     if path is None:
@@ -226,5 +224,5 @@ def _not_an_input(path: str | None, *outputs: Path) -> None:
     root = Path(path).resolve()
     for out in outputs:
         target = out.resolve()
-        if target == root or (root.is_dir() and target.parent == root and target.suffix.lower() in _READ):
+        if target == root or (root.is_dir() and target.parent == root and target.suffix.lower() in PORTFOLIO_SUFFIXES):
             raise click.UsageError(f"{out} is part of the portfolio read from {path}: write the audit elsewhere")

@@ -16,13 +16,11 @@ from mptf.engine.model import Portfolio, assemble
 from mptf.engine.reading.load_yaml import load_programme_yaml
 from mptf.engine.reading.rows import Rows
 from mptf.frameworks._data import portfolio_path
+from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, PORTFOLIO_SUFFIXES, YAML_SUFFIXES
 
 __all__ = ["EMBEDDED", "load_portfolio", "sha256"]
 
 EMBEDDED = "embedded"
-YAML_SUFFIXES = (".yaml", ".yml")
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-VALUE_SUFFIXES = (".csv",)
 
 
 def sha256(path: Path) -> str:
@@ -33,9 +31,7 @@ def _files_in(directory: Path) -> list[Path]:
     return sorted(
         p
         for p in directory.iterdir()
-        if p.is_file()
-        and p.suffix.lower() in YAML_SUFFIXES + EXCEL_SUFFIXES + VALUE_SUFFIXES
-        and not p.name.startswith(("~$", "."))
+        if p.is_file() and p.suffix.lower() in PORTFOLIO_SUFFIXES and not p.name.startswith(("~$", "."))
     )
 
 
@@ -81,7 +77,7 @@ def load_file(file: Path, label: str, findings: Findings) -> Rows:
         from mptf.engine.reading.load_excel import load_workbook_rows
 
         return load_workbook_rows(file, label, findings)
-    if suffix in VALUE_SUFFIXES:
+    if suffix in CSV_SUFFIXES:
         from mptf.engine.reading.load_values import load_values_csv
 
         return load_values_csv(file, label, findings)

@@ -27,15 +27,13 @@ from mptf.engine.reading.csv_cells import read_csv_cells
 from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.load_values import column_name, header_columns, plain_numbers
 from mptf.indicators.codes import factorize, filled
-from mptf.indicators.formats import VALUE_COLUMNS, VALUES_SHEET
+from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, VALUE_COLUMNS, VALUES_SHEET
 from mptf.indicators.measures import BOUNDS
 from mptf.indicators.quantity import FigureError, parse_date, parse_quantities
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
 
-__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "Report", "figures", "read_report", "report_table"]
+__all__ = ["Report", "figures", "read_report", "report_table"]
 
-CSV_SUFFIXES = (".csv",)
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 SHEET = VALUES_SHEET
 _PLAIN = r"[+-]?\d+(?:\.\d+)?"
 _AMBIGUOUS = r"[+-]?[1-9]\d{0,2}\.\d{3}"  # "1.234": a thousand and more, or a decimal? (see quantity.py)
