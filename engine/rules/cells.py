@@ -198,14 +198,15 @@ def _ordinal(ctx: Context, r: Ruling, rows: np.ndarray) -> None:
     if not rows.any():
         return
     at = np.flatnonzero(rows)
-    texts = ctx.texts(at).str.strip().str.lower()
-    codes, uniques = pd.factorize(pd.Series(ctx.fwi[at]).astype(str) + "\x1f" + texts)
+    text_codes, texts = pd.factorize(ctx.texts(at).str.strip().str.lower(), use_na_sentinel=False)
+    pairs = ctx.fwi[at].astype(np.int64) * max(len(texts), 1) + text_codes
+    uniques, codes = np.unique(pairs, return_inverse=True)
     outside = np.zeros(ctx.n, dtype=bool)
     verdict = []
-    for pair in uniques:
-        fwi, text = pair.split("\x1f", 1)
-        scale = ctx.fw.scale[int(fwi)]
-        verdict.append(bool(scale) and text not in scale)
+    for pair in uniques.tolist():
+        fwi, text = divmod(pair, max(len(texts), 1))
+        scale = ctx.fw.scale[fwi]
+        verdict.append(bool(scale) and texts[text] not in scale)
     outside[at] = np.asarray(verdict, dtype=bool)[codes]
     r.emit(
         "ordinal-outside-scale",

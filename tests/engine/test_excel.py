@@ -234,6 +234,15 @@ def test_unknown_column_with_did_you_mean(tmp_path):
     assert finding["severity"] == "error"
 
 
+def test_a_column_with_values_and_no_header_is_named(tmp_path):
+    sheets = minimal_sheets()
+    sheets["indicators"][0].append(None)
+    sheets["indicators"][1].append("kept aside")
+    finding = only(load_findings(book(tmp_path / "w.xlsx", sheets)), "unnamed-column")
+    assert where(finding) == ("indicators", 1, "#6") and finding["severity"] == "error"
+    assert finding["message"] == "column 6 of sheet 'indicators' holds values but has no header"
+
+
 def test_text_where_a_number_belongs(tmp_path):
     sheets = minimal_sheets()
     sheets["programme"][6] = ["budget", "two million"]

@@ -95,3 +95,11 @@ def test_a_csv_renamed_xlsx_is_refused_as_the_portfolio_loader_refuses_it(tmp_pa
     assert [(f["code"], f["file"]) for f in report.findings.rows] == [("unreadable-file", str(path))]
     assert report.findings.rows[0]["message"].startswith("not an Excel workbook (.xlsx): BadZipFile")
     assert "renamed .xlsx cannot be read" in report.findings.rows[0]["hint"]
+
+
+def test_a_column_with_values_and_no_header_is_named(tmp_path):
+    report = read(tmp_path, HEADER + ",\n" + row("5") + ",female\n")
+    found = report.findings.frame()
+    assert found[["code", "line", "column"]].values.tolist() == [["unnamed-column", 1, "#8"]]
+    assert found["message"].iloc[0] == "column 8 of the table holds values but has no header"
+    assert lines_and_values(report) == [(2, "5")]
