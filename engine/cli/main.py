@@ -18,7 +18,7 @@ from mptf.engine.cli.options import left_out as _left_out
 from mptf.engine.cli.options import path_argument as _path
 from mptf.engine.cli.options import usable as _usable
 
-__all__ = ["main", "run"]
+__all__ = ["internal_error", "main", "run"]
 
 
 def _echo(text: str) -> None:
@@ -272,7 +272,7 @@ def validate(report: str | None, path: str | None, fmt: str, annotated: str | No
         raise click.UsageError("--annotate needs a REPORT to copy")
     result = run_validate(report, path)
     _echo(render_validation(result.findings, fmt, result.summary))
-    if annotated and result.report is not None and Path(report).exists():
+    if annotated and result.report is not None and result.report.usable and Path(report).exists():
         _annotate(report, result.findings, annotated)
     sys.exit(exit_code(result.findings))
 
@@ -282,8 +282,8 @@ def _annotate(report: str, findings, out: str) -> None:
 
     try:
         marked = annotate(report, findings, out)
-    except (ValueError, OSError) as err:
-        click.echo(f"cannot write the annotated copy: {err}", err=True)
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file it cannot rewrite
+        click.echo(f"cannot write the annotated copy: {type(err).__name__}: {err}", err=True)
         sys.exit(2)
     click.echo(f"annotated copy: {out} ({marked} cells marked)", err=True)
 
@@ -341,13 +341,19 @@ def run() -> None:
     After a large report the process holds hundreds of megabytes of arrays, and tearing the interpreter down
     frees them one by one (0.3 s after a million rows) just before the process ends anyway. So the output is
     flushed and the process leaves at once; every file a command writes is complete (and atomically renamed)
-    before its command returns. An unexpected exception still ends the ordinary way, with its traceback.
+    before its command returns. An unexpected exception is a bug, never the user's: it is said in one
+    paragraph on stderr (:func:`internal_error`, exit 2); ``MPTF_DEBUG=1`` shows its traceback instead.
     """
     try:
         main()
         code = 0
     except SystemExit as done:
         code = done.code
+    except Exception as err:  # noqa: BLE001 - the whole-program guarantee: no traceback reaches the user
+        if os.environ.get("MPTF_DEBUG"):
+            raise
+        internal_error(err, sys.argv[1:])
+        code = 2
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
@@ -357,3 +363,16 @@ def run() -> None:
     except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
         pass
     os._exit(code or 0)
+
+
+def internal_error(err: BaseException, args: list[str]) -> None:
+    """Say on stderr that the command failed on an error of its own, with the inputs it was given."""
+    inputs = [a for a in args if not a.startswith("-") and os.path.exists(a)]
+    lines = [
+        f"internal error: {type(err).__name__}: {err}",
+        f"while reading: {', '.join(inputs)}" if inputs else "with the embedded portfolio",
+        f"command: mptf {' '.join(args)}",
+        "this is a bug in mptf, not in your input: please report it with the command and the file(s) above "
+        "(MPTF_DEBUG=1 shows the traceback)",
+    ]
+    click.echo("\n".join(lines), err=True)

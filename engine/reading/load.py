@@ -59,12 +59,7 @@ def load_portfolio(path: str | Path | None = None) -> Portfolio:
         return assemble(rows, findings=findings.frame())
     paths = _files_in(root) if root.is_dir() else [root]
     if root.is_dir() and not paths:
-        findings.add(
-            "wrong-structure",
-            Loc(file=str(root)),
-            what="the directory holds no programme file",
-            fix="put .yaml or .xlsx programme files in it",
-        )
+        findings.add("empty-portfolio", Loc(file=str(root)), what=str(path))
     for file in paths:
         label = f"{label_root}/{file.name}" if label_root else str(file)
         files.append({"file": label, "sha256": sha256(file)})

@@ -68,9 +68,9 @@ class _Programme:
         r = self.read
         r.check_keys(doc, PROGRAMME_KEYS, self._at(doc), "a programme")
         ident = r.text(doc.get("id"), self._at(doc, "id"), "id")
-        if ident is None:
+        if ident is None:  # nothing in the file can be attached to a programme without an id
             r.required(None, self._at(doc), "id", "the programme")
-            ident = ""
+            return
         self.loc = self.loc.at(programme=ident)
         source = r.text(doc.get("source"), self._at(doc, "source"), "source") or ""
         self.rows.programmes.append(

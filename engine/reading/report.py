@@ -37,8 +37,10 @@ __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "Report", "figures", "read_report",
 CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 SHEET = VALUES_SHEET
-_PLAIN = r"[+-]?\d+(?:\.\d+)?"
-_AMBIGUOUS = r"[+-]?[1-9]\d{0,2}\.\d{3}"  # "1.234": a thousand and more, or a decimal? (see quantity.py)
+# ASCII digits only ("\d" would take Arabic-Indic digits too), and at most 15 of them: a float holds those
+# exactly; a longer number goes through parse_quantity, which refuses one it cannot hold (imprecise-number).
+_PLAIN = r"[+-]?[0-9]{1,15}(?:\.[0-9]+)?"
+_AMBIGUOUS = r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}"  # "1.234": a thousand and more, or a decimal? (see quantity.py)
 _WHAT = "a reported value"
 
 
@@ -194,6 +196,8 @@ def report_table(
     if len(t.columns):
         t = t[np.logical_or.reduce([filled(t[c]) for c in t.columns])]
     report.rows = len(t)
+    if not len(t) and not any(f["severity"] == "fatal" for f in findings.rows):
+        findings.add("empty-report", loc.at(line=1), what=f"sheet {loc.sheet!r}" if loc.sheet else "the report")
     dropped = _schema_findings(t, columns, header_loc, findings)
     if dropped is None:
         return report
@@ -345,7 +349,8 @@ def figures(texts: pd.Series) -> tuple[np.ndarray, pd.Categorical, np.ndarray, n
     bound = np.full(k, -1, dtype=np.int8)
     qualifier = np.full(k, None, dtype=object)
     percent = np.zeros(k, dtype=bool)
-    plain = (distinct.str.fullmatch(_PLAIN) & ~distinct.str.fullmatch(_AMBIGUOUS)).fillna(False).to_numpy(bool)
+    plain = distinct.str.fullmatch(_PLAIN) & ~distinct.str.fullmatch(_AMBIGUOUS)
+    plain = plain.fillna(False).to_numpy(bool)
     value[plain] = pd.to_numeric(distinct[plain]).to_numpy(dtype=float)
     bound[plain] = 0
     rest = ~plain & distinct.ne("").to_numpy(bool)
