@@ -123,7 +123,7 @@ _RULES = [
         "Input beyond a limit of the engine",
         "A file, sheet or cell far larger than any report or programme would take minutes and gigabytes to read, "
         "or never finish; it is refused before it is read, naming the limit that stopped it (docs/limits.md).",
-        "{what} is {size}, more than the limit of {limit}",  # [what: "the file", "sheet 'values'", ...]
+        "{what} {size}, more than the limit of {limit}",  # [what: "the file"; size: "is 3,000 MB", "has 4 rows"]
         "check that this is the file you meant; if it is, raise the limit: --limit {name}=N (docs/limits.md)",
     ),
     Rule(

@@ -11,7 +11,7 @@ Its ``kind`` says what the text is and which command reads it:
 - ``path``: a path that does not exist, given to ``mptf check``;
 - ``directory``: an empty directory of that name, given to ``mptf check``.
 
-``options`` are more command-line options (``--limit rows=1``).
+``options`` are more command-line options (``--limit rows=2``).
 """
 
 from __future__ import annotations
@@ -110,8 +110,8 @@ EXAMPLES: dict[str, Example] = {
     ),
     "too-large": Example(
         "report",
-        _ROW + f"demo.events,{_Y22},5\ndemo.events,2023-01-01,2023-12-31,6\n",
-        "the file is 3 rows, more than the limit of 2 rows",
+        _ROW + f"demo.events,{_Y22},5\ndemo.events,2023-01-01,2023-12-31,6\ndemo.events,2024-01-01,2024-12-31,7\n",
+        "the file has 3 rows, more than the limit of 2 rows",
         options=("--limit", "rows=2"),
     ),
     "empty-report": Example("report", _ROW, "the report has a header but no rows of values"),

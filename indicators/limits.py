@@ -16,17 +16,17 @@ from dataclasses import dataclass, fields, replace
 __all__ = ["DEFAULTS", "LIMITS", "Limits", "TooLarge"]
 
 #: name: (default, unit, what it bounds). The defaults: a 10-million-row CSV report is about 700 MB; a
-#: programme file is rarely above 100 KB; Excel itself stops at 1,048,576 rows, 16,384 columns and 32,767
-#: characters in a cell.
+#: programme file is rarely above 100 KB (4 MB of YAML is some 40,000 indicators, and minutes of checking);
+#: Excel itself stops at 1,048,576 rows, 16,384 columns and 32,767 characters in a cell.
 LIMITS: dict[str, tuple[int, str, str]] = {
     "file-mb": (2048, "MB", "the size of any one input file (CSV, workbook) on disk"),
-    "unzipped-mb": (2048, "MB", "a workbook's total size once unzipped (its zip directory, read first)"),
+    "unzipped-mb": (1024, "MB", "a workbook's total size once unzipped (its zip directory, read first)"),
     "zip-ratio": (200, "×", "how much one part of a workbook above 10 MB may expand when unzipped"),
     "rows": (20_000_000, "rows", "the rows of a CSV file or of a sheet"),
     "columns": (1000, "columns", "the columns of a CSV file or of a sheet that hold values"),
     "cell-chars": (32_767, "characters", "one cell or one YAML text (Excel's own limit)"),
-    "yaml-mb": (16, "MB", "the size of one YAML programme file"),
-    "yaml-nodes": (1_000_000, "nodes", "the values of one YAML file, aliases expanded"),
+    "yaml-mb": (4, "MB", "the size of one YAML programme file"),
+    "yaml-nodes": (250_000, "nodes", "the values of one YAML file, aliases expanded"),
 }
 DEFAULTS: dict[str, int] = {name: default for name, (default, _, _) in LIMITS.items()}
 
@@ -65,6 +65,11 @@ class Limits:
         """A limit in MB as bytes."""
         return getattr(self, name.replace("-", "_")) * 1024 * 1024
 
+    def check_size(self, size: int, name: str, what: str = "the file") -> None:
+        """Raise :class:`TooLarge` when ``size`` bytes is beyond the limit ``name`` (in MB)."""
+        if size > self.bytes(name):
+            raise TooLarge(what, f"is {size / 1024 / 1024:,.1f} MB", name, getattr(self, name.replace("-", "_")))
+
     def names(self) -> list[str]:
         return [f.name.replace("_", "-") for f in fields(self)]
 
@@ -72,7 +77,8 @@ class Limits:
 class TooLarge(Exception):
     """Input beyond a limit: the fields of the ``too-large`` finding and the line where it was seen."""
 
-    def __init__(self, what: str, size: str, name: str, limit: int, line: int | None = None) -> None:
-        super().__init__(f"{what} is {size}, more than the limit {name}={limit}")
+    def __init__(self, what: str, size: str, name: str, limit: int, line: int | None = None, sheet: str = "") -> None:
+        super().__init__(f"{what} {size}, more than the limit {name}={limit}")
         self.line = line
+        self.sheet = sheet
         self.fields = {"what": what, "size": size, "limit": f"{limit:,} {LIMITS[name][1]}", "name": name}

@@ -19,16 +19,20 @@ from mptf.indicators.formats import (
     TARGET_KEYS,
     VALUE_KEYS,
 )
+from mptf.indicators.limits import Limits, TooLarge
 
 __all__ = ["PROGRAMME_KEYS", "RESULT_KEYS", "INDICATOR_KEYS", "VALUE_KEYS", "load_programme_yaml"]
 
 
-def load_programme_yaml(path: Path, label: str, findings: Findings) -> Rows:
+def load_programme_yaml(path: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:
     """Rows of one programme file; ``label`` is how the file is named in findings."""
     rows = Rows()
     loc = Loc(file=label)
     try:
-        doc = load_yaml(path)
+        doc = load_yaml(path, limits)
+    except TooLarge as err:
+        findings.add("too-large", loc.at(line=err.line), **err.fields)
+        return rows
     except YamlError as err:
         findings.add(
             "yaml-syntax",

@@ -28,6 +28,7 @@ from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.load_values import column_name, header_columns, plain_numbers
 from mptf.indicators.codes import factorize, filled
 from mptf.indicators.formats import VALUE_COLUMNS, VALUES_SHEET
+from mptf.indicators.limits import Limits
 from mptf.indicators.measures import BOUNDS
 from mptf.indicators.quantity import FigureError, parse_date, parse_quantities
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
@@ -84,7 +85,9 @@ def _empty_values() -> pd.DataFrame:
     )
 
 
-def read_report(path: str | Path, label: str | None = None, programme: str | None = None) -> Report:
+def read_report(
+    path: str | Path, label: str | None = None, programme: str | None = None, limits: Limits | None = None
+) -> Report:
     """Read a report (``.csv``, or ``.xlsx`` with a ``values`` sheet); problems are located findings.
 
     ``label`` names the file in findings (default: the path as given); ``programme`` fills an absent or empty
@@ -107,10 +110,11 @@ def read_report(path: str | Path, label: str | None = None, programme: str | Non
             fix="give a .csv file (UTF-8) or an .xlsx workbook with a 'values' sheet",
         )
         return report
+    limits = limits or Limits()
     if suffix in CSV_SUFFIXES:
-        raw, sheet = read_csv_cells(path, loc, findings), ""
+        raw, sheet = read_csv_cells(path, loc, findings, limits), ""
     else:
-        raw, sheet = _read_sheet(path, loc, findings)
+        raw, sheet = _read_sheet(path, loc, findings, limits)
     if raw is None:
         return report
     header, cells, lines = raw
@@ -119,7 +123,7 @@ def read_report(path: str | Path, label: str | None = None, programme: str | Non
 
 
 # -- files -------------------------------------------------------------------------------------------------
-def _read_sheet(path: Path, loc: Loc, findings: Findings):
+def _read_sheet(path: Path, loc: Loc, findings: Findings, limits: Limits):
     """Header, text cells and Excel row numbers of a workbook's ``values`` sheet, and its name; ``(None, "")``
     with a located finding when there is no such sheet to read. Cells read as :func:`~.cells.cell_text` gives
     them; a formula is read as its stored result, or as its text with a ``formula-without-value`` finding."""
@@ -133,7 +137,8 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings):
         return {names[0]: True} if len(names) == 1 else {}
 
     try:
-        book = read_book(path, pick)
+        limits.check_size(path.stat().st_size, "file-mb")
+        book = read_book(path, pick, limits)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
         unreadable_workbook(err, loc, findings)
         return None, ""
