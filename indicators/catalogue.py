@@ -117,6 +117,31 @@ _RULES = [
         "{table} has no {column!r} column{suggestion}",  # [table: "the values table", "sheet 'values'"]
         "{fix}",
     ),
+    Rule(
+        "too-large",
+        "fatal",
+        "Input beyond a limit of the engine",
+        "A file, sheet or cell far larger than any report or programme would take minutes and gigabytes to read, "
+        "or never finish; it is refused before it is read, naming the limit that stopped it (docs/limits.md).",
+        "{what} {size}, more than the limit of {limit}",  # [what: "the file"; size: "is 3,000 MB", "has 4 rows"]
+        "check that this is the file you meant; if it is, raise the limit: --limit {name}=N (docs/limits.md)",
+    ),
+    Rule(
+        "empty-report",
+        "error",
+        "A report with no rows of values",
+        "A report that holds only its header has nothing to submit; passing it clean would pass a blank report.",
+        "{what} has a header but no rows of values",  # [what: "the report", "sheet 'values'"]
+        "write one row per indicator, period and group under the header (mptf template writes the rows to fill)",
+    ),
+    Rule(
+        "empty-portfolio",
+        "info",
+        "A portfolio with no programme yet",
+        "An empty folder is a portfolio not yet written, not a broken one: every command says it has nothing.",
+        "{what} holds no programme file",
+        "put .yaml or .xlsx programme files in it (docs/format.md)",
+    ),
     # -- fields ----------------------------------------------------------------------------------------------
     Rule(
         "unknown-key",
@@ -163,6 +188,33 @@ _RULES = [
         "error",
         "A figure that cannot be read without guessing",
         "A figure read the wrong way (1.234 as one, or as a thousand) changes every total it reaches.",
+        "{field!r}: {problem}",
+        "{fix}",
+    ),
+    Rule(
+        "non-ascii-digits",
+        "error",
+        "A figure written with digits outside 0-9",
+        "Arabic-Indic, Persian, full-width or Devanagari digits read as text in one program and as a number in "
+        "another; the engine reads only 0-9, and says which number it thinks was meant.",
+        "{field!r}: {problem}",
+        "{fix}",  # [fix: "write it with the digits 0-9: '123'"]
+    ),
+    Rule(
+        "imprecise-number",
+        "error",
+        "A whole number with more digits than a figure holds exactly",
+        "Above 2^53 (9,007,199,254,740,992) not every whole number has a float of its own: 9007199254740993 "
+        "would silently become ...992.",
+        "{field!r}: {problem}",
+        "{fix}",
+    ),
+    Rule(
+        "implausible-figure",
+        "error",
+        "A figure larger than any count or amount can be",
+        "A count above ten billion or an amount above ten trillion is a typo, a unit or a test value; added to "
+        "a total it would swamp every other figure, or overflow it.",
         "{field!r}: {problem}",
         "{fix}",
     ),

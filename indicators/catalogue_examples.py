@@ -8,7 +8,10 @@ Its ``kind`` says what the text is and which command reads it:
 - ``report``: a CSV report, validated with ``mptf validate FILE --portfolio DEMO`` (:data:`DEMO`, or the
   example's own ``framework``);
 - ``workbook``: the same, as the CSV text written into the first sheet of an .xlsx workbook;
-- ``path``: a path that does not exist, given to ``mptf check``.
+- ``path``: a path that does not exist, given to ``mptf check``;
+- ``directory``: an empty directory of that name, given to ``mptf check``.
+
+``options`` are more command-line options (``--limit rows=2``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 
 __all__ = ["DEMO", "EXAMPLES", "KINDS", "Example"]
 
-KINDS: tuple[str, ...] = ("programme", "rollup", "report", "workbook", "path")
+KINDS: tuple[str, ...] = ("programme", "rollup", "report", "workbook", "path", "directory")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Example:
     framework: str = ""
     sheets: tuple[str, ...] = ("values",)
     results: tuple[tuple[str, str], ...] = ()  # (cell, result): a workbook formula's stored result, as Excel saves it
+    options: tuple[str, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -104,6 +108,14 @@ EXAMPLES: dict[str, Example] = {
     "wrong-structure": Example(
         "programme", "- a\n", "the file does not hold a programme (a mapping with 'id', 'countries', ...)"
     ),
+    "too-large": Example(
+        "report",
+        _ROW + f"demo.events,{_Y22},5\ndemo.events,2023-01-01,2023-12-31,6\ndemo.events,2024-01-01,2024-12-31,7\n",
+        "the file has 3 rows, more than the limit of 2 rows",
+        options=("--limit", "rows=2"),
+    ),
+    "empty-report": Example("report", _ROW, "the report has a header but no rows of values"),
+    "empty-portfolio": Example("directory", "portfolio", "portfolio holds no programme file", name="portfolio"),
     "missing-sheet": Example(
         "workbook", _ROW + f"demo.events,{_Y22},5\n", "the workbook has no sheet 'values'", sheets=("data", "notes")
     ),
@@ -130,6 +142,19 @@ EXAMPLES: dict[str, Example] = {
         "programme", _p("results:\n  - {id: p.o1, level: outcome}\n"), "result 'p.o1' has no 'title'"
     ),
     "wrong-type": Example("programme", _p("duration_months: two years\n"), "'duration_months': 'two years'"),
+    "non-ascii-digits": Example(
+        "report", _ROW + f"demo.events,{_Y22},\u0661\u0662\u0663\n", "is written with digits outside 0-9"
+    ),
+    "imprecise-number": Example(
+        "report",
+        _ROW + f"demo.events,{_Y22},9007199254740993\n",
+        "it would be read as 9,007,199,254,740,992",
+    ),
+    "implausible-figure": Example(
+        "report",
+        _ROW + f"demo.events,{_Y22},50000000000\n",
+        "5e+10 is more than 10,000,000,000, the most a count can plausibly be",
+    ),
     "bad-number": Example(
         "programme",
         _ind('{id: p.i, name: Events, measure: count, unit: events, values: [{value: "1.234", end: 2022-12-31}]}'),

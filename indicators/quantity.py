@@ -15,7 +15,9 @@ Money(cents=150000000, currency='USD')
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -23,11 +25,16 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "EXACT_INTEGER",
+    "MAX_COUNT",
+    "MAX_MONEY",
     "FigureError",
     "Money",
     "Quantity",
     "QUALIFIERS",
+    "ascii_digits",
     "format_number",
+    "implausible",
     "parse_date",
     "parse_money",
     "parse_quantities",
@@ -35,12 +42,71 @@ __all__ = [
 ]
 
 
-class FigureError(ValueError):
-    """A figure that cannot be read without guessing; ``hint`` says how to write it."""
+#: The largest plausible count (people, events, ...): ten billion, more than the world's population.
+MAX_COUNT = 10**10
+#: The largest plausible amount of money, in the currency written: ten trillion (10^13).
+MAX_MONEY = 10**13
+#: Integers up to 2^53 are held exactly by a float (the numbers every figure becomes); beyond, not all are.
+EXACT_INTEGER = 2**53
 
-    def __init__(self, message: str, hint: str) -> None:
+# Separators that come with non-ASCII digits: Arabic decimal and thousands signs, full-width '.' ',' '%'.
+_SEPARATORS = {"\u066b": ".", "\u066c": ",", "\uff0e": ".", "\uff0c": ",", "\uff05": "%", "\u066a": "%"}
+
+
+class FigureError(ValueError):
+    """A figure that cannot be read without guessing; ``hint`` says how to write it, ``code`` is its finding
+    (``bad-number``; ``non-ascii-digits``, ``imprecise-number`` or ``implausible-figure`` for those kinds)."""
+
+    def __init__(self, message: str, hint: str, code: str = "bad-number") -> None:
         super().__init__(message)
         self.hint = hint
+        self.code = code
+
+
+def ascii_digits(text: str) -> str | None:
+    """``text`` with its digits outside 0-9 (Arabic-Indic, Persian, full-width, Devanagari, ...) written as
+    0-9, or ``None`` when it has none.
+
+    >>> ascii_digits("\u0661\u0662\u0663"), ascii_digits("\uff15\uff10\uff10"), ascii_digits("500")
+    ('123', '500', None)
+    """
+    if text.isascii():
+        return None
+    out = [str(unicodedata.digit(c)) if not c.isascii() and unicodedata.category(c) == "Nd" else c for c in text]
+    if all(a == c for a, c in zip(out, text, strict=True)):
+        return None
+    return "".join(_SEPARATORS.get(c, c) for c in out)
+
+
+def implausible(value: float, what: str, limit: int) -> FigureError:
+    """The error for a figure above the plausible bound ``limit`` of ``what`` (``"a count"``, ``"an amount"``)."""
+    return FigureError(
+        f"{value:,.6g} is more than {limit:,}, the most {what} can plausibly be",
+        "check the figure (a typo, a misplaced decimal point, or the wrong unit); it is left out of every total",
+        "implausible-figure",
+    )
+
+
+def _exact(value: Decimal, written: str) -> Decimal:
+    """``value``, or :class:`FigureError` ``imprecise-number`` for an integer a float cannot hold exactly."""
+    if abs(value) > EXACT_INTEGER and value == value.to_integral_value() and Decimal(float(value)) != value:
+        raise FigureError(
+            f"{written} has more digits than a number can hold exactly: it would be read as "
+            f"{format_number(Decimal(float(value)))}",
+            f"figures are exact up to {EXACT_INTEGER:,}; check the figure, or round it",
+            "imprecise-number",
+        )
+    return value
+
+
+def _finite(raw: float) -> Decimal:
+    """A float as written (YAML ``1.5e3``); :class:`FigureError` for ``.inf``, ``.nan`` or ``1e400`` (infinite)."""
+    if not math.isfinite(raw):
+        written = getattr(raw, "text", repr(raw))
+        raise FigureError(
+            f"{written!r} is not a finite number", "write the figure as digits, e.g. 1234 (or leave it out)"
+        )
+    return Decimal(repr(float(raw)))
 
 
 #: Qualifier words (lower case) and the bound each states.
@@ -190,20 +256,27 @@ def parse_quantity(raw: object) -> Quantity:
     if isinstance(raw, bool):
         raise FigureError(f"{raw!r} is a yes/no, not a number", "write a number")
     if isinstance(raw, int):
-        return Quantity(Decimal(raw))
+        return Quantity(_exact(Decimal(raw), str(raw)))
     if isinstance(raw, float):
-        if raw != raw:
+        if raw != raw and not hasattr(raw, "text"):  # a NaN that is not YAML's .nan: an empty spreadsheet cell
             raise FigureError("the figure is empty", "write the figure, or leave the row out")
-        return Quantity(Decimal(repr(raw)))
+        return Quantity(_finite(raw))
     if isinstance(raw, Decimal):
         return Quantity(raw)
     text = str(raw).strip()
     if text.lower() in _MISSING:
         raise FigureError(f"{text!r} is not a figure", "write the number, or leave the row out if there is none")
+    written = ascii_digits(text)
+    if written is not None:
+        raise FigureError(
+            f"{text!r} is written with digits outside 0-9",
+            f"write it with the digits 0-9: {written!r}",
+            "non-ascii-digits",
+        )
     match = _FIGURE_RE.match(text)
     if not match or match["cur"]:
         raise FigureError(f"{text!r} is not a number", "write digits, optionally after a qualifier, e.g. 'over 500'")
-    value = _normalise_number(match["num"])
+    value = _exact(_normalise_number(match["num"]), repr(text))
     qual = match["qual"]
     bound = QUALIFIERS[qual.lower()] if qual else "="
     if match["plus"]:
@@ -214,17 +287,28 @@ def parse_quantity(raw: object) -> Quantity:
 
 
 def parse_money(raw: object, currency: str = "USD") -> Money:
-    """Read an amount exactly (``"USD 2,200,000.50"``, ``"1.500.000"``, ``2200000``) as integer cents."""
+    """Read an amount exactly (``"USD 2,200,000.50"``, ``"1.500.000"``, ``2200000``) as integer cents.
+
+    An amount above :data:`MAX_MONEY` is :class:`FigureError` ``implausible-figure``; an infinite or NaN float
+    (YAML ``.inf``, ``.nan``, ``1e400``) is ``bad-number``.
+    """
     if isinstance(raw, float):
-        raw = repr(raw)
-    text = str(raw).strip()
+        raw = _finite(raw)
+    text = format(raw, "f") if isinstance(raw, Decimal) else str(raw).strip()
     m = re.match(r"^(?P<cur>[A-Z]{3})\s+(?P<rest>.+)$", text)
     if m:
         currency, text = m["cur"], m["rest"]
     text = text.lstrip("$").strip()
-    quantity = parse_quantity(text)
+    try:
+        quantity = parse_quantity(text)
+    except FigureError as err:
+        if err.code == "imprecise-number":  # beyond 2^53, far beyond any plausible amount
+            raise implausible(float(Decimal(re.sub(r"[^0-9.+-]", "", text) or 0)), "an amount", MAX_MONEY) from None
+        raise
     if quantity.bound != "=" or quantity.percent:
         raise FigureError(f"{raw!r} is not an exact amount", "write the amount itself, e.g. 2200000")
+    if abs(quantity.value) > MAX_MONEY:
+        raise implausible(float(quantity.value), "an amount", MAX_MONEY)
     cents = quantity.value * 100
     if cents != cents.to_integral_value():
         raise FigureError(f"{raw!r} has fractions of a cent", "round the amount to the cent")
@@ -271,7 +355,10 @@ def parse_quantities(texts: pd.Series) -> pd.DataFrame:
     spaced = parts["num"].str.replace(r"[\u00a0\u202f']", " ", regex=True).str.strip()
     one_number = ~spaced.str.contains(" ", regex=False) | spaced.str.fullmatch(r"[+-]?\d{1,3}( \d{3})+(\.\d+)?")
     two_qualifiers = parts["qual"].notna() & parts["plus"].notna()
+    # More than 15 digits may be more than a float holds exactly: parse_quantity says so (imprecise-number).
+    short = num.str.count(r"[0-9]").le(15)
     fast = (plain | grouped).fillna(False) & one_number.fillna(False) & parts["cur"].isna() & ~two_qualifiers
+    fast &= short.fillna(False)
     out = pd.DataFrame(index=texts.index)
     out["value"] = pd.to_numeric(num.where(fast).str.replace(",", "", regex=False), errors="coerce")
     qual = parts["qual"].str.lower()

@@ -69,7 +69,17 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
     (
         "Input that cannot be used",
         "Nothing else is checked in a file that cannot be read; the command exits with code 2.\n",
-        ("file-not-found", "unreadable-file", "yaml-syntax", "wrong-structure", "missing-sheet", "missing-column"),
+        (
+            "file-not-found",
+            "unreadable-file",
+            "yaml-syntax",
+            "wrong-structure",
+            "missing-sheet",
+            "missing-column",
+            "too-large",
+            "empty-report",
+            "empty-portfolio",
+        ),
     ),
     (
         "Fields",
@@ -81,6 +91,9 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "missing-field",
             "wrong-type",
             "bad-number",
+            "non-ascii-digits",
+            "imprecise-number",
+            "implausible-figure",
             "bad-date",
             "unknown-value",
             "formula-without-value",
@@ -263,6 +276,7 @@ _COMMANDS = {
     "report": "mptf validate report.csv",
     "workbook": "mptf validate report.xlsx",
     "path": "mptf check",
+    "directory": "mptf check",
 }
 
 _HEAD = """\
@@ -294,11 +308,13 @@ def _example(rule: Rule) -> list[str]:
     example = rule.example
     if example is None:
         return []
-    if example.kind == "path":
-        lines = [f"`{_COMMANDS['path']} {example.text}`"]
+    if example.kind in ("path", "directory"):
+        lines = [
+            f"`{_COMMANDS['path']} {example.text}`" + (" (an empty directory)" if example.kind == "directory" else "")
+        ]
     else:
         lang = "csv" if example.kind in ("report", "workbook") else "yaml"
-        where = f"`{_COMMANDS[example.kind]}`"
+        where = f"`{' '.join([_COMMANDS[example.kind], *example.options])}`"
         if example.kind == "workbook":
             where += f" (sheets {', '.join(repr(s) for s in example.sheets)}; rows in the first)"
         lines = [f"{where} on", "", f"```{lang}", example.text.rstrip("\n"), "```"]

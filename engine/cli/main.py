@@ -15,10 +15,11 @@ from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
 from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out as _left_out
+from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import path_argument as _path
 from mptf.engine.cli.options import usable as _usable
 
-__all__ = ["main", "run"]
+__all__ = ["internal_error", "main", "run"]
 
 
 def _echo(text: str) -> None:
@@ -39,7 +40,8 @@ def main() -> None:
 @_path
 @_format
 @click.option("--verbose", "-v", is_flag=True, help="List info findings in the table too (JSON/CSV always do).")
-def check(path: str | None, fmt: str, verbose: bool) -> None:
+@_limit
+def check(path: str | None, fmt: str, verbose: bool, limits) -> None:
     """Check a portfolio's results graph and programme facts.
 
     PATH is a directory of programme files, one programme file (.yaml) or a workbook (.xlsx); default: the
@@ -52,7 +54,7 @@ def check(path: str | None, fmt: str, verbose: bool) -> None:
     from mptf.engine.rules.checks import check_portfolio
     from mptf.reports.findings import render_findings
 
-    portfolio = load_portfolio(path)
+    portfolio = load_portfolio(path, limits)
     findings = check_portfolio(portfolio)
     what = (
         f"checked {len(portfolio.programmes)} programmes, {len(portfolio.indicators)} indicators, "
@@ -81,7 +83,8 @@ def frameworks(framework: str, goal: int | None, fmt: str) -> None:
 @main.command()
 @click.argument("programme")
 @click.option("--portfolio", "path", type=click.Path(path_type=str), help="Portfolio to read (default: embedded).")
-def show(programme: str, path: str | None) -> None:
+@_limit
+def show(programme: str, path: str | None, limits) -> None:
     """Print one programme's results tree with its facts, links and reported values.
 
     Example: mptf show tjk-families-left-behind
@@ -89,7 +92,7 @@ def show(programme: str, path: str | None) -> None:
     from mptf.engine.reading.load import load_portfolio
     from mptf.reports.tree import programme_tree
 
-    portfolio = load_portfolio(path)
+    portfolio = load_portfolio(path, limits)
     known = portfolio.programmes["programme"].tolist()
     if programme not in known:
         from mptf.engine.reading.fields import suggest
@@ -107,7 +110,8 @@ def show(programme: str, path: str | None) -> None:
 @click.option("--budget/--no-budget", default=True, show_default=True, help="Add the budget rollup.")
 @_common
 @_format
-def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str | None, fmt: str) -> None:
+@_limit
+def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str | None, fmt: str, limits) -> None:
     """Roll reported values up to the fund's common indicators, with coverage and budgets.
 
     Counts are summed (a cumulative indicator gives its latest value), percentages never summed, ordinal
@@ -120,7 +124,7 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
     from mptf.engine.rollup.core import rollup as run_rollup
     from mptf.reports.rollup import render_budget, render_rollup
 
-    portfolio = _usable(load_portfolio(path))
+    portfolio = _usable(load_portfolio(path, limits))
     result = run_rollup(portfolio, list(by), common_path)
     title = f"Migration MPTF results by {', '.join(by)} ({len(portfolio.programmes)} programmes)"
     empty = _no_figures(portfolio) if result.figures.empty else None
@@ -179,7 +183,8 @@ def _note(text: str, fmt: str) -> None:
     help="At risk (not off track) when progress reaches this share of expected progress.",
 )
 @_format
-def progress(path: str | None, programme: str | None, on_track: float, at_risk: float, fmt: str) -> None:
+@_limit
+def progress(path: str | None, programme: str | None, on_track: float, at_risk: float, fmt: str, limits) -> None:
     """Progress of each indicator from baseline to target, expected progress and status.
 
     Statuses: achieved, on track, at risk, off track, no timeline (dates unknown), no data, no target.
@@ -191,7 +196,7 @@ def progress(path: str | None, programme: str | None, on_track: float, at_risk: 
     from mptf.engine.rollup.progress import progress as run_progress
     from mptf.reports.progress import render_progress
 
-    portfolio = _usable(load_portfolio(path))
+    portfolio = _usable(load_portfolio(path, limits))
     if programme is not None:
         _known_programme(portfolio, programme)
     table = run_progress(portfolio, programme, Thresholds(on_track, at_risk))
@@ -217,7 +222,8 @@ def _known_programme(portfolio, programme: str) -> None:
 @main.command(name="gcm")
 @_path
 @_format
-def gcm_command(path: str | None, fmt: str) -> None:
+@_limit
+def gcm_command(path: str | None, fmt: str, limits) -> None:
     """The GCM view: for each of the 23 objectives, the programmes, budget and results contributing to it.
 
     Links are direct or inherited (an indicator inherits its results' and programme's objectives). Budgets count
@@ -230,7 +236,7 @@ def gcm_command(path: str | None, fmt: str) -> None:
     from mptf.engine.rollup.gcm_view import gcm_view
     from mptf.reports.render import render_frame
 
-    portfolio = _usable(load_portfolio(path))
+    portfolio = _usable(load_portfolio(path, limits))
     view = gcm_view(portfolio)
     shown = view if fmt in ("json", "csv") else view.drop(columns=["budget_cents"])
     _echo(render_frame(shown, fmt, "Contributions to the GCM objectives (budgets in full under each objective)"))
@@ -254,7 +260,8 @@ def gcm_command(path: str | None, fmt: str) -> None:
     type=click.Path(dir_okay=False, path_type=str),
     help="Write a copy of REPORT as OUT.xlsx with the bad cells highlighted and commented.",
 )
-def validate(report: str | None, path: str | None, fmt: str, annotated: str | None) -> None:
+@_limit
+def validate(report: str | None, path: str | None, fmt: str, annotated: str | None, limits) -> None:
     """Check a report of reported values (CSV or .xlsx) against its programmes' results frameworks.
 
     Every finding at once, each with its file, row and column and a hint. With no REPORT, the values held in
@@ -270,9 +277,9 @@ def validate(report: str | None, path: str | None, fmt: str, annotated: str | No
 
     if annotated and not report:
         raise click.UsageError("--annotate needs a REPORT to copy")
-    result = run_validate(report, path)
+    result = run_validate(report, path, limits)
     _echo(render_validation(result.findings, fmt, result.summary))
-    if annotated and result.report is not None and Path(report).exists():
+    if annotated and result.report is not None and result.report.usable and Path(report).exists():
         _annotate(report, result.findings, annotated)
     sys.exit(exit_code(result.findings))
 
@@ -282,8 +289,8 @@ def _annotate(report: str, findings, out: str) -> None:
 
     try:
         marked = annotate(report, findings, out)
-    except (ValueError, OSError) as err:
-        click.echo(f"cannot write the annotated copy: {err}", err=True)
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file it cannot rewrite
+        click.echo(f"cannot write the annotated copy: {type(err).__name__}: {err}", err=True)
         sys.exit(2)
     click.echo(f"annotated copy: {out} ({marked} cells marked)", err=True)
 
@@ -305,7 +312,8 @@ def _annotate(report: str, findings, out: str) -> None:
     metavar="YYYY|START:END",
     help="A reporting period (repeatable); default: the programme's calendar years, else last year.",
 )
-def template(programme: str, output: str, path: str | None, periods: tuple[str, ...]) -> None:
+@_limit
+def template(programme: str, output: str, path: str | None, periods: tuple[str, ...], limits) -> None:
     """Write the reporting template of a programme: one row per indicator, period and group, with validations.
 
     What template writes, validate reads: fill the value cells, then run mptf validate on the file.
@@ -316,7 +324,7 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
     from mptf.engine.reading.template import parse_period, template_rows
     from mptf.reports.template import write_template
 
-    portfolio = _usable(load_portfolio(path))
+    portfolio = _usable(load_portfolio(path, limits))
     _known_programme(portfolio, programme)
     try:
         rows = template_rows(portfolio, programme, [parse_period(p) for p in periods] or None)
@@ -341,13 +349,19 @@ def run() -> None:
     After a large report the process holds hundreds of megabytes of arrays, and tearing the interpreter down
     frees them one by one (0.3 s after a million rows) just before the process ends anyway. So the output is
     flushed and the process leaves at once; every file a command writes is complete (and atomically renamed)
-    before its command returns. An unexpected exception still ends the ordinary way, with its traceback.
+    before its command returns. An unexpected exception is a bug, never the user's: it is said in one
+    paragraph on stderr (:func:`internal_error`, exit 2); ``MPTF_DEBUG=1`` shows its traceback instead.
     """
     try:
         main()
         code = 0
     except SystemExit as done:
         code = done.code
+    except Exception as err:  # noqa: BLE001 - the whole-program guarantee: no traceback reaches the user
+        if os.environ.get("MPTF_DEBUG"):
+            raise
+        internal_error(err, sys.argv[1:])
+        code = 2
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
@@ -357,3 +371,16 @@ def run() -> None:
     except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
         pass
     os._exit(code or 0)
+
+
+def internal_error(err: BaseException, args: list[str]) -> None:
+    """Say on stderr that the command failed on an error of its own, with the inputs it was given."""
+    inputs = [a for a in args if not a.startswith("-") and os.path.exists(a)]
+    lines = [
+        f"internal error: {type(err).__name__}: {err}",
+        f"while reading: {', '.join(inputs)}" if inputs else "with the embedded portfolio",
+        f"command: mptf {' '.join(args)}",
+        "this is a bug in mptf, not in your input: please report it with the command and the file(s) above "
+        "(MPTF_DEBUG=1 shows the traceback)",
+    ]
+    click.echo("\n".join(lines), err=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from mptf.engine.rollup.groupings import DIMENSIONS
+from mptf.indicators.limits import LIMITS, Limits
 from mptf.reports.formats import FORMATS
 
-__all__ = ["by_option", "common_option", "format_option", "path_argument", "portfolio_option"]
+__all__ = ["by_option", "common_option", "format_option", "limit_option", "path_argument", "portfolio_option"]
 
 format_option = click.option(
     "--format",
@@ -35,6 +36,25 @@ by_option = click.option(
     show_default=True,
     type=click.Choice(list(DIMENSIONS)),
     help="Group the fund's results by this dimension (repeatable).",
+)
+
+
+def _limits(ctx: click.Context, param: click.Parameter, settings: tuple[str, ...]) -> Limits:
+    try:
+        return Limits().with_values(settings)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+limit_option = click.option(
+    "--limit",
+    "limits",
+    multiple=True,
+    metavar="NAME=VALUE",
+    callback=_limits,
+    help="Change a limit on the input read (repeatable), e.g. --limit rows=50000000; the limits: "
+    + ", ".join(f"{name} ({default:,})" for name, (default, _, _) in LIMITS.items())
+    + " (docs/limits.md).",
 )
 
 

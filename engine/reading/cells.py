@@ -23,9 +23,23 @@ from decimal import Decimal
 from pathlib import Path
 
 from mptf.engine.findings import Findings, Loc
+from mptf.indicators.limits import Limits, TooLarge
 from mptf.indicators.quantity import format_number
 
-__all__ = ["Formula", "SheetCells", "blank", "cell_text", "formula_findings", "read_book", "unreadable_workbook"]
+__all__ = [
+    "Formula",
+    "SheetCells",
+    "blank",
+    "cell_text",
+    "check_zip",
+    "formula_findings",
+    "read_book",
+    "unreadable_workbook",
+]
+
+_MB = 1024 * 1024
+#: A part of a workbook smaller than this may expand by any ratio (tiny XML parts compress very well).
+_RATIO_FROM = 10 * _MB
 
 
 @dataclass
@@ -92,7 +106,11 @@ def cell_text(value: object, number_format: str | None = "") -> str:
 
 
 def unreadable_workbook(err: Exception, loc: Loc, findings: Findings) -> None:
-    """The finding for a workbook that could not be opened: a file that cannot be read, or one that is not xlsx."""
+    """The finding for a workbook that could not be opened: a file that cannot be read, one that is not xlsx,
+    or one beyond a limit (``too-large``, at the sheet and row where it was seen)."""
+    if isinstance(err, TooLarge):
+        findings.add("too-large", loc.at(sheet=err.sheet or loc.sheet, line=err.line), **err.fields)
+        return
     if isinstance(err, OSError):
         findings.add("unreadable-file", loc, what=f"cannot read the file: {err.strerror or err}", fix="check the path")
         return
@@ -104,6 +122,33 @@ def unreadable_workbook(err: Exception, loc: Loc, findings: Findings) -> None:
     )
 
 
+def check_zip(path: Path, limits: Limits) -> None:
+    """Refuse a workbook whose parts would unzip beyond the limits, from its zip directory alone (nothing is
+    unpacked): the total size (``unzipped-mb``) and the expansion of any part above 10 MB (``zip-ratio``).
+
+    Raises
+    ------
+    TooLarge
+        For a workbook beyond a limit; ``zipfile.BadZipFile`` for a file that is not a zip archive.
+    """
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+    total = sum(part.file_size for part in parts)
+    if total > limits.bytes("unzipped-mb"):
+        raise TooLarge("the workbook", f"unzips to {total / _MB:,.0f} MB", "unzipped-mb", limits.unzipped_mb)
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > _RATIO_FROM and ratio > limits.zip_ratio:
+            raise TooLarge(
+                f"the workbook's part {part.filename}",
+                f"expands {ratio:,.0f} times when unzipped ({part.file_size / _MB:,.0f} MB)",
+                "zip-ratio",
+                limits.zip_ratio,
+            )
+
+
 def _open(path: Path, data_only: bool):
     import openpyxl
 
@@ -112,7 +157,9 @@ def _open(path: Path, data_only: bool):
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
 
 
-def read_book(path: Path, pick: Callable[[list[str]], dict[str, bool]] | None = None) -> dict[str, SheetCells]:
+def read_book(
+    path: Path, pick: Callable[[list[str]], dict[str, bool]] | None = None, limits: Limits | None = None
+) -> dict[str, SheetCells]:
     """The sheets of the workbook ``path`` that ``pick`` chooses, by title, in one go so that a corrupt sheet
     fails here.
 
@@ -122,16 +169,23 @@ def read_book(path: Path, pick: Callable[[list[str]], dict[str, bool]] | None = 
     sheet and ``None`` on a raw one (as openpyxl's ``data_only`` reading gives it); every formula is listed in
     the sheet's ``formulas`` (on a raw sheet, with any text cell that starts with ``=``, which reads as itself).
 
+    The workbook's zip directory is checked against ``limits`` first (:func:`check_zip`); a sheet is read
+    from the rows its XML holds, whatever dimension it declares (a gap of empty rows costs nothing), up to the
+    ``rows``, ``columns`` and ``cell-chars`` limits.
+
     Raises
     ------
     Exception
-        Whatever openpyxl raises for a file that is not a readable ``.xlsx`` (see :func:`unreadable_workbook`).
+        Whatever openpyxl raises for a file that is not a readable ``.xlsx``, or :class:`TooLarge` (see
+        :func:`unreadable_workbook`).
     """
+    limits = limits or Limits()
+    check_zip(path, limits)
     book = _open(path, data_only=False)
     try:
         titles = list(book.sheetnames)
         chosen = pick(titles) if pick else dict.fromkeys(titles, False)
-        sheets = {title: _read_sheet(book[title], as_text) for title, as_text in chosen.items()}
+        sheets = {title: _read_sheet(book[title], as_text, limits) for title, as_text in chosen.items()}
     finally:
         book.close()
     if any(sheet.formulas for sheet in sheets.values()):
@@ -145,17 +199,19 @@ def read_book(path: Path, pick: Callable[[list[str]], dict[str, bool]] | None = 
     return sheets
 
 
-def _read_sheet(ws, as_text: bool) -> SheetCells:
+def _read_sheet(ws, as_text: bool, limits: Limits) -> SheetCells:
     """A sheet's rows; a text sheet is read cell by cell (number formats matter), a raw one value by value."""
     sheet = SheetCells(ws.title)
     if not as_text:  # the fast path: a formula is text starting with "=", and so is the rare text cell "=..."
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        for number, values in _rows(ws, limits, values_only=True):
+            sheet.rows.extend([()] * (number - 1 - len(sheet.rows)))
             sheet.rows.append(values)
             for position, value in enumerate(values):
                 if isinstance(value, str) and value.startswith("="):
                     sheet.formulas.append(Formula(number, position, value))
         return sheet
-    for number, cells in enumerate(ws.iter_rows(), start=1):
+    for number, cells in _rows(ws, limits, values_only=False):
+        sheet.rows.extend([()] * (number - 1 - len(sheet.rows)))  # rows the sheet does not hold are empty
         row = []
         for position, cell in enumerate(cells):
             value = cell.value
@@ -167,6 +223,47 @@ def _read_sheet(ws, as_text: bool) -> SheetCells:
                 row.append(cell_text(value, getattr(cell, "number_format", "")))
         sheet.rows.append(tuple(row))
     return sheet
+
+
+def _rows(ws, limits: Limits, values_only: bool):
+    """``(row number, cells)`` of each row the sheet's XML holds, in order; an empty cell beyond the
+    ``columns`` limit (formatting) is dropped, a value there, a row beyond ``rows`` or a longer text than
+    ``cell-chars`` is :class:`TooLarge`. openpyxl's own ``iter_rows`` would make every row of the declared
+    dimension (``A1:XFD1048576``: 17 billion cells) before the first value."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = ws.parent
+    with ws._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if number > limits.rows:
+                raise TooLarge("the sheet", f"reaches row {number:,}", "rows", limits.rows, number, ws.title)
+            wide = [c for c in cells if c["column"] > limits.columns]
+            if wide:
+                if any(not blank(c["value"]) for c in wide):
+                    far = max(c["column"] for c in wide if not blank(c["value"]))
+                    raise TooLarge(
+                        "the sheet", f"has a value in column {far:,}", "columns", limits.columns, number, ws.title
+                    )
+                cells = [c for c in cells if c["column"] <= limits.columns]
+            for c in cells:
+                if isinstance(c["value"], str) and len(c["value"]) > limits.cell_chars:
+                    raise TooLarge(
+                        f"the cell in column {c['column']}",
+                        f"is {len(c['value']):,} characters long",
+                        "cell-chars",
+                        limits.cell_chars,
+                        number,
+                        ws.title,
+                    )
+            yield number, ws._get_row(cells, 1, None, values_only)
 
 
 def _cached_results(path: Path, sheets: dict[str, SheetCells]) -> None:

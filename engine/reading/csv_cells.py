@@ -16,21 +16,36 @@ import pandas as pd
 
 from mptf.engine.findings import Findings, Loc
 from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED
+from mptf.indicators.limits import Limits, TooLarge
 
 __all__ = ["first_long_record", "read_csv_cells"]
 
 
-def read_csv_cells(path: Path, loc: Loc, findings: Findings) -> tuple[list, pd.DataFrame, np.ndarray] | None:
+def read_csv_cells(
+    path: Path, loc: Loc, findings: Findings, limits: Limits | None = None
+) -> tuple[list, pd.DataFrame, np.ndarray] | None:
     """Header, text cells (columns by position) and the first line of each record of a CSV file; ``None``, with
-    a located finding, when the file cannot be read as a comma-separated UTF-8 table."""
+    a located finding, when the file cannot be read as a comma-separated UTF-8 table or is beyond ``limits``
+    (its size before it is read, its lines before they are parsed, then its columns and its longest cell)."""
+    limits = limits or Limits()
     try:
+        limits.check_size(path.stat().st_size, "file-mb")
         data = path.read_bytes()
+        newlines = data.count(b"\n")
+        if newlines - 1 > limits.rows:
+            raise TooLarge("the file", f"has {newlines - 1:,} rows", "rows", limits.rows)
     except OSError as err:
         findings.add("unreadable-file", loc, what=f"cannot read the file: {err.strerror}", fix="check the path")
         return None
-    newlines = data.count(b"\n")
+    except TooLarge as err:
+        findings.add("too-large", loc, **err.fields)
+        return None
     raw = _parse_csv(path, data, newlines, loc, findings)
     if raw is None:
+        return None
+    too_large = _beyond(raw, limits)
+    if too_large is not None:
+        findings.add("too-large", loc.at(line=too_large.line), **too_large.fields)
         return None
     if len(raw) == 0:
         findings.add("unreadable-file", loc, what="the file is empty", fix="write a header line: " + ",".join(REQUIRED))
@@ -53,6 +68,27 @@ def read_csv_cells(path: Path, loc: Loc, findings: Findings) -> tuple[list, pd.D
         )
         return None
     return header, raw.iloc[1:].reset_index(drop=True), first_line[1:]
+
+
+def _beyond(raw: pd.DataFrame, limits: Limits) -> TooLarge | None:
+    """The first limit the parsed table passes (columns, then the longest cell, by column), or ``None``."""
+    if raw.shape[1] > limits.columns:
+        return TooLarge("the file", f"has {raw.shape[1]:,} columns", "columns", limits.columns, 1)
+    for position in raw.columns:  # a loop over columns; lengths are measured once per distinct text
+        column = raw[position]
+        texts = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column
+        if not len(texts) or pd.Series(texts).astype(str).str.len().max() <= limits.cell_chars:
+            continue
+        lengths = column.astype(str).str.len().to_numpy()
+        record = int(np.argmax(lengths))
+        return TooLarge(
+            f"the cell in column {int(position) + 1}",
+            f"is {int(lengths[record]):,} characters long",
+            "cell-chars",
+            limits.cell_chars,
+            record + 1,
+        )
+    return None
 
 
 def _parse_csv(path: Path, data: bytes, newlines: int, loc: Loc, findings: Findings) -> pd.DataFrame | None:

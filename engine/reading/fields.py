@@ -23,7 +23,13 @@ def suggest(word: str, allowed: list[str] | tuple[str, ...] | set[str]) -> str:
 
 
 def _empty(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip()) or (isinstance(raw, float) and raw != raw)
+    """Nothing written: ``None``, blank text, or a spreadsheet's empty NaN (YAML's ``.nan`` is written: a
+    :class:`~.yamlio.YFloat` keeps its text, and is a ``bad-number``)."""
+    return (
+        raw is None
+        or (isinstance(raw, str) and not raw.strip())
+        or (isinstance(raw, float) and raw != raw and not hasattr(raw, "text"))
+    )
 
 
 class FieldReader:
@@ -85,7 +91,10 @@ class FieldReader:
         try:
             q = parse_quantity(raw)
         except FigureError as err:
-            self.findings.add("wrong-type", loc.at(column=field), subject=f"{field!r}:", problem=err, fix=err.hint)
+            if err.code != "bad-number":
+                self.findings.add(err.code, loc.at(column=field), field=field, problem=err, fix=err.hint)
+            else:
+                self.findings.add("wrong-type", loc.at(column=field), subject=f"{field!r}:", problem=err, fix=err.hint)
             return None
         if q.bound != "=" or q.percent or q.value != q.value.to_integral_value():
             self.findings.add(
@@ -104,7 +113,7 @@ class FieldReader:
         try:
             return parse_quantity(getattr(raw, "text", raw) if not isinstance(raw, (int, float)) else raw)
         except FigureError as err:
-            self.findings.add("bad-number", loc.at(column=field), field=field, problem=err, fix=err.hint)
+            self.findings.add(err.code, loc.at(column=field), field=field, problem=err, fix=err.hint)
             return None
 
     def money(self, raw: object, loc: Loc, field: str, currency: str | None = None) -> Money | None:
@@ -113,7 +122,7 @@ class FieldReader:
         try:
             return parse_money(raw, currency or "USD")
         except FigureError as err:
-            self.findings.add("bad-number", loc.at(column=field), field=field, problem=err, fix=err.hint)
+            self.findings.add(err.code, loc.at(column=field), field=field, problem=err, fix=err.hint)
             return None
 
     def date(self, raw: object, loc: Loc, field: str) -> dt.date | None:

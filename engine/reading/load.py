@@ -17,6 +17,7 @@ from mptf.engine.reading.load_yaml import load_programme_yaml
 from mptf.engine.reading.rows import Rows
 from mptf.frameworks._data import portfolio_path
 from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, PORTFOLIO_SUFFIXES, YAML_SUFFIXES
+from mptf.indicators.limits import Limits, TooLarge
 
 __all__ = ["EMBEDDED", "load_portfolio", "sha256"]
 
@@ -35,8 +36,9 @@ def _files_in(directory: Path) -> list[Path]:
     )
 
 
-def load_portfolio(path: str | Path | None = None) -> Portfolio:
-    """Load a portfolio; problems are in ``portfolio.load_findings`` (severity ``fatal`` for unusable input)."""
+def load_portfolio(path: str | Path | None = None, limits: Limits | None = None) -> Portfolio:
+    """Load a portfolio; problems are in ``portfolio.load_findings`` (severity ``fatal`` for unusable input,
+    ``too-large`` for a file beyond ``limits``)."""
     findings = Findings()
     rows = Rows()
     if path is None:
@@ -55,32 +57,34 @@ def load_portfolio(path: str | Path | None = None) -> Portfolio:
         return assemble(rows, findings=findings.frame())
     paths = _files_in(root) if root.is_dir() else [root]
     if root.is_dir() and not paths:
-        findings.add(
-            "wrong-structure",
-            Loc(file=str(root)),
-            what="the directory holds no programme file",
-            fix="put .yaml or .xlsx programme files in it",
-        )
+        findings.add("empty-portfolio", Loc(file=str(root)), what=str(path))
     for file in paths:
         label = f"{label_root}/{file.name}" if label_root else str(file)
         files.append({"file": label, "sha256": sha256(file)})
-        rows.extend(load_file(file, label, findings))
+        rows.extend(load_file(file, label, findings, limits))
     return assemble(rows, pd.DataFrame(files, columns=["file", "sha256"]), findings.frame())
 
 
-def load_file(file: Path, label: str, findings: Findings) -> Rows:
-    """Rows of one file, chosen by its suffix."""
+def load_file(file: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:
+    """Rows of one file, chosen by its suffix; a workbook or CSV file beyond the ``file-mb`` limit is not read."""
     suffix = file.suffix.lower()
+    limits = limits or Limits()
     if suffix in YAML_SUFFIXES:
-        return load_programme_yaml(file, label, findings)
+        return load_programme_yaml(file, label, findings, limits)
+    if suffix in EXCEL_SUFFIXES + CSV_SUFFIXES:
+        try:
+            limits.check_size(file.stat().st_size, "file-mb")
+        except TooLarge as err:
+            findings.add("too-large", Loc(file=label), **err.fields)
+            return Rows()
     if suffix in EXCEL_SUFFIXES:
         from mptf.engine.reading.load_excel import load_workbook_rows
 
-        return load_workbook_rows(file, label, findings)
+        return load_workbook_rows(file, label, findings, limits)
     if suffix in CSV_SUFFIXES:
         from mptf.engine.reading.load_values import load_values_csv
 
-        return load_values_csv(file, label, findings)
+        return load_values_csv(file, label, findings, limits)
     findings.add(
         "unreadable-file",
         Loc(file=label),

@@ -32,6 +32,7 @@ from mptf.indicators.formats import (
     VALUES_SHEET,
 )
 from mptf.indicators.formats import SHEET_REQUIRED as REQUIRED_COLUMNS
+from mptf.indicators.limits import Limits
 
 __all__ = [
     "PROGRAMME_FIELDS",
@@ -44,21 +45,21 @@ __all__ = [
 ]
 
 
-def load_workbook_rows(path: Path, label: str, findings: Findings) -> Rows:
+def load_workbook_rows(path: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:
     """Rows of one programme workbook; ``label`` is how the file is named in findings."""
     loc = Loc(file=label)
     try:
-        book, values = _read_book(path)
+        book, values = _read_book(path, limits)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
         unreadable_workbook(err, loc, findings)
         return Rows()
     return _Workbook(book, label, findings, values).load()
 
 
-def _read_book(path: Path) -> tuple[dict[str, list[tuple]], SheetCells | None]:
+def _read_book(path: Path, limits: Limits | None = None) -> tuple[dict[str, list[tuple]], SheetCells | None]:
     """Every worksheet's rows (the ``values`` sheet as text cells, the others as cell values), and the
     ``values`` sheet as read (with its formulas), read in one go so that a corrupt sheet fails here."""
-    sheets = read_book(path, lambda titles: {title: title.strip().lower() == VALUES_SHEET for title in titles})
+    sheets = read_book(path, lambda titles: {title: title.strip().lower() == VALUES_SHEET for title in titles}, limits)
     values = next((sheet for title, sheet in sheets.items() if title.strip().lower() == VALUES_SHEET), None)
     return {title: sheet.rows for title, sheet in sheets.items()}, values
 

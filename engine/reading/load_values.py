@@ -28,6 +28,7 @@ from mptf.indicators.codes import factorize
 from mptf.indicators.formats import VALUE_COLUMNS
 from mptf.indicators.formats import VALUE_OPTIONAL as OPTIONAL_COLUMNS
 from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED_COLUMNS
+from mptf.indicators.limits import Limits
 from mptf.indicators.measures import NUMERIC_MEASURES
 from mptf.indicators.quantity import parse_quantities
 from mptf.indicators.schemas import SCHEMAS
@@ -47,10 +48,10 @@ ROW_COLUMNS: tuple[str, ...] = tuple(SCHEMAS["values"].columns)
 _WHAT = "a reported value"
 
 
-def load_values_csv(path: Path, label: str, findings: Findings) -> Rows:
+def load_values_csv(path: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:
     """Rows of a reported-values CSV (UTF-8, header in line 1); ``label`` names the file in findings."""
     loc = Loc(file=label)
-    raw = read_csv_cells(Path(path), loc, findings)
+    raw = read_csv_cells(Path(path), loc, findings, limits)
     if raw is None:
         return Rows()
     header, cells, lines = raw

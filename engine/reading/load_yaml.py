@@ -19,16 +19,20 @@ from mptf.indicators.formats import (
     TARGET_KEYS,
     VALUE_KEYS,
 )
+from mptf.indicators.limits import Limits, TooLarge
 
 __all__ = ["PROGRAMME_KEYS", "RESULT_KEYS", "INDICATOR_KEYS", "VALUE_KEYS", "load_programme_yaml"]
 
 
-def load_programme_yaml(path: Path, label: str, findings: Findings) -> Rows:
+def load_programme_yaml(path: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:
     """Rows of one programme file; ``label`` is how the file is named in findings."""
     rows = Rows()
     loc = Loc(file=label)
     try:
-        doc = load_yaml(path)
+        doc = load_yaml(path, limits)
+    except TooLarge as err:
+        findings.add("too-large", loc.at(line=err.line), **err.fields)
+        return rows
     except YamlError as err:
         findings.add(
             "yaml-syntax",
@@ -68,9 +72,9 @@ class _Programme:
         r = self.read
         r.check_keys(doc, PROGRAMME_KEYS, self._at(doc), "a programme")
         ident = r.text(doc.get("id"), self._at(doc, "id"), "id")
-        if ident is None:
+        if ident is None:  # nothing in the file can be attached to a programme without an id
             r.required(None, self._at(doc), "id", "the programme")
-            ident = ""
+            return
         self.loc = self.loc.at(programme=ident)
         source = r.text(doc.get("source"), self._at(doc, "source"), "source") or ""
         self.rows.programmes.append(

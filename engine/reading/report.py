@@ -28,6 +28,7 @@ from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.load_values import column_name, header_columns, plain_numbers
 from mptf.indicators.codes import factorize, filled
 from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, VALUE_COLUMNS, VALUES_SHEET
+from mptf.indicators.limits import Limits
 from mptf.indicators.measures import BOUNDS
 from mptf.indicators.quantity import FigureError, parse_date, parse_quantities
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
@@ -35,8 +36,10 @@ from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso
 __all__ = ["Report", "figures", "read_report", "report_table"]
 
 SHEET = VALUES_SHEET
-_PLAIN = r"[+-]?\d+(?:\.\d+)?"
-_AMBIGUOUS = r"[+-]?[1-9]\d{0,2}\.\d{3}"  # "1.234": a thousand and more, or a decimal? (see quantity.py)
+# ASCII digits only ("\d" would take Arabic-Indic digits too), and at most 15 of them: a float holds those
+# exactly; a longer number goes through parse_quantity, which refuses one it cannot hold (imprecise-number).
+_PLAIN = r"[+-]?[0-9]{1,15}(?:\.[0-9]+)?"
+_AMBIGUOUS = r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}"  # "1.234": a thousand and more, or a decimal? (see quantity.py)
 _WHAT = "a reported value"
 
 
@@ -80,7 +83,9 @@ def _empty_values() -> pd.DataFrame:
     )
 
 
-def read_report(path: str | Path, label: str | None = None, programme: str | None = None) -> Report:
+def read_report(
+    path: str | Path, label: str | None = None, programme: str | None = None, limits: Limits | None = None
+) -> Report:
     """Read a report (``.csv``, or ``.xlsx`` with a ``values`` sheet); problems are located findings.
 
     ``label`` names the file in findings (default: the path as given); ``programme`` fills an absent or empty
@@ -103,10 +108,11 @@ def read_report(path: str | Path, label: str | None = None, programme: str | Non
             fix="give a .csv file (UTF-8) or an .xlsx workbook with a 'values' sheet",
         )
         return report
+    limits = limits or Limits()
     if suffix in CSV_SUFFIXES:
-        raw, sheet = read_csv_cells(path, loc, findings), ""
+        raw, sheet = read_csv_cells(path, loc, findings, limits), ""
     else:
-        raw, sheet = _read_sheet(path, loc, findings)
+        raw, sheet = _read_sheet(path, loc, findings, limits)
     if raw is None:
         return report
     header, cells, lines = raw
@@ -115,7 +121,7 @@ def read_report(path: str | Path, label: str | None = None, programme: str | Non
 
 
 # -- files -------------------------------------------------------------------------------------------------
-def _read_sheet(path: Path, loc: Loc, findings: Findings):
+def _read_sheet(path: Path, loc: Loc, findings: Findings, limits: Limits):
     """Header, text cells and Excel row numbers of a workbook's ``values`` sheet, and its name; ``(None, "")``
     with a located finding when there is no such sheet to read. Cells read as :func:`~.cells.cell_text` gives
     them; a formula is read as its stored result, or as its text with a ``formula-without-value`` finding."""
@@ -129,7 +135,8 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings):
         return {names[0]: True} if len(names) == 1 else {}
 
     try:
-        book = read_book(path, pick)
+        limits.check_size(path.stat().st_size, "file-mb")
+        book = read_book(path, pick, limits)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
         unreadable_workbook(err, loc, findings)
         return None, ""
@@ -192,6 +199,8 @@ def report_table(
     if len(t.columns):
         t = t[np.logical_or.reduce([filled(t[c]) for c in t.columns])]
     report.rows = len(t)
+    if not len(t) and not any(f["severity"] == "fatal" for f in findings.rows):
+        findings.add("empty-report", loc.at(line=1), what=f"sheet {loc.sheet!r}" if loc.sheet else "the report")
     dropped = _schema_findings(t, columns, header_loc, findings)
     if dropped is None:
         return report
@@ -343,7 +352,8 @@ def figures(texts: pd.Series) -> tuple[np.ndarray, pd.Categorical, np.ndarray, n
     bound = np.full(k, -1, dtype=np.int8)
     qualifier = np.full(k, None, dtype=object)
     percent = np.zeros(k, dtype=bool)
-    plain = (distinct.str.fullmatch(_PLAIN) & ~distinct.str.fullmatch(_AMBIGUOUS)).fillna(False).to_numpy(bool)
+    plain = distinct.str.fullmatch(_PLAIN) & ~distinct.str.fullmatch(_AMBIGUOUS)
+    plain = plain.fillna(False).to_numpy(bool)
     value[plain] = pd.to_numeric(distinct[plain]).to_numpy(dtype=float)
     bound[plain] = 0
     rest = ~plain & distinct.ne("").to_numpy(bool)

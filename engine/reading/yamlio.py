@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from mptf.indicators.limits import Limits, TooLarge
+
 __all__ = ["Mapping", "YFloat", "YamlError", "load_yaml"]
 
 
@@ -87,14 +89,22 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
-def load_yaml(path: Path) -> object:
-    """Parse one YAML file; raise :class:`YamlError` with the line of the problem."""
+def load_yaml(path: Path, limits: Limits | None = None) -> object:
+    """Parse one YAML file; raise :class:`YamlError` with the line of the problem, or
+    :class:`~mptf.indicators.limits.TooLarge` for a file beyond ``limits`` (its size before it is read; its
+    nodes, aliases expanded, and its longest text before anything is built from them)."""
+    limits = limits or Limits()
+    limits.check_size(path.stat().st_size, "yaml-mb", "the YAML file")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise YamlError(f"not UTF-8 text ({err.reason} at byte {err.start})", None) from None
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(node, limits)
+        return loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
@@ -102,3 +112,43 @@ def load_yaml(path: Path) -> object:
         raise YamlError(problem or str(err), line) from None
     except yaml.YAMLError as err:
         raise YamlError(str(err), None) from None
+    finally:
+        loader.dispose()
+
+
+def _check_nodes(root: yaml.Node, limits: Limits) -> None:
+    """Count the nodes under ``root`` as the constructor would visit them (an alias counts its whole anchor
+    again: ten aliases of ten aliases of ... is a billion), without recursion; TooLarge past a limit."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not done and children:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > limits.cell_chars:
+            raise TooLarge(
+                "a text",
+                f"is {len(node.value):,} characters long",
+                "cell-chars",
+                limits.cell_chars,
+                node.start_mark.line + 1,
+            )
+        size = 1 + sum(sizes.get(id(child), 1) for child in children)
+        if size > limits.yaml_nodes:
+            raise TooLarge(
+                "the YAML file", f"has more than {limits.yaml_nodes:,} nodes", "yaml-nodes", limits.yaml_nodes
+            )
+        sizes[id(node)] = size
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []

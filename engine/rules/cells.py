@@ -6,6 +6,8 @@ the measure needs words; a value where a row says something.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -16,6 +18,7 @@ from mptf.indicators.codes import filled as text_mask
 from mptf.indicators.measures import (
     BOUNDS,
     COUNT,
+    CURRENCY,
     MEASURE_NAMES,
     MISSING_WORDS,
     ORDINAL,
@@ -25,12 +28,16 @@ from mptf.indicators.measures import (
     YES_NO_WORDS,
 )
 from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
-from mptf.indicators.quantity import FigureError, format_number, parse_quantity
+from mptf.indicators.quantity import MAX_COUNT, MAX_MONEY, FigureError, format_number, implausible, parse_quantity
 
 __all__ = ["FORMULA", "figures", "inexact", "missing", "numbers", "words"]
 
 #: A cell that holds a formula with no stored result is read as the formula's text.
 FORMULA = "="
+# YAML's infinite and not-a-number floats and exponents (1e400 is infinite): numbers, not words
+_FLOAT_WORDS = re.compile(r"[+-]?(\.inf|\.nan|[0-9][0-9.]*e[+-]?[0-9]+)$", re.IGNORECASE)
+#: The findings of a figure that cannot be read (:class:`~mptf.indicators.quantity.FigureError` codes).
+FIGURE_CODES: tuple[str, ...] = ("bad-number", "non-ascii-digits", "imprecise-number", "implausible-figure")
 
 
 def _formulas(ctx: Context, rows: np.ndarray) -> np.ndarray:
@@ -49,7 +56,7 @@ def numbers(ctx: Context) -> Ruling:
     formula = _formulas(ctx, ctx.measured)
     r.rule_out(formula, "formula-without-value")
     unread = ctx.unread & ~formula
-    looks = ctx.matches(unread, FIGURE_RE)
+    looks = ctx.matches(unread, FIGURE_RE) | ctx.matches(unread, _FLOAT_WORDS)
     problems: dict[str, FigureError] = {}
 
     def problem(i: int) -> FigureError:
@@ -62,12 +69,18 @@ def numbers(ctx: Context) -> Ruling:
                 problems[text] = err
         return problems[text]
 
-    r.emit(
-        "bad-number",
-        unread & looks,
-        "value",
-        lambda i: {"field": "value", "problem": problem(i), "fix": problem(i).hint},
-    )
+    # digits outside 0-9 (any Unicode digit that is not ASCII) are named as such, not as words
+    looks |= _non_ascii_digits(ctx, unread)
+    kinds = np.full(ctx.n, "", dtype=object)
+    for i in np.flatnonzero(unread & looks).tolist():  # a loop over the figures that cannot be read
+        kinds[i] = problem(i).code
+    for code in FIGURE_CODES:
+        r.emit(
+            code,
+            unread & looks & (kinds == code),
+            "value",
+            lambda i: {"field": "value", "problem": problem(i), "fix": problem(i).hint},
+        )
     r.emit(
         "text-on-numeric",
         unread & ~looks,
@@ -84,6 +97,14 @@ def numbers(ctx: Context) -> Ruling:
     return r
 
 
+def _non_ascii_digits(ctx: Context, rows: np.ndarray) -> np.ndarray:
+    """Which of ``rows`` have a digit outside 0-9 in their text (``\\d`` matches every Unicode digit)."""
+    out = np.zeros(ctx.n, dtype=bool)
+    if rows.any():
+        out[rows] = ctx.texts(rows).str.contains(r"(?![0-9])\d", regex=True).fillna(False).to_numpy(bool)
+    return out
+
+
 def inexact(ctx: Context) -> Ruling:
     """A figure with a qualifier where a report gives the number (a warning: the figure still counts)."""
     r = Ruling(ctx)
@@ -94,6 +115,12 @@ def inexact(ctx: Context) -> Ruling:
         lambda i: {"value": ctx.text(i), "bound": BOUNDS[ctx.bound[i]], "figure": format_number(ctx.value[i])},
     )
     return r
+
+
+def _implausible(ctx: Context, i: int) -> FigureError:
+    if ctx.measure[i] == COUNT:
+        return implausible(ctx.value[i], "a count", MAX_COUNT)
+    return implausible(ctx.value[i], "an amount", MAX_MONEY)
 
 
 def _percent_hint(ctx: Context, i: int) -> str:
@@ -141,6 +168,15 @@ def figures(ctx: Context) -> Ruling:
             "percent": format_number(round(value[i] * 100, 10)),
         },
     )
+    magnitude = np.abs(value)
+    huge = read & (((m == COUNT) & (magnitude > MAX_COUNT)) | ((m == CURRENCY) & (magnitude > MAX_MONEY)))
+    r.emit(
+        "implausible-figure",
+        huge,
+        "value",
+        lambda i: {"field": ctx.where(i) or "value", "problem": _implausible(ctx, i), "fix": _implausible(ctx, i).hint},
+    )
+    read = read & ~huge
     count = read & (m == COUNT)
     negative = count & (value < 0)
     r.emit(

@@ -15,6 +15,7 @@ import pandas as pd
 from mptf.engine.findings import findings_frame
 from mptf.engine.rules.verdict import Verdict, verdict
 from mptf.indicators.codes import filled as _text_mask
+from mptf.indicators.limits import Limits
 
 __all__ = ["Validation", "validate", "validate_values"]
 
@@ -51,7 +52,9 @@ class Validation:
         )
 
 
-def validate(report: str | Path | None = None, portfolio: str | Path | None = None) -> Validation:
+def validate(
+    report: str | Path | None = None, portfolio: str | Path | None = None, limits: Limits | None = None
+) -> Validation:
     """Validate a report of reported values; with no report, the values held in the portfolio itself.
 
     ``portfolio`` is a directory of programme files, one programme file or a workbook (default: the embedded
@@ -59,7 +62,7 @@ def validate(report: str | Path | None = None, portfolio: str | Path | None = No
     """
     from mptf.engine.reading.load import load_portfolio
 
-    fw = load_portfolio(portfolio)
+    fw = load_portfolio(portfolio, limits)
     loaded = fw.load_findings if fw.load_findings is not None else findings_frame([])
     name = str(portfolio) if portfolio else "the embedded portfolio"
     if (loaded["severity"] == "fatal").any():
@@ -78,7 +81,7 @@ def validate(report: str | Path | None = None, portfolio: str | Path | None = No
     from mptf.engine.reading.report import read_report
 
     only = str(fw.programmes["programme"].iloc[0]) if len(fw.programmes) == 1 else None
-    rep = read_report(report, programme=only)
+    rep = read_report(report, programme=only, limits=limits)
     if not rep.usable:
         return Validation(findings_frame(rep.findings.rows), rep.rows, 0, 0, str(report), rep)
     values = rep.values

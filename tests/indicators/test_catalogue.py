@@ -38,6 +38,9 @@ def findings_of(example: Example, tmp_path: Path) -> list[dict]:
     target = tmp_path / example.file_name
     if example.kind == "path":
         args = ["check", str(target)]
+    elif example.kind == "directory":
+        target.mkdir()
+        args = ["check", str(target)]
     elif example.kind == "workbook":
         _write_workbook(target, example)
     else:
@@ -54,7 +57,7 @@ def findings_of(example: Example, tmp_path: Path) -> list[dict]:
         from mptf.engine.rollup.core import rollup
 
         return rollup_findings(rollup(load_portfolio(target), ["thematic-area"])).to_dict("records")
-    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    result = CliRunner().invoke(main, [*args, *example.options, "--format", "json"])
     assert result.exit_code in (0, 1, 2), result.output
     return json.loads(result.output)
 
