@@ -209,10 +209,10 @@ def _status(r, t: Thresholds) -> str:
         met = str(r.last_text).strip().lower() == str(r.target_text).strip().lower()
     if met:
         return "achieved"
-    if r.ended:
-        return "not achieved"
     if pd.isna(r.progress):
         return "progress undefined"
+    if r.ended:
+        return "not achieved"
     if pd.isna(r.expected):
         return "no timeline"
     if r.expected == 0 or r.progress >= t.on_track * r.expected:

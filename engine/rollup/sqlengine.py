@@ -178,7 +178,8 @@ def _classify_sql(
     with b as (
         select {"distinct" if country_override else ""} v.vid, v.programme, v.indicator, v.period_start,
                v.period_end, v.value, v.bound, v.text, v.disaggregation, v.numerator, v.denominator,
-               l.iid, l.pid, l.common, l.measure, l.cumulative, l.series, l.uniq, l.people, l.across, l.link_rule,
+               l.iid, l.pid, l.common, l.measure, l.cumulative, l.series, l.resets, l.uniq, l.people, l.across,
+               l.link_rule,
                case when l.series = 'year-to-date' and v.period_end is not null
                     then year(v.period_end - to_months(cast(l.resets as integer) - 1)) else 0 end as span,
                l.series <> 'per-period' as latest_only,
@@ -266,7 +267,7 @@ def _classify_sql(
     ),{level3},
     ruled as (
     select vid, programme, indicator, period_start, period_end, value, bound, text, disaggregation, numerator,
-        denominator, excluded, common, measure, cumulative, series, uniq, people,
+        denominator, excluded, common, measure, cumulative, series, resets, uniq, people,
         across{"".join(f", {c}" for c in k)},
         usable and not duplicate and claim_rank = 1
             and (conflict or (claimed and latest_only and not earlier)) as lower_from_conflict,
