@@ -45,6 +45,9 @@ class Portfolio:
     values: pd.DataFrame
     files: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["file", "sha256"]))
     load_findings: pd.DataFrame | None = None
+    #: The reference date of every result that depends on today (``--as-of``; None: today), read through
+    #: :func:`mptf.engine.dates.reference_date`. Set it before the verdict is first read.
+    as_of: pd.Timestamp | None = None
 
     @cached_property
     def graph(self) -> nx.DiGraph:

@@ -335,6 +335,26 @@ _RULES = [
         "add unit: people, officials, policies, ... (what one counts)",
     ),
     Rule(
+        "series-disagrees",
+        "warning",
+        "An indicator's series and its cumulative flag disagree",
+        "cumulative: true/false is the old spelling of series; two answers to one question leave the reader "
+        "guessing which one the figures follow.",
+        "indicator {indicator!r} says series: {series} but cumulative: {cumulative}; series is used",
+        "remove cumulative (series says how the values combine), or make them agree: cumulative: true is "
+        "series: cumulative, cumulative: false any other series",
+    ),
+    Rule(
+        "decrease-never-improves",
+        "warning",
+        "A decreasing indicator whose values are a running total since the start",
+        "A since-start running total can only rise, so an indicator meant to go down can never show improvement.",
+        "indicator {indicator!r} should decrease (baseline {baseline}, target {target}), but its series is "
+        "cumulative (a running total since the start), which can never go down",
+        "if each value is the level at the period's end (cases pending, committees operating), set series: "
+        "level; if it counts only its own period, set series: per-period",
+    ),
+    Rule(
         "no-measure",
         "error",
         "An indicator without a measure",
@@ -678,11 +698,33 @@ _RULES = [
     Rule(
         "cumulative-decrease",
         "error",
-        "A cumulative indicator whose value decreases between periods",
+        "A running total (since the start, or within a year) whose value decreases between periods",
         "A running total cannot go down; a decrease is a wrong figure or an indicator that is not cumulative.",
-        "{indicator!r}{group} is cumulative (a running total), but it decreases: {before} then {after}",
+        "{indicator!r}{group} is {kind}, but it decreases: {before} then {after}",  # [kind: "cumulative (...)"]
         "a running total cannot go down: correct the figure that is wrong; if each value counts only its own "
-        "period, set cumulative: false on the indicator",
+        "period, set series: per-period on the indicator; if it is the level at the period's end, series: level",
+    ),
+    Rule(
+        "looks-year-to-date",
+        "warning",
+        "A since-start running total that restarts, as a year-to-date series does",
+        "A running total whose period starts after the programme began and drops at a year boundary is usually "
+        "a year-to-date figure; read as since-start, its drop is an error and its earlier years are lost.",
+        "{indicator!r}{group} is cumulative since the start ({start}), but its period {period} starts later and "
+        "its value drops from {before} to {after}: it looks like a year-to-date series",
+        "if each value counts from the start of its year, set series: year-to-date on the indicator (with "
+        "resets: MM if the year starts in another month than January); if it is a total since the start, "
+        "give period_start {start} and correct the figure",
+    ),
+    Rule(
+        "stale-level",
+        "warning",
+        "A level older than the figure's reference date allows",
+        "A level is a state at a date; a state measured long before the reference date may no longer hold, so "
+        "the figure that adds it is only approximate.",
+        "{indicator!r}{group}: its latest level {value} is of {end}, more than {months} months before the "
+        "reference date {as_of}",
+        "report the level at the end of the latest period, or say in the note why it cannot be measured",
     ),
     Rule(
         "far-above-target",
@@ -733,6 +775,26 @@ _CONTRIBUTIONS = [
         COUNTED,
         "summed: latest cumulative value",
         why="A running total is read at its latest date, never added to its earlier values.",
+    ),
+    Contribution(
+        "summed-level",
+        COUNTED,
+        "summed: level at the reference date (the latest at or before it)",
+        why="A level is a state at a date: each programme's latest level at the reference date counts once, "
+        "never added to its earlier levels; programmes' levels add up.",
+    ),
+    Contribution(
+        "summed-stale-level",
+        COUNTED,
+        "summed, as approximate: the latest level, but stale (over 12 months before the reference date)",
+        why="A level measured long before the reference date may no longer hold: it counts, as approximate.",
+    ),
+    Contribution(
+        "summed-year",
+        COUNTED,
+        "summed: last year-to-date value of its year",
+        why="A year-to-date total restarts each year: each year's last value is that year's figure, and the "
+        "years add up.",
     ),
     Contribution(
         "summed-part",
@@ -790,6 +852,20 @@ _CONTRIBUTIONS = [
         "excluded: superseded by a later cumulative value",
         "superseded by a later cumulative value of the same indicator",
         why="A running total's earlier values are contained in its latest one.",
+    ),
+    Contribution(
+        "superseded-level",
+        REPRESENTED,
+        "excluded: an earlier level; the latest level at the reference date counts",
+        "an earlier level of the same indicator; the latest at the reference date is counted instead",
+        why="A level is not added over periods: only the latest state counts.",
+    ),
+    Contribution(
+        "superseded-year",
+        REPRESENTED,
+        "excluded: superseded by a later year-to-date value of the same year",
+        "superseded by a later year-to-date value of the same year",
+        why="Within a year a year-to-date total's earlier values are contained in its latest one.",
     ),
     Contribution(
         "country-figure",
@@ -850,6 +926,13 @@ _CONTRIBUTIONS = [
         "unit mismatch: unit {unit!r} is not what {common!r} counts ({common_unit})",
         why="Kilometres are never added to people.",
         fields=("unit", "common", "common_unit"),
+    ),
+    Contribution(
+        "after-reference",
+        NO_FIGURE,
+        "excluded: a level after the reference date",
+        "a level measured after the reference date (--as-of)",
+        why="A figure at a reference date reads each level as it stood then.",
     ),
     Contribution(
         "no-figure",

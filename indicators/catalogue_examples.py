@@ -225,6 +225,16 @@ EXAMPLES: dict[str, Example] = {
     "no-unit": Example(
         "programme", _ind("{id: p.i, name: Events, measure: count}"), "indicator 'p.i' (count) has no unit"
     ),
+    "series-disagrees": Example(
+        "programme",
+        _ind("{id: p.i, name: Cases pending, measure: count, unit: cases, series: level, cumulative: true}"),
+        "indicator 'p.i' says series: level but cumulative: true; series is used",
+    ),
+    "decrease-never-improves": Example(
+        "programme",
+        _ind("{id: p.i, name: Cases pending, measure: count, unit: cases, direction: decrease}"),
+        "indicator 'p.i' should decrease (baseline none, target none), but its series is cumulative",
+    ),
     "no-measure": Example("programme", _ind("{id: p.i, name: Events, unit: events}"), "indicator 'p.i' has no measure"),
     "no-thematic-area": Example(
         "programme",
@@ -429,6 +439,21 @@ EXAMPLES: dict[str, Example] = {
         _ROW + f"demo.trained,{_Y22},100\ndemo.trained,2023-01-01,2023-12-31,80\n",
         "'demo.trained' is cumulative (a running total), but it decreases: 100 (2022-12-31, line 2) then 80 "
         "(2023-12-31, line 3)",
+    ),
+    "looks-year-to-date": Example(
+        "report",
+        _ROW + f"demo.trained,{_Y22},100\ndemo.trained,2023-01-01,2023-12-31,80\n",
+        "'demo.trained' is cumulative since the start (2022-01-01), but its period 2023-01-01 to 2023-12-31 "
+        "starts later and its value drops from 100 (2022-12-31, line 2) to 80 (2023-12-31, line 3)",
+    ),
+    "stale-level": Example(
+        "report",
+        _ROW + "p.pending,2020-01-01,2020-12-31,5\n",
+        "'p.pending': its latest level 5 is of 2020-12-31, more than 12 months before the reference date",
+        framework=_P
+        + "start: 2020-01-01\nend: 2040-12-31\n"
+        + _INDICATORS
+        + "      - {id: p.pending, name: Cases pending, measure: count, unit: cases, series: level}\n",
     ),
     "far-above-target": Example(
         "report",

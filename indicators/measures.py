@@ -25,6 +25,9 @@ __all__ = [
     "YES_NO_WORDS",
     "DIMENSIONS",
     "DIRECTIONS",
+    "MONTHS",
+    "SERIES",
+    "SERIES_ALIASES",
     "IATI_MEASURE",
     "LEVELS",
     "LEVEL_RANK",
@@ -51,7 +54,36 @@ NUMERIC_MEASURES: frozenset[str] = frozenset({"count", "percentage", "currency"}
 LEVELS: tuple[str, ...] = ("impact", "outcome", "output")
 LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(LEVELS)}
 
-DIRECTIONS: tuple[str, ...] = ("increase", "decrease")
+DIRECTIONS: tuple[str, ...] = ("increase", "decrease", "maintain")
+
+#: How an indicator's values make a series (docs/format.md): a running total since the programme started, a
+#: figure of its own period, a level at the period's end, or a running total since the last reset (1 January,
+#: or the month ``resets`` says).
+SERIES: tuple[str, ...] = ("cumulative", "per-period", "level", "year-to-date")
+SERIES_ALIASES: dict[str, str] = {
+    "since-start": "cumulative",
+    "running total": "cumulative",
+    "per period": "per-period",
+    "periodic": "per-period",
+    "stock": "level",
+    "ytd": "year-to-date",
+    "year to date": "year-to-date",
+}
+#: Month names (and their three-letter forms) for ``resets``.
+MONTHS: tuple[str, ...] = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 #: Programme statuses in the order a programme moves through them.
 STATUSES: tuple[str, ...] = (

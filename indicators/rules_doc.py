@@ -125,6 +125,8 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "no-indicators",
             "no-unit",
             "no-measure",
+            "series-disagrees",
+            "decrease-never-improves",
             "no-thematic-area",
             "no-gcm-link",
             "area-gcm-mismatch",
@@ -187,6 +189,8 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "parts-exceed-total",
             "parts-differ-from-total",
             "cumulative-decrease",
+            "looks-year-to-date",
+            "stale-level",
             "far-above-target",
             "value-due",
             "baseline-without-value",
@@ -261,6 +265,15 @@ NOTES: dict[str, str] = {
     "continues the series of values the portfolio already holds for its programmes, cited with their source and "
     "quote (in the embedded portfolio: `tto.actors-trained` [actor=government] `219 (2023-09-30, "
     'migration-mptf-in-action-2023.txt: "…") then 21 (2024-01-31, migration-mptf-in-action-2024.txt: "…")`).',
+    "series-disagrees": "`cumulative: true` is `series: cumulative`; `cumulative: false` agrees with any other "
+    "series (per-period, level, year-to-date). A `resets` that is not a month is `wrong-type`.",
+    "decrease-never-improves": "Counts and amounts only; the case of a level (`series: level`) or a per-period "
+    "count passes.",
+    "looks-year-to-date": "Given with the `cumulative-decrease` it explains: the row that drops has a period "
+    "starting on the first of a month after the programme's start.",
+    "stale-level": "Per indicator and group, the latest level at or before the reference date (`--as-of`, "
+    "default today; the programme's end when it ended earlier) is compared; a stale level still counts in the "
+    "rollup, as approximate (`summed-stale-level`, bound ≈).",
     "far-above-target": "Totals of counts and money are compared with the indicator's largest target.",
     "value-due": "An indicator is **due** in a period when the report has a row for it in that period (a "
     "template's slot: the value left empty), or when one of its targets is dated inside a period the report gives "

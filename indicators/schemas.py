@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from .measures import BOUNDS, MEASURES, STATUSES
+from .measures import BOUNDS, DIRECTIONS, MEASURES, SERIES, STATUSES
 
 __all__ = ["SCHEMAS"]
 
@@ -91,8 +91,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "unit": _text(True),
             "scale": pa.Column(object),
             "currency": _text(True),
-            "direction": _text(False, pa.Check.isin(["increase", "decrease"])),
+            "direction": _text(False, pa.Check.isin(list(DIRECTIONS))),
+            "direction_given": pa.Column(bool),
             "cumulative": pa.Column(bool),
+            "series": _text(False, pa.Check.isin(list(SERIES))),
+            "resets": pa.Column("Int64", pa.Check.in_range(1, 12)),
             "unique": pa.Column(bool),
             "baseline_value": pa.Column(float, nullable=True),
             "baseline_bound": _bounds(),

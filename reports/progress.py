@@ -31,4 +31,6 @@ def render_progress(table: pd.DataFrame, fmt: str) -> str:
     )
     counts = table["status"].value_counts()
     summary = ", ".join(f"{s}: {counts[s]}" for s in counts.index)
-    return render_frame(view, fmt, "Progress against targets") + f"{len(table)} indicators — {summary}\n"
+    dated = f" (as of {table['reference_date'].iloc[0]})" if len(table) else ""
+    title = f"Progress against targets{dated}"
+    return render_frame(view, fmt, title) + f"{len(table)} indicators — {summary}\n"

@@ -48,6 +48,7 @@ def figure_trace_dict(figure: pd.Series, by: list[str], parts: pd.DataFrame, rec
         "parts": _records(parts),
         "recomputed": json.loads(json.dumps(recomputed, default=str)),
         "matches": bool(matches),
+        "reference_date": figure.get("reference_date"),
     }
 
 
@@ -143,6 +144,8 @@ def render_trace_down(
         f"{figure['common']} under {where}: {figure['display']} ({figure['rule']}; "
         f"{figure['programmes']} of {figure['in_scope']} programmes in scope) — figure {figure['id']}"
     )
+    if figure.get("reference_date"):
+        title += f", as of {figure['reference_date']}"
     view = pd.DataFrame(
         {
             "value id": parts["vid"].map(lambda v: "" if pd.isna(v) else str(v)),

@@ -134,6 +134,8 @@ def _indicator_rows(indicators: pd.DataFrame) -> list[list]:
                 r.currency,
                 r.direction,
                 bool(r.cumulative),
+                r.series,
+                int(r.resets) if r.series == "year-to-date" else None,
                 bool(r.unique),
                 baseline,
                 _date(r.baseline_date),

@@ -18,11 +18,13 @@ from mptf.engine.cli.main import main
 
 GOLDEN = Path(__file__).parent / "golden"
 BY = ("thematic-area", "gcm", "sdg", "country", "agency", "year")
+#: A fixed reference date, so the saved outputs do not change with the day they are compared on.
+AS_OF = ["--as-of", "2026-06-30"]
 COMMANDS = {
-    **{f"rollup-{by}": ["rollup", "--by", by, "--format", "json"] for by in BY},
-    "progress": ["progress", "--format", "json"],
-    "gcm": ["gcm", "--format", "json"],
-    "orphans": ["trace", "orphans", "--format", "json"],
+    **{f"rollup-{by}": ["rollup", "--by", by, "--format", "json", *AS_OF] for by in BY},
+    "progress": ["progress", "--format", "json", *AS_OF],
+    "gcm": ["gcm", "--format", "json", *AS_OF],
+    "orphans": ["trace", "orphans", "--format", "json", *AS_OF],
 }
 
 

@@ -11,13 +11,16 @@ import sys
 
 import click
 
+from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
+from mptf.engine.cli.options import dated, given_as_of
 from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out as _left_out
 from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import path_argument as _path
 from mptf.engine.cli.options import usable as _usable
+from mptf.engine.dates import as_of_text
 
 __all__ = ["internal_error", "main", "run"]
 
@@ -38,6 +41,7 @@ def main() -> None:
 
 @main.command()
 @_path
+@_as_of
 @_format
 @click.option("--verbose", "-v", is_flag=True, help="List info findings in the table too (JSON/CSV always do).")
 @_limit
@@ -54,11 +58,11 @@ def check(path: str | None, fmt: str, verbose: bool, limits) -> None:
     from mptf.engine.rules.checks import check_portfolio
     from mptf.reports.findings import render_findings
 
-    portfolio = load_portfolio(path, limits)
+    portfolio = dated(load_portfolio(path, limits))
     findings = check_portfolio(portfolio)
     what = (
         f"checked {len(portfolio.programmes)} programmes, {len(portfolio.indicators)} indicators, "
-        f"{len(portfolio.values)} values"
+        f"{len(portfolio.values)} values (as of {as_of_text(portfolio)})"
     )
     _echo(render_findings(findings, fmt, what, verbose))
     sys.exit(exit_code(findings))
@@ -67,6 +71,7 @@ def check(path: str | None, fmt: str, verbose: bool, limits) -> None:
 @main.command()
 @click.argument("framework", type=click.Choice(["gcm", "principles", "sdg", "areas"]))
 @click.option("--goal", type=int, help="With sdg: only this goal's targets.")
+@_as_of
 @_format
 def frameworks(framework: str, goal: int | None, fmt: str) -> None:
     """List a reference framework: GCM objectives or principles, SDG targets, the fund's thematic areas.
@@ -109,6 +114,7 @@ def show(programme: str, path: str | None, limits) -> None:
 @_by
 @click.option("--budget/--no-budget", default=True, show_default=True, help="Add the budget rollup.")
 @_common
+@_as_of
 @_format
 @_limit
 def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str | None, fmt: str, limits) -> None:
@@ -126,7 +132,10 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
 
     portfolio = _usable(load_portfolio(path, limits))
     result = run_rollup(portfolio, list(by), common_path)
-    title = f"Migration MPTF results by {', '.join(by)} ({len(portfolio.programmes)} programmes)"
+    title = (
+        f"Migration MPTF results by {', '.join(by)} ({len(portfolio.programmes)} programmes, "
+        f"as of {as_of_text(portfolio)})"
+    )
     empty = _no_figures(portfolio) if result.figures.empty else None
     _echo(render_rollup(result, fmt, title, empty))
     if empty and fmt in ("json", "csv"):
@@ -182,6 +191,7 @@ def _note(text: str, fmt: str) -> None:
     show_default=True,
     help="At risk (not off track) when progress reaches this share of expected progress.",
 )
+@_as_of
 @_format
 @_limit
 def progress(path: str | None, programme: str | None, on_track: float, at_risk: float, fmt: str, limits) -> None:
@@ -221,6 +231,7 @@ def _known_programme(portfolio, programme: str) -> None:
 
 @main.command(name="gcm")
 @_path
+@_as_of
 @_format
 @_limit
 def gcm_command(path: str | None, fmt: str, limits) -> None:
@@ -253,6 +264,7 @@ def gcm_command(path: str | None, fmt: str, limits) -> None:
     type=click.Path(path_type=str),
     help="The framework: a portfolio directory, a programme file or a workbook (default: embedded).",
 )
+@_as_of
 @_format
 @click.option(
     "--annotate",
@@ -277,7 +289,7 @@ def validate(report: str | None, path: str | None, fmt: str, annotated: str | No
 
     if annotated and not report:
         raise click.UsageError("--annotate needs a REPORT to copy")
-    result = run_validate(report, path, limits)
+    result = run_validate(report, path, limits, as_of=given_as_of())
     _echo(render_validation(result.findings, fmt, result.summary))
     if annotated and result.report is not None and result.report.usable and Path(report).exists():
         _annotate(report, result.findings, annotated)
@@ -312,6 +324,7 @@ def _annotate(report: str, findings, out: str) -> None:
     metavar="YYYY|START:END",
     help="A reporting period (repeatable); default: the programme's calendar years, else last year.",
 )
+@_as_of
 @_limit
 def template(programme: str, output: str, path: str | None, periods: tuple[str, ...], limits) -> None:
     """Write the reporting template of a programme: one row per indicator, period and group, with validations.

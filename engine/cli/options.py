@@ -8,7 +8,51 @@ from mptf.engine.rollup.groupings import DIMENSIONS
 from mptf.indicators.limits import LIMITS, Limits
 from mptf.reports.formats import FORMATS
 
-__all__ = ["by_option", "common_option", "format_option", "limit_option", "path_argument", "portfolio_option"]
+__all__ = [
+    "as_of_option",
+    "by_option",
+    "common_option",
+    "dated",
+    "format_option",
+    "limit_option",
+    "path_argument",
+    "portfolio_option",
+]
+
+_AS_OF = "mptf.as_of"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value) -> None:
+    if value is not None:
+        ctx.meta[_AS_OF] = value.date()
+
+
+as_of_option = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    callback=_remember,
+    expose_value=False,
+    metavar="DATE",
+    help="The reference date (YYYY-MM-DD; default today): which periods are due, whether a programme has "
+    "ended, which levels count and are stale. Shown in the output, so a past run can be repeated.",
+)
+
+
+def given_as_of():
+    """The ``--as-of`` date of the running command (None: today)."""
+    ctx = click.get_current_context(silent=True)
+    return None if ctx is None else ctx.meta.get(_AS_OF)
+
+
+def dated(portfolio):
+    """The portfolio, with the reference date of the running command (``--as-of``) set on it."""
+    import pandas as pd
+
+    given = given_as_of()
+    if given is not None:
+        portfolio.as_of = pd.Timestamp(given)
+    return portfolio
+
 
 format_option = click.option(
     "--format",
@@ -76,6 +120,7 @@ def usable(portfolio):
     from mptf.engine.findings import exit_code
     from mptf.reports.findings import render_findings
 
+    dated(portfolio)
     findings = portfolio.load_findings
     if findings is not None and exit_code(findings) == 2:
         text = render_findings(findings, "table", "the portfolio could not be loaded")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
 from mptf.engine.cli.options import format_option as _format
@@ -62,6 +63,7 @@ def trace() -> None:
 @click.option("--figure", "figure_id", help="Or the figure's id, as the audit export names it.")
 @_portfolio
 @_common
+@_as_of
 @_format
 def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
     """Every reported value behind one fund figure, with the rule applied and its provenance; then the figure
@@ -96,6 +98,7 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
 @click.argument("indicator")
 @_portfolio
 @_common
+@_as_of
 @_format
 def up(indicator, path, common_path, fmt) -> None:
     """Where an indicator sits (output → outcome → programme → thematic area) and the GCM objectives and SDG
@@ -126,6 +129,7 @@ def _framework(framework: str, ref: str, path, common_path, fmt) -> None:
 @click.argument("objective")
 @_portfolio
 @_common
+@_as_of
 @_format
 def gcm_command(objective, path, common_path, fmt) -> None:
     """Everything linked to one GCM objective (directly or inherited), with budgets and the fund figures.
@@ -139,6 +143,7 @@ def gcm_command(objective, path, common_path, fmt) -> None:
 @click.argument("target")
 @_portfolio
 @_common
+@_as_of
 @_format
 def sdg_command(target, path, common_path, fmt) -> None:
     """Everything linked to one SDG target (directly or inherited), with budgets and the fund figures.
@@ -151,6 +156,7 @@ def sdg_command(target, path, common_path, fmt) -> None:
 @trace.command()
 @_portfolio
 @_common
+@_as_of
 @_format
 def orphans(path, common_path, fmt) -> None:
     """Every reported value that reaches no fund figure of the rollup by thematic area, or reaches one only

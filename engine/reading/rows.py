@@ -17,7 +17,10 @@ from mptf.indicators.formats import CLAIM_FIELDS
 from mptf.indicators.measures import (
     DIRECTIONS,
     MEASURES,
+    MONTHS,
     NUMERIC_MEASURES,
+    SERIES,
+    SERIES_ALIASES,
     STATUS_ALIASES,
     STATUSES,
 )
@@ -216,7 +219,8 @@ class ProgrammeParser:
                 "scale": tuple(r.str_list(raw.get("scale"), loc, "scale")),
                 "currency": r.text(raw.get("currency"), loc, "currency") or ("USD" if measure == "currency" else None),
                 "direction": r.choice(raw.get("direction"), loc, "direction", DIRECTIONS) or "increase",
-                "cumulative": r.boolean(raw.get("cumulative"), loc, "cumulative", True),
+                "direction_given": raw.get("direction") is not None,
+                **self._series(raw, loc, ident),
                 "unique": r.boolean(raw.get("unique"), loc, "unique", False),
                 "baseline_value": float(baseline.value) if baseline else None,
                 "baseline_bound": baseline.bound if baseline else None,
@@ -230,6 +234,39 @@ class ProgrammeParser:
                 **_where(loc),
             }
         )
+
+    def _series(self, raw: dict, loc: Loc, ident: str | None) -> dict:
+        """``series`` (one of :data:`SERIES`), the old ``cumulative`` flag it implies, and the month a
+        year-to-date series restarts (``resets``: 1–12 or a month name; default January)."""
+        r = self.read
+        given = r.choice(raw.get("series"), loc, "series", SERIES, SERIES_ALIASES)
+        old = None if raw.get("cumulative") is None else r.boolean(raw.get("cumulative"), loc, "cumulative", True)
+        series = given or ("per-period" if old is False else "cumulative")
+        if given is not None and old is not None and old != (given == "cumulative"):
+            r.findings.add(
+                "series-disagrees",
+                loc.at(column="cumulative"),
+                indicator=ident,
+                series=given,
+                cumulative=str(old).lower(),
+            )
+        resets = 1
+        word = raw.get("resets")
+        if word is not None and str(word).strip():
+            text = str(getattr(word, "text", word)).strip().lower()
+            names = {m: i + 1 for i, m in enumerate(MONTHS)} | {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+            month = int(text) if text.isdigit() else names.get(text)
+            if month is None or not 1 <= month <= 12:
+                r.findings.add(
+                    "wrong-type",
+                    loc.at(column="resets"),
+                    subject=f"resets {text!r}",
+                    problem="is not a month",
+                    fix="write the month the year-to-date series restarts: 1 to 12, or a month name (april)",
+                )
+            else:
+                resets = month
+        return {"series": series, "cumulative": series == "cumulative", "resets": resets}
 
     def target(
         self,

@@ -16,7 +16,7 @@ from itertools import combinations, product
 
 import pandas as pd
 
-from mptf.engine.dates import programme_dates
+from mptf.engine.dates import programme_dates, reference_date
 from mptf.engine.reading.fields import suggest
 from mptf.indicators.formats import DIMENSION_COLUMNS, TEMPLATE_COLUMNS, values_header
 from mptf.indicators.measures import DIMENSIONS
@@ -69,7 +69,7 @@ def default_periods(portfolio, programme: str, today: dt.date | None = None) -> 
             (max(first, dt.date(year, 1, 1)), min(last, dt.date(year, 12, 31)))
             for year in range(first.year, last.year + 1)
         ]
-    year = (today or dt.date.today()).year - 1
+    year = (today or reference_date(portfolio).date()).year - 1
     return [(dt.date(year, 1, 1), dt.date(year, 12, 31))]
 
 

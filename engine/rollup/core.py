@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mptf.engine.dates import programme_dates, reference_date
 from mptf.engine.findings import findings_frame
 from mptf.engine.model import Portfolio
 from mptf.engine.rollup import sqlengine
@@ -28,7 +29,20 @@ __all__ = ["DIMENSIONS", "Rollup", "indicator_links", "left_out", "rollup", "rul
 
 UNKNOWN = "unknown"
 #: What the SQL needs to know of each indicator's link to a common indicator.
-LINK_COLUMNS = ("indicator", "programme", "common", "measure", "cumulative", "uniq", "people", "across", "link_rule")
+LINK_COLUMNS = (
+    "indicator",
+    "programme",
+    "common",
+    "measure",
+    "cumulative",
+    "series",
+    "resets",
+    "prog_end",
+    "uniq",
+    "people",
+    "across",
+    "link_rule",
+)
 #: What the sentences of the link rules name besides the row's own columns.
 RULE_FIELDS = ("unit", "common_measure", "common_unit")
 
@@ -69,7 +83,11 @@ def indicator_links(portfolio: Portfolio, common_path: str | None = None) -> tup
     when a programme sits in several groups). Also returns the link findings (unit mismatches, unknown ids)."""
     common = common_indicators(common_path)
     ind = portfolio.indicators.drop_duplicates("indicator").merge(
-        portfolio.programmes[["programme", "thematic_area", "countries", "organizations"]], on="programme", how="left"
+        portfolio.programmes[["programme", "thematic_area", "countries", "organizations"]].assign(
+            prog_end=programme_dates(portfolio.programmes)[1]
+        ),
+        on="programme",
+        how="left",
     )
     com = common.reindex(ind["common"].where(ind["common"].isin(common.index)))
     codes, findings = common_links(ind, common)
@@ -111,7 +129,8 @@ def rollup(
     if "k_country" not in keys:
         links_k = links_k.assign(k_country=None)
     values = portfolio.verdict.values.assign(vid=lambda f: np.arange(len(f)))
-    figures, contrib = sqlengine.rollup_pass(values, links_k, keys, "k_country" in keys, contributions)
+    as_of = reference_date(portfolio)
+    figures, contrib = sqlengine.rollup_pass(values, links_k, keys, "k_country" in keys, contributions, as_of)
     left_out = _left_out(values, links)
     if contrib is not None:
         contrib = contrib.merge(values[["vid", "source", "quote", "file", "sheet", "line"]], on="vid", how="left")
@@ -125,6 +144,7 @@ def rollup(
     figures = _with_overlaps(figures, common_path)
     figures = _with_coverage(figures, links, keys)
     figures = _presented(figures, keys, by, common_path)
+    figures["reference_date"] = as_of.date().isoformat()
     return Rollup(by, figures, contrib if contrib is not None else pd.DataFrame(), link_findings, left_out)
 
 

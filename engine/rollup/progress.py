@@ -12,7 +12,16 @@ Expected progress is the share of the programme's duration elapsed at the actual
 - ``no timeline``: not achieved, and the programme's dates are unknown, so expected progress is unknown;
 - ``progress undefined``: not achieved, and progress cannot be computed (target equal to baseline, a
   non-numeric measure);
+- ``not achieved``: not achieved, and the programme ended before the reference date (``--as-of``, default
+  today): it is never "on track" after its end;
 - ``no data``: a target but no reported value; ``no target``: values but no target.
+
+A direction without a number (``direction: increase|decrease|maintain`` stated, a baseline, no target) is a
+target too: the status compares the actual with the baseline: ``improved`` / ``no change`` / ``worsened``
+(``maintain``: ``maintained`` at the baseline, else ``not maintained``); progress stays empty.
+
+The actual follows the indicator's series: the latest since-start value, the sum of per-period values, the
+latest level (at or before the reference date), or the sum of each year's last year-to-date value.
 
 The actual is chosen with the rollup's own rules (latest cumulative value or sum of periods, duplicates once,
 totals over parts, conflicting claims kept as a lower bound), so a programme and the fund read one number.
@@ -25,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mptf.engine.dates import programme_dates, reference_date
 from mptf.engine.model import Portfolio
 from mptf.engine.rollup import sqlengine
 from mptf.indicators.aggregation import display, target_met
@@ -44,6 +54,7 @@ class Thresholds:
 def _actuals(portfolio: Portfolio) -> pd.DataFrame:
     """Each indicator's actual (value, bound, date), chosen by the rollup's rules with one group per indicator."""
     ind = portfolio.indicators.drop_duplicates("indicator")
+    ends = programme_dates(portfolio.programmes)[1].set_axis(portfolio.programmes["programme"])
     links = pd.DataFrame(
         {
             "indicator": ind["indicator"],
@@ -51,6 +62,9 @@ def _actuals(portfolio: Portfolio) -> pd.DataFrame:
             "common": ind["indicator"],
             "measure": ind["measure"],
             "cumulative": ind["cumulative"],
+            "series": ind["series"],
+            "resets": ind["resets"],
+            "prog_end": ind["programme"].map(ends),
             "uniq": False,
             "people": False,
             "across": "sum",
@@ -81,6 +95,7 @@ def _actuals(portfolio: Portfolio) -> pd.DataFrame:
         ],
         links,
         [],
+        as_of=reference_date(portfolio),
     )
     counted = contrib[contrib["rule"].isin(COUNTED_CODES)]
     figures = sqlengine.sum_figures(counted, [])
@@ -117,7 +132,9 @@ def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thr
             "measure",
             "unit",
             "direction",
+            "direction_given",
             "cumulative",
+            "series",
             "baseline_value",
             "baseline_bound",
             "scale",
@@ -140,6 +157,8 @@ def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thr
     end = out["programme"].map(progs["end"])
     months = out["programme"].map(progs["duration_months"]).astype("Float64")
     end = end.fillna(start + pd.to_timedelta((months * 30.4375).astype("float64"), unit="D"))
+    ref = reference_date(portfolio)
+    out["ended"] = (end < ref).fillna(False).astype(bool)
     elapsed = (out["as_of"] - start) / (end - start)
     out["expected"] = elapsed.astype("float64").clip(0, 1)
     computed = [_progress(r) for r in out.itertuples()]
@@ -148,7 +167,8 @@ def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thr
     out["status"] = [_status(r, thresholds) for r in out.itertuples()]
     out["actual_display"] = [_shown(r.actual, r.actual_bound, r.measure, r.last_text) for r in out.itertuples()]
     out["target_display"] = [_shown(r.target, r.target_bound, r.measure, r.target_text) for r in out.itertuples()]
-    return out.reset_index(drop=True)
+    out["reference_date"] = ref.date().isoformat()
+    return out.drop(columns="ended").reset_index(drop=True)
 
 
 def _shown(value, bound, measure, text) -> str:
@@ -175,7 +195,7 @@ def _status(r, t: Thresholds) -> str:
     if not has_actual:
         return "no data" if has_target else "no target"
     if not has_target:
-        return "no target"
+        return _change(r) or "no target"
     if r.measure in ("count", "currency", "percentage") and pd.notna(r.actual) and pd.notna(r.target):
         met = target_met(float(r.actual), r.actual_bound or "=", float(r.target), r.target_bound or "=", r.direction)
     elif r.measure == "ordinal" and r.scale:
@@ -191,8 +211,24 @@ def _status(r, t: Thresholds) -> str:
         return "achieved"
     if pd.isna(r.progress):
         return "progress undefined"
+    if r.ended:
+        return "not achieved"
     if pd.isna(r.expected):
         return "no timeline"
     if r.expected == 0 or r.progress >= t.on_track * r.expected:
         return "on track"
     return "at risk" if r.progress >= t.at_risk * r.expected else "off track"
+
+
+def _change(r) -> str | None:
+    """The status of a direction stated without a number: the actual against the baseline."""
+    if not r.direction_given or pd.isna(r.baseline_value) or pd.isna(r.actual):
+        return None
+    if r.measure not in ("count", "currency", "percentage"):
+        return None
+    delta = float(r.actual) - float(r.baseline_value)
+    if r.direction == "maintain":
+        return "maintained" if delta == 0 else "not maintained"
+    if delta == 0:
+        return "no change"
+    return "improved" if (delta > 0) == (r.direction == "increase") else "worsened"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from mptf.engine.dates import STALE_MONTHS, reference_date
 from mptf.indicators.catalogue import COUNTED_CODES
 
 __all__ = ["classify_contributions", "rollup_pass", "run", "sum_figures"]
@@ -35,15 +36,30 @@ def _partition(keys: list[str], *more: str) -> str:
 
 
 def classify_contributions(
-    values: pd.DataFrame, links: pd.DataFrame, keys: list[str], country_override: bool = False
+    values: pd.DataFrame,
+    links: pd.DataFrame,
+    keys: list[str],
+    country_override: bool = False,
+    as_of: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Every (reported value × group) row with its rule (see :func:`_classify_sql`)."""
-    return run(_classify_sql(keys, country_override), v=values, l=_with_ids(links))
+    return run(_classify_sql(keys, country_override, as_of=as_of), v=values, l=_with_ids(links))
 
 
 def _with_ids(links: pd.DataFrame) -> pd.DataFrame:
-    """Integer ids for indicators and programmes: the windows partition on them instead of on text."""
-    return links.assign(iid=pd.factorize(links["indicator"])[0], pid=pd.factorize(links["programme"])[0])
+    """Integer ids for indicators and programmes: the windows partition on them instead of on text; a link
+    without the series columns (an older caller) is a since-start cumulative or per-period series."""
+    links = links.assign(iid=pd.factorize(links["indicator"])[0], pid=pd.factorize(links["programme"])[0])
+    if "series" not in links:
+        links = links.assign(series=links["cumulative"].map({True: "cumulative", False: "per-period"}))
+    if "resets" not in links:
+        links = links.assign(resets=1)
+    if "prog_end" not in links:
+        links = links.assign(prog_end=pd.NaT)
+    return links.assign(
+        resets=pd.to_numeric(links["resets"]).fillna(1).astype("int64"),
+        prog_end=pd.to_datetime(links["prog_end"]).astype("datetime64[ns]"),
+    )
 
 
 def sum_figures(contrib: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -52,7 +68,12 @@ def sum_figures(contrib: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def rollup_pass(
-    values: pd.DataFrame, links: pd.DataFrame, keys: list[str], country_override: bool, contributions: bool
+    values: pd.DataFrame,
+    links: pd.DataFrame,
+    keys: list[str],
+    country_override: bool,
+    contributions: bool,
+    as_of: pd.Timestamp | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Classify and aggregate in one DuckDB session; the contributions leave it only when asked for."""
     links = _with_ids(links)
@@ -60,7 +81,7 @@ def rollup_pass(
     try:
         con.register("v", values)
         con.register("l", links)
-        sql = _classify_sql(keys, country_override, max_policy=bool((links["across"] == "max").any()))
+        sql = _classify_sql(keys, country_override, bool((links["across"] == "max").any()), as_of)
         if not contributions:  # one query: the per-row table is never materialised
             return con.execute(_figures_sql(keys, f"({sql}) as contrib")).df(), None
         con.execute(f"create temp table contrib as {sql}")
@@ -69,7 +90,9 @@ def rollup_pass(
         con.close()
 
 
-def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = True) -> str:
+def _classify_sql(
+    keys: list[str], country_override: bool, max_policy: bool = True, as_of: pd.Timestamp | None = None
+) -> str:
     """SQL giving every (reported value × group) row the rule that decides whether and how it counts.
 
     ``v`` holds the reported values with a row id ``vid``; ``l`` one row per (indicator × group key combination)
@@ -83,11 +106,20 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
     reports a unique total; a smaller overlapping programme figure (policy ``max``). They are computed in three
     window passes: flags that depend only on the rows (level 1), flags over the rows level 1 keeps (level 2),
     and the ``max`` policy over the rows counted so far (level 3, only when a common indicator uses it).
+    How a series combines (``series``): a since-start cumulative value and a level count at their latest date
+    (earlier ones are superseded); a level only at or before the reference date ``as_of`` (a later one is
+    ``after-reference``), approximate (``≈``) when stale: its period ended more than ``STALE_MONTHS`` months
+    before the reference date (or the programme's end, when it ended earlier); a year-to-date value counts at
+    the latest date of its year (the year starting on the first of its ``resets`` month) and the years add up;
+    a per-period value counts for its period.
     Each counted row also gets ``counted_bound``: the bound it carries into its figure's sum (its own, made a
     lower bound by a conflict or by parts without a total, an upper bound by double counting within a
     programme); ``trace`` shows it and recomputes figures from it.
     """
     k = list(keys)
+    day = (pd.Timestamp(as_of) if as_of is not None else reference_date()).normalize()
+    ref = f"timestamp '{day:%Y-%m-%d}'"
+    stale = f"least({ref}, coalesce(l.prog_end, {ref})) - interval {STALE_MONTHS} month"
     plain = [f"l.{c}" for c in keys if c != "k_year" and not (c == "k_country" and country_override)]
     if country_override:
         plain.append(
@@ -102,11 +134,17 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
         plain.append("coalesce(cast(year(v.period_end) as varchar), 'unknown') as k_year")
     select_keys = "".join(f", {c}" for c in plain)
     ind = _partition(k, "iid", "disaggregation")
+    ind_y = _partition(k, "iid", "disaggregation", "span")
     ind_b = ", ".join(f"b.{c}" for c in [*k, "iid", "disaggregation"])
     ind_using = ", ".join([*k, "iid", "disaggregation"])
     ind_join_g = " and ".join(f"b.{c} = g.{c}" for c in [*k, "iid", "disaggregation"])
-    ind_join_t = " and ".join(f"b.{c} = t.{c}" for c in [*k, "iid", "disaggregation"])
-    per = "case when cumulative then null else period_end end"
+    ind_join_t = " and ".join(f"b.{c} = t.{c}" for c in [*k, "iid", "disaggregation", "span"])
+    # the period parts and totals are compared in: one for a series read at its latest date, its year for a
+    # year-to-date series, its own period for a per-period one
+    per = (
+        "case series when 'per-period' then cast(period_end as varchar) "
+        "when 'year-to-date' then cast(span as varchar) end"
+    )
     c_keys = _partition(k, "iid")
     c_join = " and ".join(f"l1x.{c} = c.{c}" for c in [*k, "iid"])
     d_keys = _partition(k, "pid", "common")
@@ -140,7 +178,13 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
     with b as (
         select {"distinct" if country_override else ""} v.vid, v.programme, v.indicator, v.period_start,
                v.period_end, v.value, v.bound, v.text, v.disaggregation, v.numerator, v.denominator,
-               l.iid, l.pid, l.common, l.measure, l.cumulative, l.uniq, l.people, l.across, l.link_rule,
+               l.iid, l.pid, l.common, l.measure, l.cumulative, l.series, l.resets, l.uniq, l.people, l.across,
+               l.link_rule,
+               case when l.series = 'year-to-date' and v.period_end is not null
+                    then year(v.period_end - to_months(cast(l.resets as integer) - 1)) else 0 end as span,
+               l.series <> 'per-period' as latest_only,
+               l.series = 'level' and v.period_end > {ref} as after_ref,
+               l.series = 'level' and v.period_end < {stale} as stale,
                v.excluded, v.conflict as claimed, {own} as own_country, {rest} as parts_key,
                l.link_rule is null and v.excluded = ''
                and not (l.measure in ('count', 'currency', 'percentage', 'yes-no') and v.value is null) as usable
@@ -172,7 +216,9 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
         window w as (partition by {ind_b}, b.period_start, b.period_end order by value nulls last, text, b.vid)
     ),
     latest as (
-        select {ind}, max(case when usable then coalesce(period_end, timestamp '1677-09-22') end) as last_end
+        select {ind_y},
+               max(case when usable and not after_ref then coalesce(period_end, timestamp '1677-09-22') end)
+                   as last_end
         from b group by all
     ),
     {own_cte}
@@ -190,7 +236,8 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
     ),
     l1x as (
         select *, usable and not duplicate and not (conflict and claim_rank > 1)
-                  and not (cumulative and earlier) and not (country_reported and own_country = '') as kept1
+                  and not (latest_only and earlier) and not after_ref
+                  and not (country_reported and own_country = '') as kept1
         from l1
     ),
     c_groups as (
@@ -209,8 +256,9 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
         select l1x.*, c.has_total, c.mixed_parts, l1x.people and d.any_unique as has_unique,
                l1x.people and d.several as several_indicators
         from l1x
-        join c_groups c on {c_join} and c.per is not distinct from (case when l1x.cumulative then null
-                                                                        else l1x.period_end end)
+        join c_groups c on {c_join} and c.per is not distinct from (
+            case l1x.series when 'per-period' then cast(l1x.period_end as varchar)
+                 when 'year-to-date' then cast(l1x.span as varchar) end)
         join d_groups d on {d_join}
     ),
     l2x as (
@@ -219,9 +267,11 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
     ),{level3},
     ruled as (
     select vid, programme, indicator, period_start, period_end, value, bound, text, disaggregation, numerator,
-        denominator, excluded, common, measure, cumulative, uniq, people, across{"".join(f", {c}" for c in k)},
+        denominator, excluded, common, measure, cumulative, series, resets, uniq, people,
+        across{"".join(f", {c}" for c in k)},
         usable and not duplicate and claim_rank = 1
-            and (conflict or (claimed and cumulative and not earlier)) as lower_from_conflict,
+            and (conflict or (claimed and latest_only and not earlier)) as lower_from_conflict,
+        stale and counted as stale_level,
         case when counted and not has_total and parts_key <> ''
              then (case when mixed_parts then 'approx' else 'lower' end) end as part_bound,
         counted and several_indicators and not has_unique as upper_within_programme,
@@ -231,7 +281,11 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
             when not usable then 'no-figure'
             when duplicate then 'duplicate'
             when conflict and claim_rank > 1 then 'conflict'
-            when cumulative and earlier then case when claimed then 'conflict' else 'superseded' end
+            when after_ref then 'after-reference'
+            when latest_only and earlier then case when claimed then 'conflict'
+                                                   when series = 'level' then 'superseded-level'
+                                                   when series = 'year-to-date' then 'superseded-year'
+                                                   else 'superseded' end
             when country_reported and own_country = '' then 'country-figure'
             when has_total and parts_key <> '' then 'part-of-total'
             when has_unique and not uniq then 'unique-total'
@@ -243,6 +297,9 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
             when measure = 'yes-no' then 'counted-yes-no'
             when across = 'once' then 'counted-once'
             when not has_total and parts_key <> '' then 'summed-part'
+            when series = 'level' and stale then 'summed-stale-level'
+            when series = 'level' then 'summed-level'
+            when series = 'year-to-date' then 'summed-year'
             when cumulative then 'summed-latest'
             else 'summed-period'
         end as rule
@@ -251,6 +308,7 @@ def _classify_sql(keys: list[str], country_override: bool, max_policy: bool = Tr
     bounded as (
         -- the bound a counted row carries into its figure's sum: a conflict's lowest claim is a lower bound
         select *, case
+                when stale_level then '≈'
                 when lower_from_conflict and bound in ('=', '≥') then '≥'
                 when lower_from_conflict and bound = '>' then '>'
                 when lower_from_conflict then '≈'

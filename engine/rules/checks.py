@@ -22,6 +22,7 @@ from mptf.frameworks import sdg as _sdg
 from mptf.frameworks.countries import is_country
 from mptf.frameworks.graph import FUND, node
 from mptf.indicators.measures import FUNDED_STATUSES, LEVEL_RANK, LEVELS
+from mptf.indicators.quantity import format_number
 
 __all__ = ["RULE_FUNCTIONS", "check_portfolio"]
 
@@ -265,9 +266,22 @@ def programme_facts(p: Portfolio, f: Findings) -> None:
             )
 
 
+def _figure(value: object) -> str:
+    return "none" if value is None or pd.isna(value) else format_number(value)
+
+
 def indicator_fields(p: Portfolio, f: Findings) -> None:
+    last_target = p.targets.groupby("indicator")["value"].last()
     for row in p.indicators.itertuples():
         loc = _loc(row, row.indicator)
+        if row.direction == "decrease" and row.series == "cumulative" and row.measure in ("count", "currency"):
+            f.add(
+                "decrease-never-improves",
+                loc.at(column="direction"),
+                indicator=row.indicator,
+                baseline=_figure(row.baseline_value),
+                target=_figure(last_target.get(row.indicator)),
+            )
         if not row.measure_given:
             f.add("no-measure", loc.at(column="measure"), indicator=row.indicator)
         if not row.unit and row.measure in ("count", "percentage", "ordinal"):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from mptf.engine.dates import programme_dates
+from mptf.engine.dates import programme_dates, reference_date
 from mptf.engine.findings import Findings, Loc
 from mptf.engine.rules.arrays import (
     NAT,
@@ -34,7 +34,7 @@ from mptf.indicators.codes import factorize
 from mptf.indicators.codes import filled as text_mask
 from mptf.indicators.measures import COUNT, CURRENCY, MEASURE_CODES, PEOPLE_UNITS, PERCENTAGE
 
-__all__ = ["Column", "Context", "Framework", "Ruling", "programme_windows"]
+__all__ = ["Column", "Context", "Framework", "Ruling", "programme_windows", "reset_years"]
 
 BLOCKING = ("fatal", "error")
 
@@ -62,6 +62,13 @@ class Framework:
         measures = ind["measure"].map(MEASURE_CODES).fillna(0).to_numpy(dtype=np.int8)
         self.measure = _pad(measures, 0)
         self.cumulative = _pad(ind["cumulative"].to_numpy(dtype=bool), False)
+        series = ind["series"].astype(object) if "series" in ind else pd.Series("cumulative", index=ind.index)
+        self.series = _pad(series.to_numpy(dtype=object), "")
+        self.per_period = self.series == "per-period"
+        self.level = self.series == "level"
+        self.ytd = self.series == "year-to-date"
+        resets = ind["resets"] if "resets" in ind else pd.Series(1, index=ind.index)
+        self.resets = _pad(pd.to_numeric(resets).fillna(1).to_numpy(dtype=np.int64), 1)
         units = ind["unit"].astype(object).where(ind["unit"].notna(), "").astype(str)
         self.unit = _pad(units.to_numpy(dtype=object), "")
         words = units.str.lower().map(lambda u: bool(set(re.findall(r"[a-z]+", u)) & PEOPLE_UNITS))
@@ -75,11 +82,21 @@ class Framework:
             self.by_programme.setdefault(int(owner), []).append(self.ids[position])
         start, end = programme_windows(progs)
         self.win_start, self.win_end = _pad(start, NAT), _pad(end, NAT)
+        self.as_of = int(day_numbers(pd.Series([reference_date(portfolio)]))[0])
         targets = portfolio.targets
         usable = targets[~targets["percent"].astype(bool) & (targets["value"] > 0)]
         largest = usable.groupby("indicator")["value"].max()
         self.target = _pad(largest.reindex(self.ids).to_numpy(dtype=float), np.nan)
         self.targets = targets.assign(fwi=self.ids.get_indexer(targets["indicator"].astype(object)))
+
+
+def reset_years(fw: Framework, fwi: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """The year a year-to-date value (indicator positions ``fwi``, period ends ``end`` as day numbers) belongs
+    to, its year starting on the first of the indicator's ``resets`` month; 0 for the other series (and for
+    unknown dates): their running totals never restart."""
+    days = np.where(end == NAT, 0, end).astype("datetime64[D]")
+    months = days.astype("datetime64[M]").astype(np.int64) - (fw.resets[fwi] - 1)
+    return np.where(fw.ytd[fwi] & (end != NAT), 1970 + months // 12, 0)
 
 
 class Column:
@@ -173,6 +190,10 @@ class Context:
     def where(self, i: int) -> str:
         """The framework column a row of baselines and targets comes from (``""`` for a reported value)."""
         return str(self._where[i]) if self._where is not None and self._where[i] else ""
+
+    def year_of(self, rows: np.ndarray) -> np.ndarray:
+        """The year (of its indicator's reset month) each of ``rows`` ends in: 0 for a series that never resets."""
+        return reset_years(self.fw, self.fwi[rows], self.end[rows])
 
     def ind(self, i: int) -> str:
         return str(self.col("indicator")[i])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mptf.engine.dates import STALE_MONTHS
 from mptf.engine.rules.arrays import (
     NAT,
     bound_codes,
@@ -22,10 +23,10 @@ from mptf.engine.rules.arrays import (
     period_text,
     periods,
 )
-from mptf.engine.rules.context import Context, Ruling
+from mptf.engine.rules.context import Context, Ruling, reset_years
 from mptf.indicators.measures import ADDITIVE
 
-__all__ = ["conflicts", "cumulative", "duplicates", "overlaps"]
+__all__ = ["conflicts", "cumulative", "duplicates", "overlaps", "stale_levels"]
 
 
 def _facts(ctx: Context, at: np.ndarray) -> np.ndarray:
@@ -121,7 +122,7 @@ def overlaps(ctx: Context, rows: np.ndarray) -> Ruling:
     """Periods of a non-cumulative indicator's group that overlap: the same people counted twice (the later
     row is ruled out)."""
     r = Ruling(ctx)
-    at = np.flatnonzero(rows & (ctx.start != NAT) & ~ctx.fw.cumulative[ctx.fwi])
+    at = np.flatnonzero(rows & (ctx.start != NAT) & ctx.fw.per_period[ctx.fwi])
     if len(at) < 2:
         return r
     group = combine(ctx.fwi[at], ctx.dis[at] + 1)
@@ -177,7 +178,7 @@ class _History:
             (fwi >= 0)
             & (dis >= 0)
             & np.isin(ctx.fw.measure[fwi], ADDITIVE)
-            & ctx.fw.cumulative[fwi]
+            & (ctx.fw.cumulative[fwi] | ctx.fw.ytd[fwi])
             & (end != NAT)
             & (value >= 0)
         )
@@ -185,6 +186,7 @@ class _History:
             "fwi": fwi[keep],
             "dis": dis[keep],
             "end": end[keep],
+            "year": reset_years(ctx.fw, fwi[keep], end[keep]),
             "lo": lo[keep],
             "hi": hi[keep],
             "row": np.flatnonzero(keep),
@@ -203,7 +205,8 @@ class _History:
 
 
 def cumulative(ctx: Context, rows: np.ndarray, history: pd.DataFrame | None = None) -> Ruling:
-    """A running total never goes down: compare each period end with the one before it, per group.
+    """A running total never goes down: compare each period end with the one before it, per group (and, for a
+    year-to-date series, per year: it restarts at each reset).
 
     A decrease between claims of different sources (every value on both sides sourced, no source on both
     sides) is a conflict of claims, a warning, as two sources giving different figures for one period are;
@@ -212,17 +215,20 @@ def cumulative(ctx: Context, rows: np.ndarray, history: pd.DataFrame | None = No
     programmes.
     """
     r = Ruling(ctx)
-    at = np.flatnonzero(rows & np.isin(ctx.measure, ADDITIVE) & ctx.fw.cumulative[ctx.fwi])
+    running = ctx.fw.cumulative[ctx.fwi] | ctx.fw.ytd[ctx.fwi]
+    at = np.flatnonzero(rows & np.isin(ctx.measure, ADDITIVE) & running)
     fwi, dis, end, lo, hi = ctx.fwi[at], ctx.dis[at], ctx.end[at], ctx.lo[at], ctx.hi[at]
+    year = ctx.year_of(at)
     ref = at.copy()  # a report row, or -1 - (a history row)
     past = _History(ctx, history)
     if past.arrays is not None:
         h = past.arrays
         fwi, dis, end = np.r_[fwi, h["fwi"]], np.r_[dis, h["dis"]], np.r_[end, h["end"]]
         lo, hi, ref = np.r_[lo, h["lo"]], np.r_[hi, h["hi"]], np.r_[ref, -1 - h["row"]]
+        year = np.r_[year, h["year"]]
     if not len(ref):
         return r
-    group = combine(fwi, dis + 1)
+    group = combine(fwi, dis + 1, year - year.min())
     when = dense_rank(end)
     ends = np.zeros(int(when.max()) + 1, dtype=np.int64)
     ends[when] = end
@@ -286,5 +292,68 @@ def cumulative(ctx: Context, rows: np.ndarray, history: pd.DataFrame | None = No
                 kept="claims are kept, and the rollup counts the lowest as a lower bound",
             )
             continue
-        r.add("cumulative-decrease", located, "value", **what, before=before, after=after)
+        ytd = bool(ctx.fw.ytd[ctx.fwi[located]])
+        kind = "year-to-date (a running total within its year)" if ytd else "cumulative (a running total)"
+        r.add("cumulative-decrease", located, "value", **what, kind=kind, before=before, after=after)
+        if not ytd and located in refs_after:
+            _restarts(ctx, r, located, what, before, after)
+    return r
+
+
+def _restarts(ctx: Context, r: Ruling, i: int, what: dict, before: str, after: str) -> None:
+    """A since-start running total that drops at a row whose period starts after the programme began, on the
+    first of a month: it reads as a year-to-date series (``looks-year-to-date``)."""
+    began = int(ctx.fw.win_start[ctx.pfw[i]]) if ctx.pfw[i] >= 0 else NAT
+    start = int(ctx.start[i])
+    if began == NAT or start == NAT or start <= began:
+        return
+    if np.datetime64(start, "D").astype(object).day != 1:
+        return
+    r.add(
+        "looks-year-to-date",
+        i,
+        "period_start",
+        **what,
+        start=day_text(began),
+        period=period_text(start, int(ctx.end[i])),
+        before=before,
+        after=after,
+    )
+
+
+def stale_levels(ctx: Context, rows: np.ndarray) -> Ruling:
+    """A level's latest value (per indicator and group, at or before the reference date) whose period ended
+    more than :data:`~mptf.engine.dates.STALE_MONTHS` months before the reference date: the reference date
+    (``--as-of``, default today), or the programme's end when it ended earlier (a closed programme's final
+    level is its final state). A warning: the level still counts, as an approximate figure."""
+    r = Ruling(ctx)
+    at = np.flatnonzero(rows & ctx.fw.level[ctx.fwi] & (ctx.end <= ctx.fw.as_of))
+    if not len(at):
+        return r
+    group = combine(ctx.fwi[at], ctx.dis[at] + 1)
+    order = order_by(group, ctx.end[at])
+    last = np.r_[group[order][1:] != group[order][:-1], True]
+    latest = at[order][last]
+    ended = ctx.fw.win_end[ctx.pfw[latest]]
+    ref = np.where((ended != NAT) & (ended < ctx.fw.as_of), ended, ctx.fw.as_of)
+    months = ref.astype("datetime64[D]").astype("datetime64[M]") - np.timedelta64(STALE_MONTHS, "M")
+    day = ref.astype("datetime64[D]") - ref.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]")
+    limit = (months.astype("datetime64[D]") + day).astype(np.int64)
+    stale = latest[ctx.end[latest] < limit]
+    refs = dict(zip(latest.tolist(), ref.tolist(), strict=True))
+    mask = np.zeros(ctx.n, dtype=bool)
+    mask[stale] = True
+    r.emit(
+        "stale-level",
+        mask,
+        "period_end",
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "group": group_label(ctx.key(i)),
+            "value": ctx.text(i),
+            "end": day_text(int(ctx.end[i])),
+            "months": STALE_MONTHS,
+            "as_of": day_text(int(refs[i])),
+        },
+    )
     return r

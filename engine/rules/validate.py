@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mptf.engine.dates import as_of_text
 from mptf.engine.findings import findings_frame
 from mptf.engine.rules.verdict import Verdict, verdict
 from mptf.indicators.codes import filled as _text_mask
@@ -42,27 +43,34 @@ class Validation:
     source: str
     report: object | None = None
     verdict: Verdict | None = None
+    as_of: str = ""
 
     @property
     def summary(self) -> str:
         plural = "s" if self.programmes != 1 else ""
+        dated = f", as of {self.as_of}" if self.as_of else ""
         return (
             f"validated {self.source}: {self.rows} rows read "
-            f"({self.values} values, {self.programmes} programme{plural})"
+            f"({self.values} values, {self.programmes} programme{plural}{dated})"
         )
 
 
 def validate(
-    report: str | Path | None = None, portfolio: str | Path | None = None, limits: Limits | None = None
+    report: str | Path | None = None,
+    portfolio: str | Path | None = None,
+    limits: Limits | None = None,
+    as_of=None,
 ) -> Validation:
     """Validate a report of reported values; with no report, the values held in the portfolio itself.
 
     ``portfolio`` is a directory of programme files, one programme file or a workbook (default: the embedded
-    portfolio). Nothing raises for bad input: an unusable report or portfolio gives fatal findings.
+    portfolio). Nothing raises for bad input: an unusable report or portfolio gives fatal findings. ``as_of``:
+    the reference date (default today).
     """
     from mptf.engine.reading.load import load_portfolio
 
     fw = load_portfolio(portfolio, limits)
+    fw.as_of = None if as_of is None else pd.Timestamp(as_of)
     loaded = fw.load_findings if fw.load_findings is not None else findings_frame([])
     name = str(portfolio) if portfolio else "the embedded portfolio"
     if (loaded["severity"] == "fatal").any():
@@ -77,6 +85,7 @@ def validate(
             values["programme"].nunique(),
             f"the values of {name}",
             verdict=judged,
+            as_of=as_of_text(fw),
         )
     from mptf.engine.reading.report import read_report
 
@@ -91,4 +100,4 @@ def validate(
     findings = findings_frame(pd.concat([rep.findings.frame(), judged.findings], ignore_index=True))
     known = len(scope & set(fw.programmes["programme"]))
     read = int(_text_mask(judged.values["text"]).sum())
-    return Validation(findings, rep.rows, read, known, str(report), rep, judged)
+    return Validation(findings, rep.rows, read, known, str(report), rep, judged, as_of_text(fw))

@@ -132,6 +132,7 @@ def verdict(
     run(series.overlaps(ctx, first))
     run(groups.parts(ctx, first & good & grouped))
     run(series.cumulative(ctx, ok & good & grouped, history))
+    run(series.stale_levels(ctx, ok & good & grouped))
     run(due.far_above_target(ctx, ok & good))
     run(due.due(ctx, ok))
 

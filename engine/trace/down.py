@@ -36,6 +36,7 @@ PART_COLUMNS: tuple[str, ...] = (
     "counted",
     "counted_bound",
     "rule_code",
+    "resets",
     "rule",
     "file",
     "sheet",

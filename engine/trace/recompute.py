@@ -61,6 +61,7 @@ def recompute(parts: pd.DataFrame, figure: Mapping) -> tuple[dict, bool]:
     }
     # a reported value counts at most once in a figure, whatever the groups it sits in
     out["once_each"] = bool(rows["vid"].dropna().is_unique) if "vid" in rows else True
+    out["series_ok"] = _one_per_series(rows)
     if measure in ("count", "currency"):
         if measure == "count" and across == "once":
             value, bound = float(rows["programme"].nunique()), None
@@ -114,4 +115,29 @@ def _matches(out: dict, figure: Mapping, measure: str) -> bool:
         and out["programmes"] == int(figure.get("programmes", out["programmes"]))
         and out["rows"] == int(figure.get("rows", out["rows"]))
         and out["once_each"]
+        and out.get("series_ok", True)
     )
+
+
+#: Counted rows read at their latest date: one per programme, indicator and group in a figure.
+_LATEST = ("summed-latest", "summed-level", "summed-stale-level")
+
+
+def _one_per_series(rows: pd.DataFrame) -> bool:
+    """Whether the counted rows respect their series, worked out here from the dates: a since-start value or a
+    level counts once per programme, indicator and group; a year-to-date value once per year, its year
+    starting on the first of its ``resets`` month (``summed-year``)."""
+    if not len(rows) or "rule_code" not in rows or "period_end" not in rows:
+        return True
+    key = ["programme", "indicator", "disaggregation"]
+    rows = rows.assign(disaggregation=rows["disaggregation"].fillna("") if "disaggregation" in rows else "")
+    latest = rows[rows["rule_code"].isin(_LATEST)]
+    if latest.duplicated(key).any():
+        return False
+    ytd = rows[rows["rule_code"] == "summed-year"]
+    if ytd.empty:
+        return True
+    end = pd.to_datetime(ytd["period_end"])
+    resets = pd.to_numeric(ytd["resets"]) if "resets" in ytd else 1
+    year = (end.dt.year * 12 + end.dt.month - 1 - (resets - 1)) // 12
+    return not ytd.assign(_year=year).duplicated([*key, "_year"]).any()

@@ -1,5 +1,6 @@
 """Progress and status on hand-worked examples."""
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -38,8 +39,11 @@ def ind(values, target=None, baseline=None, direction="increase", **extra):
     return item
 
 
-def row(tmp_path, indicator, **kw):
-    return progress(portfolio(tmp_path, indicator, **kw)).iloc[0]
+def row(tmp_path, indicator, as_of="2023-06-30", **kw):
+    """The indicator's progress row at ``as_of`` (the programmes run 2022-01-01 to 2023-12-31)."""
+    p = portfolio(tmp_path, indicator, **kw)
+    p.as_of = pd.Timestamp(as_of)
+    return progress(p).iloc[0]
 
 
 def test_share_of_the_way_from_baseline_to_target_and_on_track(tmp_path):
@@ -51,6 +55,7 @@ def test_share_of_the_way_from_baseline_to_target_and_on_track(tmp_path):
 
 def test_thresholds_are_configurable(tmp_path):
     p = portfolio(tmp_path, ind([(60, "2023-01-01")], target=120, baseline=20))
+    p.as_of = pd.Timestamp("2023-06-30")
     assert progress(p, thresholds=Thresholds(on_track=0.8, at_risk=0.5)).iloc[0]["status"] == "on track"
     assert progress(p, thresholds=Thresholds(on_track=0.99, at_risk=0.99)).iloc[0]["status"] == "off track"
 
