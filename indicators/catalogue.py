@@ -390,10 +390,12 @@ _RULES = [
         "unit-mismatch",
         "warning",
         "An indicator's unit is not what its common indicator counts: left out",
-        "Households added to people, or kilometres to people, would inflate the fund's figure.",
-        "indicator {indicator!r} counts {unit!r} but {common!r} counts {common_unit} (accepts: {accepts}); its "
-        "values are left out, never added",
-        "link it to a common indicator of its unit, or convert the figure with a documented factor",
+        "Households added to people, or kilometres to people, would inflate the fund's figure; a unit word the "
+        "vocabulary does not know is refused in the open, never dropped silently.",
+        "indicator {indicator!r} counts {unit!r} ({unit_class}) but {common!r} counts {common_unit} (accepts "
+        "{accepts}); its values are left out, never added",
+        "link it to a common indicator of its unit class (households and families are never added to people), or, "
+        "if {unit!r} names what {common!r} counts, add the word to its class in indicators/units.yaml",
     ),
     # -- reported values (mptf validate) ---------------------------------------------------------------------
     Rule(

@@ -266,7 +266,8 @@ EXAMPLES: dict[str, Example] = {
     "unit-mismatch": Example(
         "rollup",
         _ind("{id: p.i, name: Households, measure: count, unit: households, common: people-reached}"),
-        "indicator 'p.i' counts 'households' but 'people-reached' counts people",
+        "indicator 'p.i' counts 'households' (a households unit) but 'people-reached' counts people (accepts "
+        "people: people, person, persons",
     ),
     # reported values
     "unknown-programme": Example(
