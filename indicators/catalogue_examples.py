@@ -164,6 +164,16 @@ EXAMPLES: dict[str, Example] = {
         "id: p\ncountries: [TJK, XYZ]\nthematic_area: 2\ngcm: [7]\n",
         "'XYZ' is not an ISO 3166-1 alpha-3 country code",
     ),
+    "unknown-region": Example(
+        "programme",
+        "id: p\nscope: regional\nregions: [Atlantis]\nthematic_area: 2\ngcm: [7]\n",
+        "'Atlantis' is not a region code or name",
+    ),
+    "no-region": Example(
+        "programme",
+        "id: p\nscope: regional\nthematic_area: 2\ngcm: [7]\n",
+        "programme 'p' is regional but names no region",
+    ),
     "unknown-parent": Example(
         "programme",
         _p("results:\n  - {id: p.child, level: output, title: Child, parent: nowhere}\n"),
