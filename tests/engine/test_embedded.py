@@ -69,7 +69,7 @@ def test_the_seeds_background_statistics_are_context_not_results(portfolio):
     tjk = c[(c["programme"] == "tjk-families-left-behind") & c["statistic"].str.contains("who migrated to Russia")]
     assert sorted(tjk["source"]) == sorted([BOOKLET, LEAFLET_23])
     gdp = c[c["statistic"] == "remittances as a share of GDP"].set_index("programme")
-    assert gdp.loc["mli-diaspora-investment", ["text", "year"]].tolist() == ["≈ 6.7%", "2018"]
+    assert gdp.loc["mli-diaspora-investment", ["text", "year"]].tolist() == ["approximately 6.7%", "2018"]
     assert gdp.loc["bgd-returnee-reintegration", ["text", "year"]].tolist() == ["7-8 per cent", "2019"]
     regional = portfolio.programmes.set_index("programme").loc[["igad-disasters-climate", "pacific-labour-mobility"]]
     assert regional["scope"].tolist() == ["regional"] * 2 and regional["regions"].tolist() == [("IGAD",), ("009",)]
