@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TABLES", "Portfolio", "assemble"]
 
-TABLES: tuple[str, ...] = ("programmes", "claims", "results", "indicators", "targets", "links", "values")
+TABLES: tuple[str, ...] = ("programmes", "claims", "results", "indicators", "targets", "links", "values", "context")
 _DATES = {
     "programmes": ("start", "end"),
     "claims": ("as_of",),
@@ -43,6 +43,8 @@ class Portfolio:
     targets: pd.DataFrame
     links: pd.DataFrame
     values: pd.DataFrame
+    #: context statistics: figures about the programme's setting, with their sources; never rolled up
+    context: pd.DataFrame = field(default_factory=lambda: _frame("context", []))
     files: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["file", "sha256"]))
     load_findings: pd.DataFrame | None = None
     #: The reference date of every result that depends on today (``--as-of``; None: today), read through
@@ -111,13 +113,24 @@ def _resolve(programmes: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
         .pivot(index="programme", columns="field", values="value")
     )
     out = programmes.set_index("programme")
-    for name in ("title", "countries", "thematic_area", "duration_months", "start", "end", "organizations"):
+    for name in (
+        "title",
+        "countries",
+        "thematic_area",
+        "duration_months",
+        "start",
+        "end",
+        "organizations",
+        "donors",
+        "scope",
+        "regions",
+    ):
         out[name] = facts[name] if name in facts else None
     out["status"] = latest_status
     money = (facts["budget"] if "budget" in facts else pd.Series(dtype=object)).dropna()  # not every programme has one
     out["budget_cents"] = money.map(lambda m: m.cents).reindex(out.index)
     out["currency"] = money.map(lambda m: m.currency).reindex(out.index)
-    for name in ("countries", "organizations"):
+    for name in ("countries", "organizations", "donors", "regions"):
         out[name] = out[name].map(lambda v: v if isinstance(v, tuple) else ())
     return out.reset_index()
 

@@ -276,6 +276,24 @@ _RULES = [
         "use three-letter codes such as TJK, PHL, ZAF",
     ),
     Rule(
+        "unknown-region",
+        "error",
+        "Not a region of the region vocabulary (UN M49 regions, regional bodies)",
+        "Figures of regional programmes are read by region code, so any other code makes a region of its own.",
+        "{region!r} is not a region code or name",
+        'use an M49 code written as text ("014" Eastern Africa, "009" Oceania, "001" the world), a '
+        "regional body (IGAD, ECOWAS, SADC) or the region's name; frameworks/data/regions.csv lists them",
+    ),
+    Rule(
+        "no-region",
+        "warning",
+        "A regional programme names no region",
+        "A regional programme with neither countries nor a region cannot be placed on any map or in any figure "
+        "by place.",
+        "programme {programme!r} is {scope} but names no region",
+        'add regions: ["014"] (an M49 code, a regional body such as IGAD, or a region\'s name)',
+    ),
+    Rule(
         "unknown-parent",
         "error",
         "A parent (result, programme or indicator) that does not exist",
@@ -462,10 +480,12 @@ _RULES = [
         "unit-mismatch",
         "warning",
         "An indicator's unit is not what its common indicator counts: left out",
-        "Households added to people, or kilometres to people, would inflate the fund's figure.",
-        "indicator {indicator!r} counts {unit!r} but {common!r} counts {common_unit} (accepts: {accepts}); its "
-        "values are left out, never added",
-        "link it to a common indicator of its unit, or convert the figure with a documented factor",
+        "Households added to people, or kilometres to people, would inflate the fund's figure; a unit word the "
+        "vocabulary does not know is refused in the open, never dropped silently.",
+        "indicator {indicator!r} counts {unit!r} ({unit_class}) but {common!r} counts {common_unit} (accepts "
+        "{accepts}); its values are left out, never added",
+        "link it to a common indicator of its unit class (households and families are never added to people), or, "
+        "if {unit!r} names what {common!r} counts, add the word to its class in indicators/units.yaml",
     ),
     # -- reported values (mptf validate) ---------------------------------------------------------------------
     Rule(

@@ -189,6 +189,16 @@ EXAMPLES: dict[str, Example] = {
         "id: p\ncountries: [TJK, XYZ]\nthematic_area: 2\ngcm: [7]\n",
         "'XYZ' is not an ISO 3166-1 alpha-3 country code",
     ),
+    "unknown-region": Example(
+        "programme",
+        "id: p\nscope: regional\nregions: [Atlantis]\nthematic_area: 2\ngcm: [7]\n",
+        "'Atlantis' is not a region code or name",
+    ),
+    "no-region": Example(
+        "programme",
+        "id: p\nscope: regional\nthematic_area: 2\ngcm: [7]\n",
+        "programme 'p' is regional but names no region",
+    ),
     "unknown-parent": Example(
         "programme",
         _p("results:\n  - {id: p.child, level: output, title: Child, parent: nowhere}\n"),
@@ -301,7 +311,8 @@ EXAMPLES: dict[str, Example] = {
     "unit-mismatch": Example(
         "rollup",
         _ind("{id: p.i, name: Households, measure: count, unit: households, common: people-reached}"),
-        "indicator 'p.i' counts 'households' but 'people-reached' counts people",
+        "indicator 'p.i' counts 'households' (a households unit) but 'people-reached' counts people (accepts "
+        "people: people, person, persons",
     ),
     # reported values
     "unknown-programme": Example(

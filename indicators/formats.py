@@ -1,7 +1,7 @@
 """The input formats of ``docs/format.md``, declared once: readers and writers import these names.
 
 - the keys a YAML programme file allows at each level (programme, result, indicator, claim, link, baseline,
-  target, reported value);
+  target, reported value, context statistic);
 - the sheets of a programme workbook and their columns, in the order ``mptf`` writes them, and which are
   required;
 - the long table of reported values (a CSV file, or a workbook's ``values`` sheet): its own columns, required and
@@ -24,6 +24,7 @@ __all__ = [
     "BASELINE_KEYS",
     "CLAIM_FIELDS",
     "CLAIM_KEYS",
+    "CONTEXT_KEYS",
     "CSV_SUFFIXES",
     "DIMENSION_COLUMNS",
     "EXCEL_SUFFIXES",
@@ -70,8 +71,21 @@ CLAIM_FIELDS: tuple[str, ...] = (
     "start",
     "end",
     "organizations",
+    "donors",
+    "scope",
+    "regions",
 )
-PROGRAMME_KEYS: tuple[str, ...] = ("id", *CLAIM_FIELDS, "partners", "gcm", "sdg", "source", "quote", "results")
+PROGRAMME_KEYS: tuple[str, ...] = (
+    "id",
+    *CLAIM_FIELDS,
+    "partners",
+    "gcm",
+    "sdg",
+    "source",
+    "quote",
+    "context",
+    "results",
+)
 RESULT_KEYS: tuple[str, ...] = (
     "id",
     "level",
@@ -109,6 +123,9 @@ INDICATOR_KEYS: tuple[str, ...] = (
 )
 CLAIM_KEYS: tuple[str, ...] = ("value", "source", "quote", "as_of", "currency", "note")
 LINK_KEYS: tuple[str, ...] = ("objective", "target", "title", "share", "source", "quote")
+#: A context statistic: a figure a document states about the programme's setting (workforce abroad, remittances
+#: as a share of GDP), with its source; shown, never rolled up as a result.
+CONTEXT_KEYS: tuple[str, ...] = ("statistic", "value", "unit", "year", "place", "note", "source", "quote")
 TARGET_KEYS: tuple[str, ...] = ("value", "date", "source", "quote", "note")
 BASELINE_KEYS: tuple[str, ...] = ("value", "date", "source", "quote")
 VALUE_KEYS: tuple[str, ...] = (
@@ -187,6 +204,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "targets": ("programme", "indicator", "value", "date", "source", "quote"),
     "links": ("programme", "item", "kind", "framework", "ref", "cited_title", "share", "source", "quote"),
+    "context": ("programme", *CONTEXT_KEYS),
 }
 #: Required columns of each sheet.
 SHEET_REQUIRED: dict[str, tuple[str, ...]] = {
@@ -195,6 +213,7 @@ SHEET_REQUIRED: dict[str, tuple[str, ...]] = {
     "indicators": ("id", "result", "name", "measure"),
     "targets": ("indicator", "value"),
     "links": ("item", "framework", "ref"),
+    "context": ("statistic", "value", "source"),
 }
 REQUIRED_SHEETS: tuple[str, ...] = ("programme", "results", "indicators")
 #: Every sheet a programme workbook may hold, in the order ``mptf`` writes them.

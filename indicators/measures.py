@@ -7,6 +7,8 @@ nearest allowed word.
 from __future__ import annotations
 
 __all__ = [
+    "SCOPES",
+    "SCOPE_ALIASES",
     "ADDITIVE",
     "APPROX",
     "BOUNDS",
@@ -93,6 +95,9 @@ STATUSES: tuple[str, ...] = (
     "funded",
     "completed",
 )
+#: The reach of a programme: one or more named countries, a region (``regions``), or the whole world.
+SCOPES: tuple[str, ...] = ("country", "regional", "global")
+SCOPE_ALIASES: dict[str, str] = {"national": "country", "multi-country": "country", "region": "regional"}
 FUNDED_STATUSES: frozenset[str] = frozenset({"funded", "completed"})
 STATUS_ALIASES: dict[str, str] = {
     "pipeline": "concept note approved",

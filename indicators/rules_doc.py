@@ -110,6 +110,8 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "unknown-sdg-target",
             "unknown-thematic-area",
             "unknown-country",
+            "unknown-region",
+            "no-region",
             "unknown-parent",
             "unknown-indicator",
         ),
@@ -204,7 +206,8 @@ NOTES: dict[str, str] = {
     "not a programme file`), is refused the same way; so is a report that is not UTF-8, or a line with more cells "
     'than the header, at its line. A report saved as Excel\'s "CSV (semicolon)" gets the hint to save it as '
     '"CSV UTF-8 (comma delimited)" (its decimal commas would be misread).',
-    "missing-field": "A programme without `countries` → `programme 'p' has no countries`.",
+    "missing-field": "A programme without `countries` → `programme 'p' has no countries` (unless its `scope` is "
+    "`regional` or `global`: a programme with no single country names its `regions` instead).",
     "bad-number": "Hint: write 1234 (or 1,234) for the thousands, or 1.2340 for the decimal.",
     "bad-date": "`end: 31/02/2021` → `'31/02/2021' is not a date in YYYY-MM-DD form`.",
     "unknown-sdg-target": '`sdg: ["10.7.2"]` gets the hint `10.7.2 is an SDG indicator; link its target 10.7`.',

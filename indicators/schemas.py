@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from .measures import BOUNDS, DIRECTIONS, MEASURES, SERIES, STATUSES
+from .measures import BOUNDS, DIRECTIONS, MEASURES, SCOPES, SERIES, STATUSES
 
 __all__ = ["SCHEMAS"]
 
@@ -48,6 +48,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "start": pa.Column("datetime64[ns]", nullable=True),
             "end": pa.Column("datetime64[ns]", nullable=True),
             "organizations": pa.Column(object),
+            "donors": pa.Column(object),
+            "scope": _text(True, pa.Check.isin(SCOPES)),
+            "regions": pa.Column(object),
             "partners": pa.Column(object),
             **_SRC,
             **_PROV,
@@ -133,6 +136,23 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "ref": _text(),
             "cited_title": _text(),
             "share": pa.Column(float, pa.Check.in_range(0, 1, include_min=False), nullable=True),
+            **_SRC,
+            **_PROV,
+        },
+        strict=True,
+    ),
+    "context": pa.DataFrameSchema(
+        {
+            "programme": _text(),
+            "statistic": _text(),
+            "text": _text(),
+            "value": pa.Column(float, nullable=True),
+            "bound": _bounds(),
+            "percent": pa.Column(bool),
+            "unit": _text(True),
+            "year": _text(True),
+            "place": _text(True),
+            "note": _text(),
             **_SRC,
             **_PROV,
         },

@@ -36,10 +36,21 @@ def programme_tree(portfolio, ident: str, width: int = 140) -> str:
     root = Tree(head)
     facts = root.add("[dim]facts[/]")
     for fieldname, group in claims.groupby("field", sort=False):
-        shown = "; ".join(f"{_esc(_fmt(r.value))} [dim]({_esc(r.source)})[/]" for r in group.itertuples())
+        show = _regions if fieldname == "regions" else _fmt
+        shown = "; ".join(f"{_esc(show(r.value))} [dim]({_esc(r.source)})[/]" for r in group.itertuples())
         facts.add(f"{fieldname}: {shown}")
     if len(prog["partners"]):
         facts.add(f"partners: {_esc(', '.join(prog['partners']))}")
+    context = portfolio.context[portfolio.context["programme"] == ident]
+    if len(context):
+        stats = root.add(
+            "[dim]context (figures about the setting, with their sources; not results, never rolled up)[/]"
+        )
+        for s in context.itertuples():
+            about = ", ".join(filter(None, [s.unit, s.place, s.year]))
+            about = f" ({_esc(about)})" if about else ""
+            quote = f' "{_esc(s.quote)}"' if s.quote else ""
+            stats.add(f"{_esc(s.statistic)}: {_esc(s.text)}{about} [dim]({_esc(s.source)}){quote}[/]")
     values = portfolio.values[portfolio.values["programme"] == ident]
     tree = portfolio.tree
 
@@ -66,6 +77,12 @@ def programme_tree(portfolio, ident: str, width: int = 140) -> str:
     console = Console(width=width, record=True, file=io.StringIO(), force_terminal=False)
     console.print(root)
     return console.export_text()
+
+
+def _regions(codes: tuple[str, ...]) -> str:
+    from mptf.frameworks.regions import region_name
+
+    return ", ".join(f"{c} {region_name(c)}" if region_name(c) != c else c for c in codes)
 
 
 def _fmt(value: object) -> str:

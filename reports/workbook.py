@@ -59,6 +59,7 @@ def write_workbook(portfolio, path: str | Path, programmes: list[str] | None = N
         "indicators": (SHEET_COLUMNS["indicators"], _indicator_rows(of(portfolio.indicators))),
         "targets": (SHEET_COLUMNS["targets"], _target_rows(of(portfolio.targets))),
         "links": (SHEET_COLUMNS["links"], _link_rows(of(portfolio.links))),
+        "context": (SHEET_COLUMNS["context"], _context_rows(of(portfolio.context))),
         VALUES_SHEET: (values_header(dims), _value_rows(values, dims)),
     }
     book = Workbook()
@@ -180,6 +181,14 @@ def _link_rows(links: pd.DataFrame) -> list[list]:
             r.quote or None,
         ]
         for r in links.itertuples()
+    ]
+
+
+def _context_rows(context: pd.DataFrame) -> list[list]:
+    # the figure as the source wrote it, the year as text ("2018-2019" stays a period, 2019 not a number)
+    return [
+        [r.programme, r.statistic, r.text, r.unit, r.year, r.place, r.note or None, r.source, r.quote or None]
+        for r in context.itertuples()
     ]
 
 

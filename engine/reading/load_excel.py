@@ -96,6 +96,12 @@ class _Workbook:
             self._targets(sheets["targets"])
         if "links" in sheets:
             self._links(sheets["links"])
+        if "context" in sheets:
+            for line, row in sheets["context"].records():
+                loc = self.loc("context", line)
+                programme = self._programme_of(row, loc, "a context statistic")
+                if programme is not None:
+                    self.parse.context(programme, row, loc.at(programme=programme, item=programme))
         if VALUES_SHEET in sheets:
             self._values(sheets[VALUES_SHEET])
         if any(row["severity"] == "fatal" for row in self.findings.rows[before:]):

@@ -12,6 +12,7 @@ from mptf.indicators.formats import (
     BASELINE_KEYS,
     CLAIM_FIELDS,
     CLAIM_KEYS,
+    CONTEXT_KEYS,
     INDICATOR_KEYS,
     LINK_KEYS,
     PROGRAMME_KEYS,
@@ -92,6 +93,10 @@ class _Programme:
             if fieldname in doc:
                 self._claims(ident, fieldname, doc[fieldname], self._at(doc, fieldname, item=ident), source)
         self._links(ident, ident, "programme", doc, self._at(doc, item=ident))
+        for item in self._items(doc, "context", self._at(doc, "context")):
+            cloc = self._at(item, item=ident)
+            r.check_keys(item, CONTEXT_KEYS, cloc, "a context statistic")
+            self.parse.context(ident, item, cloc)
         for item in self._items(doc, "results", self._at(doc, "results")):
             self._result(ident, None, item)
 

@@ -19,6 +19,8 @@ from mptf.indicators.measures import (
     MEASURES,
     MONTHS,
     NUMERIC_MEASURES,
+    SCOPE_ALIASES,
+    SCOPES,
     SERIES,
     SERIES_ALIASES,
     STATUS_ALIASES,
@@ -45,6 +47,7 @@ class Rows:
     targets: list[dict] = field(default_factory=list)
     links: list[dict] = field(default_factory=list)
     values: list[dict] = field(default_factory=list)
+    context: list[dict] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)
 
     def extend(self, other: Rows) -> None:
@@ -99,12 +102,16 @@ class ProgrammeParser:
         if fieldname == "title":
             text = r.text(raw, loc, fieldname)
             return None if text is None else (text, text_key(text))
-        if fieldname in ("countries", "organizations"):
+        if fieldname in ("countries", "organizations", "donors", "regions"):
             items = r.str_list(raw, loc, fieldname)
             if not items:
                 return None
             if fieldname == "countries":
                 items = [i.upper() for i in items]
+            if fieldname == "regions":  # a code or a name; an unknown one is kept as written, for check to report
+                from mptf.frameworks.regions import region_code
+
+                items = [region_code(i) or i for i in items]
             return tuple(items), ",".join(sorted(text_key(i) for i in items))
         if fieldname == "thematic_area":
             from mptf.frameworks.areas import area_number
@@ -121,6 +128,9 @@ class ProgrammeParser:
                     )
                 return None
             return number, str(number)
+        if fieldname == "scope":
+            scope = r.choice(raw, loc, fieldname, SCOPES, SCOPE_ALIASES)
+            return None if scope is None else (scope, scope)
         if fieldname == "status":
             status = r.choice(raw, loc, fieldname, STATUSES, STATUS_ALIASES)
             return None if status is None else (status, status)
@@ -351,6 +361,43 @@ class ProgrammeParser:
                 "disaggregation": disaggregation_key(dims),
                 "note": r.text(raw.get("note"), loc, "note") or "",
                 "source": r.text(raw.get("source"), loc, "source") or "",
+                "quote": r.text(raw.get("quote"), loc, "quote") or "",
+                **_where(loc),
+            }
+        )
+
+    # -- context statistics --------------------------------------------------------------------------------
+    def context(self, programme: str, raw: dict, loc: Loc) -> None:
+        """One context statistic (``raw`` holds the keys of ``CONTEXT_KEYS``): a figure about the programme's
+        setting, kept as written (and as a number where it reads as one), with its source; never a result."""
+        r = self.read
+        statistic = r.text(raw.get("statistic"), loc, "statistic")
+        raw_value = raw.get("value")
+        source = r.text(raw.get("source"), loc, "source")
+        missing = [k for k, v in (("statistic", statistic), ("value", raw_value), ("source", source)) if v is None]
+        for key in missing:
+            r.required(None, loc, key, "a context statistic")
+        if missing:
+            return
+        text = str(getattr(raw_value, "text", raw_value)).strip()
+        try:
+            q = parse_quantity(raw_value if isinstance(raw_value, (int, float)) else text)
+        except FigureError:
+            q = None  # a range or words ("one in four"): kept as written
+        year = raw.get("year")
+        self.rows.context.append(
+            {
+                "programme": programme,
+                "statistic": statistic,
+                "text": text if q is None else _quantity_columns(q, raw_value)["text"],
+                "value": float(q.value) if q is not None else None,
+                "bound": q.bound if q is not None else None,
+                "percent": bool(q.percent) if q is not None else False,
+                "unit": r.text(raw.get("unit"), loc, "unit"),
+                "year": None if year is None else str(getattr(year, "text", year)).strip(),
+                "place": r.text(raw.get("place"), loc, "place"),
+                "note": r.text(raw.get("note"), loc, "note") or "",
+                "source": source,
                 "quote": r.text(raw.get("quote"), loc, "quote") or "",
                 **_where(loc),
             }

@@ -16,6 +16,7 @@ import pandas as pd
 from mptf.engine.findings import Findings, Loc, findings_frame
 from mptf.engine.model import Portfolio
 from mptf.engine.reading.fields import suggest
+from mptf.engine.rules.facts import programme_scope
 from mptf.frameworks import areas as _areas
 from mptf.frameworks import gcm as _gcm
 from mptf.frameworks import sdg as _sdg
@@ -81,15 +82,6 @@ def claim_values(p: Portfolio, f: Findings) -> None:
                     f.add("unknown-country", _loc(row, row.programme, "countries"), country=code)
         elif row.field == "budget" and row.value.cents <= 0:
             f.add("budget-not-positive", _loc(row, row.programme, "budget"), budget=row.value)
-    for row in p.programmes.itertuples():
-        if not (p.claims["programme"].eq(row.programme) & p.claims["field"].eq("countries")).any():
-            f.add(
-                "missing-field",
-                _loc(row, row.programme, "countries"),
-                what=f"programme {row.programme!r}",
-                field="countries",
-                example=": [ISO3, ...]",
-            )
 
 
 def parents(p: Portfolio, f: Findings) -> None:
@@ -404,6 +396,7 @@ RULE_FUNCTIONS: tuple[Callable[[Portfolio, Findings], None], ...] = (
     duplicate_ids,
     framework_links,
     claim_values,
+    programme_scope,
     parents,
     graph_shape,
     nesting,

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from mptf.engine.findings import Findings, Loc
-from mptf.indicators.common import unit_accepted
+from mptf.indicators.common import accepted_text, unit_accepted
+from mptf.indicators.units import unit_classes
 
 __all__ = ["common_links"]
 
@@ -69,13 +70,15 @@ def _link_problem(row: pd.Series, common: pd.DataFrame, f: Findings) -> str:
             common_measure=c["measure"],
         )
         return "measure-mismatch"
+    classes = unit_classes(row["unit"])
     f.add(
         "unit-mismatch",
-        loc,
+        loc.at(column="unit"),
         indicator=ident,
         unit=row["unit"],
+        unit_class=f"a {' and '.join(classes)} unit" if classes else "a word the unit vocabulary does not know",
         common=target,
         common_unit=c["unit"],
-        accepts=", ".join(c["accepts"]),
+        accepts=accepted_text(c),
     )
     return "unit-mismatch"

@@ -43,7 +43,7 @@ def test_counts(portfolio):
 
 
 def test_every_figure_has_a_source_and_a_quote(portfolio):
-    for name in ("claims", "values"):
+    for name in ("claims", "values", "context"):
         table = getattr(portfolio, name)
         missing = table[(table["source"] == "") | (table["quote"] == "")]
         assert missing.empty, missing.to_string()
@@ -52,7 +52,7 @@ def test_every_figure_has_a_source_and_a_quote(portfolio):
 def test_every_quote_is_in_its_seed(portfolio, shared):
     seeds = {p.name: normalise(p.read_text(encoding="utf-8")) for p in (shared / "seeds").glob("*.txt")}
     checked = 0
-    for name in ("claims", "results", "indicators", "targets", "links", "values"):
+    for name in ("claims", "results", "indicators", "targets", "links", "values", "context"):
         table = getattr(portfolio, name)
         for row in table[table["quote"] != ""].itertuples():
             source = row.source or row_programme_source(portfolio, row.programme)
@@ -60,6 +60,22 @@ def test_every_quote_is_in_its_seed(portfolio, shared):
             assert normalise(row.quote) in seeds[source], f"{name} {row.file}:{row.line}: {row.quote!r}"
             checked += 1
     assert checked > 400
+
+
+def test_the_seeds_background_statistics_are_context_not_results(portfolio):
+    c = portfolio.context
+    assert (len(c), c["programme"].nunique()) == (35, 14)
+    # two sources on Tajikistan's workforce abroad: both claims kept, each with its quote
+    tjk = c[(c["programme"] == "tjk-families-left-behind") & c["statistic"].str.contains("who migrated to Russia")]
+    assert sorted(tjk["source"]) == sorted([BOOKLET, LEAFLET_23])
+    gdp = c[c["statistic"] == "remittances as a share of GDP"].set_index("programme")
+    assert gdp.loc["mli-diaspora-investment", ["text", "year"]].tolist() == ["approximately 6.7%", "2018"]
+    assert gdp.loc["bgd-returnee-reintegration", ["text", "year"]].tolist() == ["7-8 per cent", "2019"]
+    regional = portfolio.programmes.set_index("programme").loc[["igad-disasters-climate", "pacific-labour-mobility"]]
+    assert regional["scope"].tolist() == ["regional"] * 2 and regional["regions"].tolist() == [("IGAD",), ("009",)]
+    donors = portfolio.programmes[portfolio.programmes["donors"].map(len) > 0]
+    assert len(donors) == 8 and set(donors["donors"]) == {("Migration MPTF",)}
+    assert not any("Migration MPTF" in partners for partners in portfolio.programmes["partners"])
 
 
 def row_programme_source(portfolio, programme):

@@ -25,6 +25,7 @@ IDS = {
     "targets": ["programme", "indicator"],
     "links": ["programme", "item", "framework", "ref"],
     "values": ["programme", "indicator"],
+    "context": ["programme", "statistic", "source"],
 }
 TJK = "tjk-families-left-behind"
 
@@ -90,7 +91,7 @@ def test_written_workbook_shape(embedded, tmp_path):
     path = tmp_path / "tjk.xlsx"
     write_workbook(embedded, path, [TJK])
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["programme", "results", "indicators", "targets", "links", "values"]
+    assert wb.sheetnames == ["programme", "results", "indicators", "targets", "links", "context", "values"]
     ws = wb["programme"]
     assert [c.value for c in ws[1]] == ["programme", "field", "value", "currency", "source", "quote", "as_of"]
     assert ws.freeze_panes == "A2" and ws["A1"].font.bold
