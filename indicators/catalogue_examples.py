@@ -129,6 +129,11 @@ EXAMPLES: dict[str, Example] = {
     "missing-field": Example(
         "programme", _p("results:\n  - {id: p.o1, level: outcome}\n"), "result 'p.o1' has no 'title'"
     ),
+    "bad-id": Example(
+        "programme",
+        _ind("{id: '=HYPERLINK(\"http://x\")', name: Events, measure: count, unit: events}"),
+        "indicator id '=HYPERLINK(\"http://x\")' is not an id: it starts with '='",
+    ),
     "wrong-type": Example("programme", _p("duration_months: two years\n"), "'duration_months': 'two years'"),
     "bad-number": Example(
         "programme",

@@ -32,6 +32,7 @@ def hostile_portfolio(tmp_path):
         title=DDE,
         organizations=["IOM", DDE],
     )
+    doc["results"].append({"id": DDE, "level": "outcome", "title": DDE, "source": DDE})  # a bad-id, kept
     return build(tmp_path, doc)
 
 
@@ -119,7 +120,10 @@ def test_annotated_copies_write_text(tmp_path):
 def test_csv_outputs_are_defused(tmp_path, args):
     hostile_portfolio(tmp_path)
     report = tmp_path / "report.csv"
-    report.write_text(f'programme,indicator,period_end,value,note\nhx,hx.i,2030-12-31,"{DDE}","{DDE}"\n')
+    report.write_text(
+        f'programme,indicator,period_end,value,note\nhx,hx.i,2030-12-31,"{DDE}","{DDE}"\n'
+        f'"{DDE}",hx.i,2030-12-31,5,\n'  # bad-id: the finding names the programme as written
+    )
     args = [str(report) if a == "REPORT" else a for a in args]
     where = ["--portfolio", str(tmp_path)] if args[0] in ("validate", "trace") else [str(tmp_path)]
     result = CliRunner().invoke(main, [*args[:2], *where, *args[2:]] if args[0] == "trace" else [*args, *where])
