@@ -176,6 +176,16 @@ _RULES = [
         "add {field}{example}",  # [example: "" or ": [ISO3, ...]"]
     ),
     Rule(
+        "bad-id",
+        "error",
+        "An id is not written with the id alphabet",
+        "Ids are copied into every report, workbook and CSV file: an id with a space, an accent or a leading '=' "
+        "would not match its references, and could run as a formula in a spreadsheet.",
+        "{kind} id {ident!r} is not an id: {problem}",  # [kind: programme, result, indicator]
+        "write the id with letters, digits, '-', '.', '_' and '/' only, starting with a letter or a digit "
+        "(e.g. {example!r})",
+    ),
+    Rule(
         "wrong-type",
         "error",
         "A value of the wrong kind: text where a number, list or date belongs",

@@ -141,6 +141,11 @@ EXAMPLES: dict[str, Example] = {
     "missing-field": Example(
         "programme", _p("results:\n  - {id: p.o1, level: outcome}\n"), "result 'p.o1' has no 'title'"
     ),
+    "bad-id": Example(
+        "programme",
+        _ind("{id: '=HYPERLINK(\"http://x\")', name: Events, measure: count, unit: events}"),
+        "indicator id '=HYPERLINK(\"http://x\")' is not an id: it starts with '='",
+    ),
     "wrong-type": Example("programme", _p("duration_months: two years\n"), "'duration_months': 'two years'"),
     "non-ascii-digits": Example(
         "report", _ROW + f"demo.events,{_Y22},\u0661\u0662\u0663\n", "is written with digits outside 0-9"

@@ -368,16 +368,24 @@ def parse_quantities(texts: pd.Series) -> pd.DataFrame:
     out["percent"] = parts["pct"].notna()
     out["error"] = pd.Series(pd.NA, index=texts.index, dtype="string")
     slow = ~fast & s.notna()
+    # Collected, then set once per column: setting one cell at a time copies an Arrow-backed column each time.
+    errors: dict = {}
+    read: dict[str, dict] = {"value": {}, "bound": {}, "qualifier": {}, "percent": {}}
     for idx in s.index[slow.to_numpy()]:
         try:
             q = parse_quantity(s.at[idx])
         except FigureError as err:
-            out.at[idx, "error"] = str(err)
-            out.at[idx, "value"] = np.nan
+            errors[idx] = str(err)
+            read["value"][idx] = np.nan
             continue
-        out.at[idx, "value"] = float(q.value)
-        out.at[idx, "bound"] = q.bound
-        out.at[idx, "qualifier"] = q.qualifier if q.qualifier else pd.NA
-        out.at[idx, "percent"] = q.percent
+        read["value"][idx] = float(q.value)
+        read["bound"][idx] = q.bound
+        read["qualifier"][idx] = q.qualifier if q.qualifier else pd.NA
+        read["percent"][idx] = q.percent
+    if errors:
+        out.loc[list(errors), "error"] = pd.Series(errors, dtype="string")
+    for column, cells in read.items():
+        if cells:
+            out.loc[list(cells), column] = pd.Series(cells, dtype=out[column].dtype)
     out.loc[s.isna(), "error"] = "the figure is empty"
     return out

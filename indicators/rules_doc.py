@@ -89,6 +89,7 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "unnamed-column",
             "duplicate-key",
             "missing-field",
+            "bad-id",
             "wrong-type",
             "bad-number",
             "non-ascii-digits",

@@ -15,14 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
-import secrets
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 
-from .workbook import _save_atomically, _sheet
+from .cells import save_text, save_workbook
+from .workbook import _sheet
 
 __all__ = ["FIGURE_COLUMNS", "lineage", "write_audit"]
 
@@ -131,16 +130,6 @@ def write_audit(
         file_rows.append([audit.common_file["file"], audit.common_file["sha256"]])
     _sheet(book, "files", ["file", "sha256"], file_rows)
     text = json.dumps(lineage(audit, files), ensure_ascii=False, indent=2)
-    _save_atomically(book, xlsx)
-    _write_text_atomically(text, json_path)
+    save_workbook(book, xlsx)
+    save_text(text, json_path)
     return xlsx, json_path
-
-
-def _write_text_atomically(text: str, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -13,6 +13,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from .cells import csv_text
 from .formats import FORMATS
 
 __all__ = ["FORMATS", "render_frame", "to_csv", "to_json", "to_markdown", "to_rich"]
@@ -38,13 +39,13 @@ def to_json(frame: pd.DataFrame) -> str:
 
 
 def to_csv(frame: pd.DataFrame) -> str:
+    """CSV text, every cell written by :func:`~mptf.reports.cells.csv_text` (text that looks like a formula is
+    quoted)."""
     out = frame.copy()
     for col in out.columns:
         cells = [", ".join(v) if isinstance(v, tuple) else _plain(v) for v in out[col].tolist()]
         out[col] = pd.Series(cells, index=out.index, dtype=object)  # object: a line number never turns into 2.0
-    buffer = io.StringIO()
-    out.to_csv(buffer, index=False)
-    return buffer.getvalue()
+    return csv_text(out)
 
 
 def to_rich(frame: pd.DataFrame, title: str | None = None, width: int | None = None) -> str:

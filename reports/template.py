@@ -33,7 +33,7 @@ from mptf.indicators.formats import GUIDE_SHEET, VALUES_SHEET
 from mptf.indicators.measures import DIMENSIONS
 from mptf.indicators.quantity import format_number
 
-from .workbook import _save_atomically
+from .cells import save_workbook, write_row
 
 __all__ = ["write_template"]
 
@@ -70,19 +70,18 @@ def write_template(portfolio, programme: str, path, rows: pd.DataFrame) -> pd.Da
     values.title = VALUES_SHEET
     _values_sheet(values, rows, indicators)
     _guide_sheet(book.create_sheet(GUIDE_SHEET), portfolio, programme, indicators, rows)
-    _save_atomically(book, Path(path))
+    save_workbook(book, Path(path))
     return rows.drop(columns="measure")
 
 
 def _values_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame) -> None:
     header = [c for c in rows.columns if c != "measure"]
-    ws.append(header)
-    for cell in ws[1]:
+    for cell in write_row(ws, 1, header):
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
     value_col = header.index("value") + 1
-    for record in rows.itertuples(index=False):
-        ws.append([getattr(record, c) if c in record._fields else None for c in header])
+    for number, record in enumerate(rows.itertuples(index=False), start=2):
+        write_row(ws, number, [getattr(record, c) if c in record._fields else None for c in header])
     last = len(rows) + 1
     for r in range(2, last + 1):
         for c in range(1, len(header) + 1):
@@ -208,8 +207,8 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
         ],
         [],
     ]
-    for line in lines:
-        ws.append(line)
+    for number, line in enumerate(lines, start=1):
+        write_row(ws, number, line)
     ws["A1"].font = Font(bold=True, size=14)
     header = [
         "indicator",
@@ -226,8 +225,8 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
         "targets",
         "write the value as",
     ]
-    ws.append(header)
-    for cell in ws[ws.max_row]:
+    at = len(lines) + 1
+    for cell in write_row(ws, at, header):
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
     targets = portfolio.targets[portfolio.targets["programme"] == programme]
@@ -240,7 +239,10 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
         if pd.notna(ind["baseline_value"]):
             bound = "" if ind["baseline_bound"] in (None, "=") else f"{ind['baseline_bound']} "
             baseline = bound + format_number(ind["baseline_value"])
-        ws.append(
+        at += 1
+        write_row(
+            ws,
+            at,
             [
                 ident,
                 ind["name"],
@@ -255,7 +257,7 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
                 ind["baseline_date"].date().isoformat() if pd.notna(ind["baseline_date"]) else "",
                 shown_targets,
                 _HOW.get(ind["measure"], "a figure"),
-            ]
+            ],
         )
     for position, width in enumerate([40, 50, 30, 12, 16, 24, 28, 10, 18, 12, 12, 30, 36], start=1):
         ws.column_dimensions[get_column_letter(position)].width = width

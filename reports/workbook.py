@@ -4,15 +4,13 @@ The workbook has exactly the shape :func:`mptf.engine.reading.load_excel.load_wo
 gives the same tables: every claim with its source, results, indicators, targets, links and reported values.
 Figures are written as numbers where the number alone says everything (``728``), and as the text the source
 wrote otherwise (``"over 60"``, ``"1500"`` written as text stays text); budgets as exact amounts.
-The file is written to a temporary file next to the target, then moved into place.
+Every cell goes through :mod:`mptf.reports.cells` (text stays text), and the file is written atomically.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import secrets
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +23,8 @@ from openpyxl.utils import get_column_letter
 from mptf.engine.reading.fields import suggest
 from mptf.indicators.formats import SHEET_COLUMNS, VALUES_SHEET, values_header
 from mptf.indicators.quantity import Money, format_number
+
+from .cells import save_workbook, write_row
 
 __all__ = ["write_workbook"]
 
@@ -66,7 +66,7 @@ def write_workbook(portfolio, path: str | Path, programmes: list[str] | None = N
     book.remove(book.active)
     for name, (header, rows) in sheets.items():
         _sheet(book, name, header, rows)
-    _save_atomically(book, Path(path))
+    save_workbook(book, Path(path))
 
 
 # -- rows of each sheet ------------------------------------------------------------------------------------
@@ -248,17 +248,12 @@ def _figure(value: float, bound: object, percent: bool, text: str) -> object:
 def _sheet(book: Workbook, name: str, header: Iterable[str], rows: list[list]) -> None:
     ws = book.create_sheet(name)
     header = list(header)
-    ws.append(header)
-    for cell in ws[1]:
+    for cell in write_row(ws, 1, header):
         cell.font = Font(bold=True)
     widths = [len(h) for h in header]
-    for row in rows:
-        ws.append(row)
-        for position, cell in enumerate(ws[ws.max_row]):
-            value = cell.value
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text, not a formula
-            elif isinstance(value, dt.date):
+    for number, row in enumerate(rows, start=2):
+        for position, (cell, value) in enumerate(zip(write_row(ws, number, row), row, strict=True)):
+            if isinstance(value, dt.date):
                 cell.number_format = _DATE_FORMAT
             elif isinstance(value, Decimal):
                 cell.number_format = _MONEY_FORMAT
@@ -271,14 +266,3 @@ def _sheet(book: Workbook, name: str, header: Iterable[str], rows: list[list]) -
         ws.auto_filter.ref = ws.dimensions
     for position, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(position)].width = min(_MAX_WIDTH, max(8, width + 2))
-
-
-def _save_atomically(book: Workbook, path: Path) -> None:
-    """Save next to ``path`` under a hidden temporary name, then move it into place in one step."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -14,13 +14,14 @@ import click
 from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
-from mptf.engine.cli.options import dated, given_as_of
+from mptf.engine.cli.options import dated, given_as_of, not_an_input
 from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out as _left_out
 from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import path_argument as _path
 from mptf.engine.cli.options import usable as _usable
 from mptf.engine.dates import as_of_text
+from mptf.indicators.formats import EXCEL_SUFFIXES
 
 __all__ = ["internal_error", "main", "run"]
 
@@ -289,6 +290,10 @@ def validate(report: str | None, path: str | None, fmt: str, annotated: str | No
 
     if annotated and not report:
         raise click.UsageError("--annotate needs a REPORT to copy")
+    if annotated:
+        if Path(annotated).suffix.lower() not in EXCEL_SUFFIXES:
+            raise click.BadParameter(f"{annotated} should be an .xlsx file", param_hint="--annotate")
+        not_an_input("--annotate", annotated, report, path)
     result = run_validate(report, path, limits, as_of=given_as_of())
     _echo(render_validation(result.findings, fmt, result.summary))
     if annotated and result.report is not None and result.report.usable and Path(report).exists():
@@ -337,6 +342,7 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
     from mptf.engine.reading.template import parse_period, template_rows
     from mptf.reports.template import write_template
 
+    not_an_input("--output", output, None, path)
     portfolio = _usable(load_portfolio(path, limits))
     _known_programme(portfolio, programme)
     try:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 
 from mptf.engine.rollup.groupings import DIMENSIONS
+from mptf.indicators.formats import PORTFOLIO_SUFFIXES
 from mptf.indicators.limits import LIMITS, Limits
 from mptf.reports.formats import FORMATS
 
@@ -15,6 +19,7 @@ __all__ = [
     "dated",
     "format_option",
     "limit_option",
+    "not_an_input",
     "path_argument",
     "portfolio_option",
 ]
@@ -127,3 +132,40 @@ def usable(portfolio):
         click.echo(text, nl=not text.endswith("\n"))
         sys.exit(2)
     return portfolio
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same resolved path, or (both existing) the same inode."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def not_an_input(option: str, output: str | Path, report: str | Path | None, portfolio: str | Path | None) -> None:
+    """Stop with a usage error (exit 2) when ``output`` would overwrite an input of the command.
+
+    An input is the ``report``, the ``portfolio`` file, or a file of the ``portfolio`` directory that loading it
+    reads (any programme, workbook or CSV file there, existing or not: written there, it would be read next
+    time). Paths are compared resolved (symlinks) and by inode (hard links).
+    """
+    from mptf.engine.reading.load import _files_in
+
+    out = Path(output)
+    if out.exists() and out.is_dir():
+        raise click.BadParameter(f"{output} is a directory: name a file", param_hint=option)
+    if report is not None and _same(out, Path(report)):
+        raise click.BadParameter(f"{output} is the report read: write to a new file", param_hint=option)
+    if portfolio is None:
+        return
+    root = Path(portfolio)
+    if root.is_dir():
+        inside = out.resolve().parent == root.resolve() and out.suffix.lower() in PORTFOLIO_SUFFIXES
+        if inside or any(_same(out, f) for f in _files_in(root)):
+            raise click.BadParameter(
+                f"{output} is a file of the portfolio read from {portfolio}: write it elsewhere", param_hint=option
+            )
+    elif _same(out, root):
+        raise click.BadParameter(f"{output} is the portfolio file read: write to a new file", param_hint=option)

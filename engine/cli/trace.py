@@ -16,10 +16,9 @@ from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
 from mptf.engine.cli.options import format_option as _format
-from mptf.engine.cli.options import left_out, usable
+from mptf.engine.cli.options import left_out, not_an_input, usable
 from mptf.engine.cli.options import portfolio_option as _portfolio
 from mptf.engine.rollup.groupings import DIMENSIONS
-from mptf.indicators.formats import PORTFOLIO_SUFFIXES
 
 __all__ = ["trace"]
 
@@ -205,7 +204,8 @@ def export(output, json_path, by, path, common_path) -> None:
         raise click.BadParameter("the audit workbook must be an .xlsx file", param_hint="--output")
     if lineage.resolve() == xlsx.resolve():
         raise click.BadParameter("the JSON lineage needs a path of its own", param_hint="--json")
-    _not_an_input(path, xlsx, lineage)
+    not_an_input("--output", xlsx, None, path)
+    not_an_input("--json", lineage, None, path)
     portfolio = _load(path)
     audit = trace_rollup(portfolio, by, common_path)
     lost = find_orphans(portfolio, common_path)
@@ -221,14 +221,3 @@ def export(output, json_path, by, path, common_path) -> None:
     )
     lost = left_out(rollup_left_out(portfolio, common_path))
     sys.exit(0 if ok == len(audit.figures) and not lost else 1)
-
-
-def _not_an_input(path: str | None, *outputs: Path) -> None:
-    """Refuse to write over a file of the portfolio, or a workbook into its directory (it would be read)."""
-    if path is None:
-        return
-    root = Path(path).resolve()
-    for out in outputs:
-        target = out.resolve()
-        if target == root or (root.is_dir() and target.parent == root and target.suffix.lower() in PORTFOLIO_SUFFIXES):
-            raise click.UsageError(f"{out} is part of the portfolio read from {path}: write the audit elsewhere")

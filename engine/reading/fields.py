@@ -7,10 +7,12 @@ the same thing and fails the same way whichever format it came in.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from difflib import get_close_matches
 
 from mptf.engine.findings import Findings, Loc
+from mptf.indicators.ids import MAX_ID_LENGTH, id_problem
 from mptf.indicators.quantity import FigureError, Money, Quantity, parse_date, parse_money, parse_quantity
 
 __all__ = ["FieldReader", "suggest"]
@@ -20,6 +22,12 @@ def suggest(word: str, allowed: list[str] | tuple[str, ...] | set[str]) -> str:
     """``" (did you mean 'measure'?)"`` when a close allowed word exists, else ``""``."""
     match = get_close_matches(str(word), list(allowed), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _example(text: str) -> str:
+    """``text`` made into an id, as an example for a hint."""
+    ident = re.sub(r"[^A-Za-z0-9._/-]+", "-", text).strip("-._/")[:MAX_ID_LENGTH]
+    return ident or "p.o1"
 
 
 def _empty(raw: object) -> bool:
@@ -84,6 +92,16 @@ class FieldReader:
             )
             return None
         return str(getattr(raw, "text", raw)).strip()
+
+    def ident(self, raw: object, loc: Loc, field: str, kind: str) -> str | None:
+        """An id (:mod:`mptf.indicators.ids`): its text, with ``bad-id`` when it is not written as an id."""
+        text = self.text(raw, loc, field)
+        problem = id_problem(text) if text else None
+        if problem:
+            self.findings.add(
+                "bad-id", loc.at(column=field), kind=kind, ident=text, problem=problem, example=_example(text)
+            )
+        return text
 
     def integer(self, raw: object, loc: Loc, field: str) -> int | None:
         if _empty(raw):

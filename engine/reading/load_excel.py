@@ -157,7 +157,7 @@ class _Workbook:
         for loc, field, row in entries:  # first every programme, so a row may name one whose id row is below
             if field != "id":
                 continue
-            ident = r.text(row.get("value"), loc, "value")
+            ident = r.ident(row.get("value"), loc, "value", "programme")
             if ident is None:
                 r.required(None, loc, "value", "the 'id' row")
             elif ident in self.programmes:
@@ -241,7 +241,7 @@ class _Workbook:
             if programme is None:
                 continue
             loc = loc.at(programme=programme)
-            ident = r.text(row.get("id"), loc, "id")
+            ident = r.ident(row.get("id"), loc, "id", "result")
             if ident is None:
                 r.required(None, loc, "id", "a result")
             loc = loc.at(item=ident or "")
@@ -279,7 +279,7 @@ class _Workbook:
             if programme is None:
                 continue
             loc = loc.at(programme=programme)
-            ident = r.text(row.get("id"), loc, "id")
+            ident = r.ident(row.get("id"), loc, "id", "indicator")
             if ident is None:
                 r.required(None, loc, "id", "an indicator")
                 continue

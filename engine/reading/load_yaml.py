@@ -72,7 +72,7 @@ class _Programme:
     def load(self, doc: dict) -> None:
         r = self.read
         r.check_keys(doc, PROGRAMME_KEYS, self._at(doc), "a programme")
-        ident = r.text(doc.get("id"), self._at(doc, "id"), "id")
+        ident = r.ident(doc.get("id"), self._at(doc, "id"), "id", "programme")
         if ident is None:  # nothing in the file can be attached to a programme without an id
             r.required(None, self._at(doc), "id", "the programme")
             return
@@ -195,7 +195,7 @@ class _Programme:
         r = self.read
         loc = self._at(raw)
         r.check_keys(raw, RESULT_KEYS, loc, "a result")
-        ident = r.text(raw.get("id"), loc, "id")
+        ident = r.ident(raw.get("id"), loc, "id", "result")
         if ident is None:
             r.required(None, loc, "id", "a result")
         loc = loc.at(item=ident or "")
@@ -235,7 +235,7 @@ class _Programme:
         r = self.read
         loc = self._at(raw)
         r.check_keys(raw, INDICATOR_KEYS, loc, "an indicator")
-        ident = r.text(raw.get("id"), loc, "id")
+        ident = r.ident(raw.get("id"), loc, "id", "indicator")
         if ident is None:
             r.required(None, loc, "id", "an indicator")
             return

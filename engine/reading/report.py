@@ -28,6 +28,7 @@ from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.load_values import column_name, header_columns, plain_numbers
 from mptf.indicators.codes import factorize, filled
 from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, VALUE_COLUMNS, VALUES_SHEET
+from mptf.indicators.ids import id_problem
 from mptf.indicators.limits import Limits
 from mptf.indicators.measures import BOUNDS
 from mptf.indicators.quantity import FigureError, parse_date, parse_quantities
@@ -204,6 +205,7 @@ def report_table(
     dropped = _schema_findings(t, columns, header_loc, findings)
     if dropped is None:
         return report
+    dropped += _bad_ids(t, header_loc, findings)
     if dropped:
         t = t[~t.index.isin(dropped)]
     for name in (*OPTIONAL, "period_end", "value"):
@@ -276,6 +278,22 @@ def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, 
             message, hint = messages[text]
             findings.add("bad-date", where, field=column, problem=message, fix=hint)
     return dropped
+
+
+def _bad_ids(t: pd.DataFrame, header_loc: Loc, findings: Findings) -> list[int]:
+    """``bad-id`` for each programme or indicator cell not written as an id; the lines of those rows (dropped)."""
+    reader = FieldReader(findings)
+    lines: list[int] = []
+    for column in ("programme", "indicator"):
+        for ident in t[column].cat.categories:
+            if ident and id_problem(ident):
+                for line in t.index[(t[column] == ident).to_numpy()]:
+                    where = header_loc.at(
+                        line=int(line), programme=t.at[line, "programme"], item=t.at[line, "indicator"]
+                    )
+                    reader.ident(ident, where, column, column)
+                    lines.append(int(line))
+    return lines
 
 
 def _date_problem(text: str) -> tuple[str, str]:

@@ -208,7 +208,7 @@ class ProgrammeParser:
     # -- indicators ----------------------------------------------------------------------------------------
     def indicator(self, programme: str, result: str, raw: dict, loc: Loc) -> None:
         r = self.read
-        ident = r.text(raw.get("id"), loc, "id")
+        ident = r.text(raw.get("id"), loc, "id")  # its loader checked it (FieldReader.ident)
         measure = r.choice(
             raw.get("measure"),
             loc,

@@ -146,7 +146,7 @@ def test_trace_export_writes_both_files_and_never_the_input(runner, tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == ["audit.json", "audit.xlsx"]  # no temporary left
     assert openpyxl.load_workbook(out).sheetnames == ["figures", "contributions", "orphans", "files"]
     inside = runner.invoke(main, ["trace", "export", "-o", str(source / "audit.xlsx"), "--portfolio", str(source)])
-    assert inside.exit_code == 2 and "part of the portfolio" in inside.output
+    assert inside.exit_code == 2 and "a file of the portfolio" in inside.output
     assert not (source / "audit.xlsx").exists()
     over = runner.invoke(main, ["trace", "export", "-o", str(tmp_path / "a.xlsx"), "--json", str(tmp_path / "a.xlsx")])
     assert over.exit_code == 2
