@@ -133,7 +133,7 @@ def _indicator_rows(indicators: pd.DataFrame) -> list[list]:
                 r.unit,
                 _joined(r.scale),
                 r.currency,
-                r.direction,
+                r.direction if r.direction_given else None,
                 bool(r.cumulative),
                 r.series,
                 int(r.resets) if r.series == "year-to-date" else None,
