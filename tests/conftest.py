@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# Tables are rendered as wide as the terminal: the same width everywhere (a terminal, CI, a pytest-xdist worker).
+os.environ["COLUMNS"] = "160"
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
