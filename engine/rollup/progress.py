@@ -182,9 +182,11 @@ def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thr
     out["progress_basis"] = pd.Series([basis for _, basis in computed], index=out.index, dtype=object)
     out["status"] = [_status(r, thresholds) for r in out.itertuples()]
     shown = [_measure(r) for r in out.itertuples()]
-    out["actual_display"] = [_shown(r.actual, r.actual_bound, m, r.last_text) for r, m in zip(out.itertuples(), shown)]
+    out["actual_display"] = [
+        _shown(r.actual, r.actual_bound, m, r.last_text) for r, m in zip(out.itertuples(), shown, strict=True)
+    ]
     out["target_display"] = [
-        _shown(r.target, r.target_bound, m, r.target_text) for r, m in zip(out.itertuples(), shown)
+        _shown(r.target, r.target_bound, m, r.target_text) for r, m in zip(out.itertuples(), shown, strict=True)
     ]
     out["baseline_display"] = [
         _shown(r.baseline_value, r.baseline_bound, r.measure, r.baseline_text) for r in out.itertuples()
