@@ -160,7 +160,9 @@ def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thr
     parts[["baseline_value", "baseline_bound", "baseline_text"]] = [np.nan, None, None]  # a total's, not a part's
     out = pd.concat([whole, parts], ignore_index=True)
     out["share"] = out["share"].fillna(False).astype(bool)
-    out = out.sort_values(["indicator", "group"], kind="stable").reset_index(drop=True)
+    order = {ident: k for k, ident in enumerate(ind["indicator"])}  # the indicators' order, each group after it
+    out = out.assign(_o=out["indicator"].map(order)).sort_values(["_o", "group"], kind="stable")
+    out = out.drop(columns="_o").reset_index(drop=True)
     cols = ["indicator", "actual", "actual_bound", "as_of", "last_text"]
     found = [_actuals(portfolio).assign(group="")]
     found += [_actuals(portfolio, g).assign(group=g) for g in sorted(set(parts["group"]))]
