@@ -29,7 +29,16 @@ _DATES = {
     "targets": ("date",),
     "values": ("period_start", "period_end"),
 }
-_TEXT_DEFAULTS = {"source": "", "quote": "", "sheet": "", "file": "", "note": "", "cited_title": "", "key": ""}
+_TEXT_DEFAULTS = {
+    "group": "",
+    "source": "",
+    "quote": "",
+    "sheet": "",
+    "file": "",
+    "note": "",
+    "cited_title": "",
+    "key": "",
+}
 
 
 @dataclass

@@ -534,6 +534,15 @@ _RULES = [
         "write {value} in the value cell to state it yourself",
     ),
     Rule(
+        "part-from-share",
+        "info",
+        "A part of a count written as a share of its total, counted as the count it stands for",
+        "Reports say '35% of the 800 trainees were young people': the part is kept as written and counted as a "
+        "number of units, with the bound a sum may use, never as 35 units and never added to the total.",
+        "{indicator!r} [{group}]: {share} of the total {total}{where} is counted as {count}",
+        "write the count itself in the value cell to state it exactly",
+    ),
+    Rule(
         "text-on-numeric",
         "error",
         "Text where the indicator's measure needs a number (IATI 8.10.2)",

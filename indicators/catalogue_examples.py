@@ -339,6 +339,11 @@ EXAMPLES: dict[str, Example] = {
         _RATIO + f"demo.share,{_Y22},,45,120\n",
         "'demo.share' has no value: it is computed from its counts, 100 × 45 / 120 = 37.5",
     ),
+    "part-from-share": Example(
+        "report",
+        "indicator,period_start,period_end,value,sex\n" + f"demo.trained,{_Y22},801,\ndemo.trained,{_Y22},35%,female\n",
+        "'demo.trained' [sex=female]: 35% of the total 801 (line 2) is counted as ≈ 280",
+    ),
     "text-on-numeric": Example(
         "report",
         _ROW + f"demo.events,{_Y22},N/A\n",

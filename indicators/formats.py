@@ -126,7 +126,7 @@ LINK_KEYS: tuple[str, ...] = ("objective", "target", "title", "share", "source",
 #: A context statistic: a figure a document states about the programme's setting (workforce abroad, remittances
 #: as a share of GDP), with its source; shown, never rolled up as a result.
 CONTEXT_KEYS: tuple[str, ...] = ("statistic", "value", "unit", "year", "place", "note", "source", "quote")
-TARGET_KEYS: tuple[str, ...] = ("value", "date", "source", "quote", "note")
+TARGET_KEYS: tuple[str, ...] = ("value", "group", "share", "date", "source", "quote", "note")
 BASELINE_KEYS: tuple[str, ...] = ("value", "date", "source", "quote")
 VALUE_KEYS: tuple[str, ...] = (
     "value",
@@ -202,7 +202,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "source",
         "quote",
     ),
-    "targets": ("programme", "indicator", "value", "date", "source", "quote"),
+    "targets": ("programme", "indicator", "value", "group", "share", "date", "source", "quote"),
     "links": ("programme", "item", "kind", "framework", "ref", "cited_title", "share", "source", "quote"),
     "context": ("programme", *CONTEXT_KEYS),
 }

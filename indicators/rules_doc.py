@@ -188,6 +188,7 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "inexact-value",
             "missing-value",
             "value-from-counts",
+            "part-from-share",
             "undeclared-dimension",
             "parts-exceed-total",
             "parts-differ-from-total",

@@ -116,11 +116,15 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "programme": _text(),
             "indicator": _text(),
-            "value": pa.Column(float),
+            "value": pa.Column(float, nullable=True),  # empty: a level of an ordinal scale, kept in text
             "bound": _bounds(nullable=False),
             "qualifier": _text(True),
             "percent": pa.Column(bool),
             "text": _text(),
+            #: the group of the disaggregation the target is for (``sex=female``); "" for the whole indicator
+            "group": _text(),
+            #: the target is the group's share of the indicator's total (value in percent), not a count
+            "share": pa.Column(bool),
             "date": pa.Column("datetime64[ns]", nullable=True),
             **_SRC,
             **_PROV,

@@ -297,6 +297,7 @@ class _Workbook:
                 self.parse.link(programme, item, kind, framework, ref, loc)
 
     def _targets(self, sheet: Sheet) -> None:
+        measures = {row["indicator"]: row["measure"] for row in self.rows.indicators}
         for line, row in sheet.records():
             loc = self.loc(sheet.name, line)
             programme = self._programme_of(row, loc, "a target")
@@ -315,6 +316,9 @@ class _Workbook:
                 loc.at(item=indicator),
                 row.get("source"),
                 row.get("quote"),
+                measures.get(indicator),
+                row.get("group"),
+                row.get("share"),
             )
 
     def _links(self, sheet: Sheet) -> None:

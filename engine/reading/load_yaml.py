@@ -259,6 +259,9 @@ class _Programme:
                 tloc,
                 target.get("source"),
                 target.get("quote"),
+                measure,
+                target.get("group"),
+                target.get("share"),
             )
         for value in self._items(raw, "values", loc):
             vloc = self._at(value, item=ident)

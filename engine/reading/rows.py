@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from mptf.engine.findings import Loc
 from mptf.engine.reading.fields import FieldReader
+from mptf.engine.reading.targets import TargetParser, _quantity_columns, _where, disaggregation_key
 from mptf.indicators.formats import CLAIM_FIELDS
 from mptf.indicators.measures import (
     DIRECTIONS,
@@ -26,9 +27,9 @@ from mptf.indicators.measures import (
     STATUS_ALIASES,
     STATUSES,
 )
-from mptf.indicators.quantity import FigureError, Quantity, format_number, parse_quantity
+from mptf.indicators.quantity import FigureError, parse_quantity
 
-__all__ = ["CLAIM_FIELDS", "ProgrammeParser", "Rows", "text_key"]
+__all__ = ["CLAIM_FIELDS", "ProgrammeParser", "Rows", "disaggregation_key", "text_key"]
 
 
 def text_key(text: str) -> str:
@@ -55,11 +56,7 @@ class Rows:
             getattr(self, name).extend(getattr(other, name))
 
 
-def _where(loc: Loc) -> dict:
-    return {"file": loc.file, "sheet": loc.sheet, "line": loc.line}
-
-
-class ProgrammeParser:
+class ProgrammeParser(TargetParser):
     """Turns raw field values (from YAML or a sheet) into rows, reporting what it cannot read."""
 
     def __init__(self, reader: FieldReader, rows: Rows) -> None:
@@ -216,7 +213,11 @@ class ProgrammeParser:
             MEASURES,
             {"unit": "count", "number": "count", "yes/no": "yes-no", "boolean": "yes-no"},
         )
-        baseline = r.quantity(raw.get("baseline"), loc, "baseline")
+        scale = tuple(r.str_list(raw.get("scale"), loc, "scale"))
+        if measure == "ordinal":  # a level of the scale, kept as written; the verdict places it on the scale
+            baseline, level = None, r.text(raw.get("baseline"), loc, "baseline")
+        else:
+            baseline, level = r.quantity(raw.get("baseline"), loc, "baseline"), None
         self.rows.indicators.append(
             {
                 "indicator": ident,
@@ -226,7 +227,7 @@ class ProgrammeParser:
                 "measure": measure,
                 "measure_given": raw.get("measure") is not None,
                 "unit": r.text(raw.get("unit"), loc, "unit"),
-                "scale": tuple(r.str_list(raw.get("scale"), loc, "scale")),
+                "scale": scale,
                 "currency": r.text(raw.get("currency"), loc, "currency") or ("USD" if measure == "currency" else None),
                 "direction": r.choice(raw.get("direction"), loc, "direction", DIRECTIONS) or "increase",
                 "direction_given": raw.get("direction") is not None,
@@ -235,7 +236,7 @@ class ProgrammeParser:
                 "baseline_value": float(baseline.value) if baseline else None,
                 "baseline_bound": baseline.bound if baseline else None,
                 "baseline_percent": bool(baseline.percent) if baseline else False,
-                "baseline_text": _quantity_columns(baseline, raw.get("baseline"))["text"] if baseline else None,
+                "baseline_text": _quantity_columns(baseline, raw.get("baseline"))["text"] if baseline else level,
                 "baseline_date": r.date(raw.get("baseline_date"), loc, "baseline_date"),
                 "disaggregation": tuple(r.str_list(raw.get("disaggregation"), loc, "disaggregation")),
                 "common": r.text(raw.get("common"), loc, "common"),
@@ -277,32 +278,6 @@ class ProgrammeParser:
             else:
                 resets = month
         return {"series": series, "cumulative": series == "cumulative", "resets": resets}
-
-    def target(
-        self,
-        programme: str,
-        indicator: str,
-        raw_value: object,
-        raw_date: object,
-        loc: Loc,
-        source: object = None,
-        quote: object = None,
-    ) -> None:
-        q = self.read.quantity(raw_value, loc, "value")
-        if q is None:
-            self.read.required(raw_value, loc, "value", "a target")
-            return
-        self.rows.targets.append(
-            {
-                "programme": programme,
-                "indicator": indicator,
-                **_quantity_columns(q, raw_value),
-                "date": self.read.date(raw_date, loc, "date"),
-                "source": self.read.text(source, loc, "source") or "",
-                "quote": self.read.text(quote, loc, "quote") or "",
-                **_where(loc),
-            }
-        )
 
     def value(self, programme: str, indicator: str, measure: str | None, raw: dict, loc: Loc) -> None:
         """One reported value; ``raw`` holds value, start, end, disaggregation, note, source, quote."""
@@ -402,28 +377,6 @@ class ProgrammeParser:
                 **_where(loc),
             }
         )
-
-
-def disaggregation_key(dims: dict) -> str:
-    """Canonical text of a group: ``{"sex": "female", "age": "adult"}`` → ``"age=adult;sex=female"``."""
-    parts = [
-        f"{str(k).strip()}={str(getattr(v, 'text', v)).strip()}"
-        for k, v in dims.items()
-        if v is not None and str(v).strip()
-    ]
-    return ";".join(sorted(parts))
-
-
-def _quantity_columns(q: Quantity, raw: object) -> dict:
-    return {
-        "value": float(q.value),
-        "bound": q.bound,
-        "qualifier": q.qualifier,
-        "percent": q.percent,
-        "text": str(getattr(raw, "text", raw)).strip()
-        if not isinstance(raw, (int, float)) or isinstance(raw, bool)
-        else format_number(q.value),
-    }
 
 
 def as_date(value: object) -> dt.date | None:

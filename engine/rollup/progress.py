@@ -20,6 +20,14 @@ A direction without a number (``direction: increase|decrease|maintain`` stated, 
 target too: the status compares the actual with the baseline: ``improved`` / ``no change`` / ``worsened``
 (``maintain``: ``maintained`` at the baseline, else ``not maintained``); progress stays empty.
 
+An ordinal indicator (``scale: [none, drafted, adopted]``) has levels for its baseline, target and actual:
+progress counts steps of its scale, (actual step − baseline step) / (target step − baseline step) (no baseline:
+from the first level), and the status follows as for numbers.
+
+A target may be for one group of the disaggregation (``group: sex=female``): a count, against the reported
+part, or a share of the total (``share: at least 40%``), against 100 × part / total. Each is a row of its own
+(``group``; ``share`` true for a share), with no baseline (a baseline is the total's): progress is actual / target.
+
 The actual follows the indicator's series: the latest since-start value, the sum of per-period values, the
 latest level (at or before the reference date), or the sum of each year's last year-to-date value.
 
@@ -51,8 +59,9 @@ class Thresholds:
     at_risk: float = 0.60
 
 
-def _actuals(portfolio: Portfolio) -> pd.DataFrame:
-    """Each indicator's actual (value, bound, date), chosen by the rollup's rules with one group per indicator."""
+def _actuals(portfolio: Portfolio, group: str = "") -> pd.DataFrame:
+    """Each indicator's actual (value, bound, date), chosen by the rollup's rules with one group per indicator;
+    with ``group`` (``sex=female``), the actual of that part of each indicator, read as if it were a total."""
     ind = portfolio.indicators.drop_duplicates("indicator")
     ends = programme_dates(portfolio.programmes)[1].set_axis(portfolio.programmes["programme"])
     links = pd.DataFrame(
@@ -72,7 +81,10 @@ def _actuals(portfolio: Portfolio) -> pd.DataFrame:
             "k_country": None,
         }
     )
-    values = portfolio.verdict.values.assign(vid=lambda f: np.arange(len(f)))
+    values = portfolio.verdict.values
+    if group:
+        values = values[values["disaggregation"] == group].assign(disaggregation="")
+    values = values.reset_index(drop=True).assign(vid=lambda f: np.arange(len(f)))
     if values.empty:
         return pd.DataFrame(columns=["indicator", "actual", "actual_bound", "as_of", "last_text"])
     contrib = sqlengine.classify_contributions(
@@ -111,46 +123,52 @@ def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thr
     ruled_out = portfolio.verdict.figures_out  # baselines and targets with an error never count
     ind = portfolio.indicators.reset_index(drop=True)
     bad_baselines = ruled_out.loc[ruled_out["column"] == "baseline", "position"].astype(int)
-    ind.loc[ind.index.isin(bad_baselines), ["baseline_value", "baseline_bound"]] = [np.nan, None]
+    ind.loc[ind.index.isin(bad_baselines), ["baseline_value", "baseline_bound", "baseline_text"]] = [np.nan, None, None]
     ind = ind.drop_duplicates("indicator")
     if programme is not None:
         ind = ind[ind["programme"] == programme]
     usable = portfolio.targets.reset_index(drop=True)
     usable = usable.drop(index=ruled_out.loc[ruled_out["column"] == "targets", "position"].astype(int))
-    targets = (
+    usable = usable.assign(group=usable["group"].fillna(""), share=usable["share"].astype(bool))
+    targets = (  # the latest target of each indicator, and of each group of it that has one
         usable.assign(_d=usable["date"].fillna(pd.Timestamp.max))
         .sort_values("_d", kind="stable")
-        .groupby("indicator")
+        .groupby(["indicator", "group"])
         .last()
+        .reset_index()
     )
-    actual = _actuals(portfolio)
-    out = ind[
-        [
-            "programme",
-            "indicator",
-            "name",
-            "measure",
-            "unit",
-            "direction",
-            "direction_given",
-            "cumulative",
-            "series",
-            "baseline_value",
-            "baseline_bound",
-            "scale",
-        ]
-    ].merge(
-        targets[["value", "bound", "date", "text"]].rename(
-            columns={"value": "target", "bound": "target_bound", "date": "target_date", "text": "target_text"}
-        ),
-        left_on="indicator",
-        right_index=True,
-        how="left",
+    columns = [
+        "programme",
+        "indicator",
+        "name",
+        "measure",
+        "unit",
+        "direction",
+        "direction_given",
+        "cumulative",
+        "series",
+        "baseline_value",
+        "baseline_bound",
+        "baseline_text",
+        "scale",
+    ]
+    named = targets[["indicator", "group", "share", "value", "bound", "date", "text"]].rename(
+        columns={"value": "target", "bound": "target_bound", "date": "target_date", "text": "target_text"}
     )
-    cols = ["indicator", "actual", "actual_bound", "as_of", "last_text", "measure"]
-    out = out.merge(
-        actual[[c for c in cols if c in actual]].rename(columns={"measure": "_m"}), on="indicator", how="left"
-    ).drop(columns="_m", errors="ignore")
+    whole = ind[columns].assign(group="").merge(named, on=["indicator", "group"], how="left")
+    parts = ind[columns].merge(named[named["group"] != ""], on="indicator", how="inner")
+    parts[["baseline_value", "baseline_bound", "baseline_text"]] = [np.nan, None, None]  # a total's, not a part's
+    out = pd.concat([whole, parts], ignore_index=True)
+    out["share"] = out["share"].fillna(False).astype(bool)
+    order = {ident: k for k, ident in enumerate(ind["indicator"])}  # the indicators' order, each group after it
+    out = out.assign(_o=out["indicator"].map(order)).sort_values(["_o", "group"], kind="stable")
+    out = out.drop(columns="_o").reset_index(drop=True)
+    cols = ["indicator", "actual", "actual_bound", "as_of", "last_text"]
+    found = [_actuals(portfolio).assign(group="")]
+    found += [_actuals(portfolio, g).assign(group=g) for g in sorted(set(parts["group"]))]
+    actual = pd.concat([a[[c for c in cols if c in a] + ["group"]] for a in found], ignore_index=True)
+    out = out.merge(actual, on=["indicator", "group"], how="left")
+    _shares(out)
     out["as_of"] = pd.to_datetime(out["as_of"]).astype("datetime64[ns]")
     progs = portfolio.programmes.set_index("programme")
     start = out["programme"].map(progs["start"])
@@ -165,10 +183,52 @@ def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thr
     out["progress"] = pd.Series([p for p, _ in computed], index=out.index, dtype="float64")
     out["progress_basis"] = pd.Series([basis for _, basis in computed], index=out.index, dtype=object)
     out["status"] = [_status(r, thresholds) for r in out.itertuples()]
-    out["actual_display"] = [_shown(r.actual, r.actual_bound, r.measure, r.last_text) for r in out.itertuples()]
-    out["target_display"] = [_shown(r.target, r.target_bound, r.measure, r.target_text) for r in out.itertuples()]
+    shown = [_measure(r) for r in out.itertuples()]
+    out["actual_display"] = [
+        _shown(r.actual, r.actual_bound, m, r.last_text) for r, m in zip(out.itertuples(), shown, strict=True)
+    ]
+    out["target_display"] = [
+        _shown(r.target, r.target_bound, m, r.target_text) for r, m in zip(out.itertuples(), shown, strict=True)
+    ]
+    out["baseline_display"] = [
+        _shown(r.baseline_value, r.baseline_bound, r.measure, r.baseline_text) for r in out.itertuples()
+    ]
     out["reference_date"] = ref.date().isoformat()
     return out.drop(columns="ended").reset_index(drop=True)
+
+
+def _shares(out: pd.DataFrame) -> None:
+    """A share target's actual is the part's share of the total at the part's date: 100 × part / total (its
+    bound exact only when both are exact, else approximate)."""
+    at = out.index[out["share"]]
+    if not len(at):
+        return
+    totals = out[out["group"] == ""].set_index("indicator")
+    total = out.loc[at, "indicator"].map(totals["actual"]).astype("float64")
+    total_bound = out.loc[at, "indicator"].map(totals["actual_bound"])
+    part = out.loc[at, "actual"].astype("float64")
+    share = (100 * part / total.where(total > 0)).round(10)
+    exact = (out.loc[at, "actual_bound"] == "=") & (total_bound == "=")
+    out["actual"] = out["actual"].astype("float64")
+    out.loc[at, "actual"] = share
+    out["actual_bound"] = out["actual_bound"].astype(object)
+    out.loc[at, "actual_bound"] = np.where(share.isna(), None, np.where(exact, "=", "≈"))
+
+
+def _measure(r) -> str:
+    """The measure a row's figures are in: a share target's are percentages of the total."""
+    return "percentage" if r.share else r.measure
+
+
+def _steps(r) -> tuple[float, float, float] | None:
+    """An ordinal row's baseline, target and actual as steps of its scale (positions from 0), where all three are
+    levels of it."""
+    levels = [str(x).strip().lower() for x in (r.scale or ())]
+    base = r.baseline_text if isinstance(r.baseline_text, str) else (levels[0] if levels else None)
+    words = [base, r.target_text, r.last_text]  # no baseline: the steps from the scale's first level
+    if not levels or not all(isinstance(w, str) and w.strip().lower() in levels for w in words):
+        return None
+    return tuple(float(levels.index(w.strip().lower())) for w in words)
 
 
 def _shown(value, bound, measure, text) -> str:
@@ -178,6 +238,14 @@ def _shown(value, bound, measure, text) -> str:
 
 
 def _progress(r) -> tuple[float, str]:
+    if r.measure == "ordinal" and not r.group:
+        steps = _steps(r)
+        if steps is None:
+            return np.nan, ""
+        base, target, actual = steps
+        if target == base:
+            return np.nan, "target level equals baseline level: undefined"
+        return (actual - base) / (target - base), "scale steps from baseline to target"
     if pd.isna(r.target) or pd.isna(r.actual) or r.measure not in ("count", "currency", "percentage"):
         return np.nan, ""
     if pd.isna(r.baseline_value):
@@ -199,12 +267,9 @@ def _status(r, t: Thresholds) -> str:
     if r.measure in ("count", "currency", "percentage") and pd.notna(r.actual) and pd.notna(r.target):
         met = target_met(float(r.actual), r.actual_bound or "=", float(r.target), r.target_bound or "=", r.direction)
     elif r.measure == "ordinal" and r.scale:
-        levels = list(r.scale)
-        met = (
-            r.last_text in levels
-            and r.target_text in levels
-            and levels.index(r.last_text) >= levels.index(r.target_text)
-        )
+        levels = [str(x).strip().lower() for x in r.scale]
+        actual, target = (str(w).strip().lower() for w in (r.last_text, r.target_text))
+        met = actual in levels and target in levels and levels.index(actual) >= levels.index(target)
     else:
         met = str(r.last_text).strip().lower() == str(r.target_text).strip().lower()
     if met:

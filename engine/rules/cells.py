@@ -30,7 +30,7 @@ from mptf.indicators.measures import (
 from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
 from mptf.indicators.quantity import MAX_COUNT, MAX_MONEY, FigureError, format_number, implausible, parse_quantity
 
-__all__ = ["FORMULA", "figures", "inexact", "missing", "numbers", "words"]
+__all__ = ["FORMULA", "figures", "inexact", "missing", "numbers", "ordinal_levels", "words"]
 
 #: A cell that holds a formula with no stored result is read as the formula's text.
 FORMULA = "="
@@ -108,9 +108,10 @@ def _non_ascii_digits(ctx: Context, rows: np.ndarray) -> np.ndarray:
 def inexact(ctx: Context) -> Ruling:
     """A figure with a qualifier where a report gives the number (a warning: the figure still counts)."""
     r = Ruling(ctx)
+    shares = ctx.v["from_share"].fillna(False).to_numpy(bool) if "from_share" in ctx.v else False
     r.emit(
         "inexact-value",
-        ctx.read & (ctx.bound > 0),
+        ctx.read & (ctx.bound > 0) & ~shares,  # a part counted from a share has its own finding
         "value",
         lambda i: {"value": ctx.text(i), "bound": BOUNDS[ctx.bound[i]], "figure": format_number(ctx.value[i])},
     )
@@ -128,6 +129,11 @@ def _percent_hint(ctx: Context, i: int) -> str:
         return (
             f"write the absolute target: for {ctx.text(i)} of the baseline, the baseline × "
             f"{format_number(round(1 + ctx.value[i] / 100, 10))}; or the number of {ctx.fw.unit[ctx.fwi[i]] or 'items'}"
+        )
+    if ctx.key(i):
+        return (
+            "write the number itself, not a percentage; or give the total of the same period, and the share is "
+            "counted as a part of it"
         )
     return "write the number itself, not a percentage"
 
@@ -227,6 +233,13 @@ def words(ctx: Context) -> Ruling:
         "value",
         lambda i: {"subject": "a yes-no indicator's value", "problem": f"is {ctx.text(i)!r}", "fix": "write yes or no"},
     )
+    return r
+
+
+def ordinal_levels(ctx: Context) -> Ruling:
+    """An ordinal figure that is not a level of its indicator's scale (the framework's baselines and targets)."""
+    r = Ruling(ctx)
+    _ordinal(ctx, r, ctx.measured & (ctx.measure == ORDINAL))
     return r
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from mptf.engine.findings import Findings, Loc
-from mptf.engine.rules.cells import figures
+from mptf.engine.rules.cells import figures, ordinal_levels
 from mptf.engine.rules.context import Context
 
 __all__ = ["FIGURE_COLUMNS", "framework_figures", "iati_baselines_targets", "rule_figures"]
@@ -41,7 +41,8 @@ def framework_figures(portfolio, programmes: set[str] | None = None) -> pd.DataF
     """Every baseline and target as a row shaped like a reported value (``FIGURE_COLUMNS``): ``column`` is
     ``baseline`` or ``targets``, ``position`` the row's position in the indicators or targets table."""
     ind = portfolio.indicators.reset_index(drop=True)
-    ind = ind[ind["baseline_value"].notna()]
+    ordinal = ind["measure"].eq("ordinal") & ind["baseline_text"].notna()
+    ind = ind[ind["baseline_value"].notna() | ordinal]
     baselines = pd.DataFrame(
         {
             "programme": ind["programme"],
@@ -73,7 +74,7 @@ def framework_figures(portfolio, programmes: set[str] | None = None) -> pd.DataF
             "bound": t["bound"],
             "percent": t["percent"].astype(bool),
             "text": t["text"],
-            "disaggregation": "",
+            "disaggregation": t["group"].fillna(""),
             "source": t["source"],
             "quote": t["quote"],
             "file": t["file"],
@@ -83,6 +84,7 @@ def framework_figures(portfolio, programmes: set[str] | None = None) -> pd.DataF
             "position": t.index.to_numpy(),
         }
     )
+    targets = targets[~t["share"].astype(bool).to_numpy()]  # a share of the total: its loader checked it
     out = pd.concat([baselines, targets], ignore_index=True).reindex(columns=list(FIGURE_COLUMNS))
     if programmes is not None:
         out = out[out["programme"].isin(programmes)].reset_index(drop=True)
@@ -95,11 +97,13 @@ def rule_figures(portfolio, programmes: set[str] | None = None) -> tuple[Finding
     ``code``)."""
     rows = framework_figures(portfolio, programmes)
     ctx = Context(rows, portfolio)
-    ruling = figures(ctx)
-    out = rows.loc[ruling.out, ["column", "position"]].assign(
-        code=[ruling.codes[i] for i in np.flatnonzero(ruling.out)]
-    )
-    return ruling.findings, out.reset_index(drop=True)
+    ruling, levels = figures(ctx), ordinal_levels(ctx)  # an ordinal baseline or target is a level of its scale
+    codes = {**levels.codes, **ruling.codes}
+    ruled = ruling.out | levels.out
+    out = rows.loc[ruled, ["column", "position"]].assign(code=[codes[i] for i in np.flatnonzero(ruled)])
+    found = Findings()
+    found.rows.extend([*ruling.findings.rows, *levels.findings.rows])
+    return found, out.reset_index(drop=True)
 
 
 def iati_baselines_targets(portfolio, programmes: set[str] | None = None) -> Findings:
@@ -111,7 +115,9 @@ def iati_baselines_targets(portfolio, programmes: set[str] | None = None) -> Fin
         ind = ind[ind["programme"].isin(programmes)]
     qualitative = ind["measure"].eq("qualitative")
     measured = ind["measure"].notna() & ~qualitative
-    for row in ind[measured & ind["baseline_date"].notna() & ind["baseline_value"].isna()].itertuples():
+    for row in ind[
+        measured & ind["baseline_date"].notna() & ind["baseline_value"].isna() & ind["baseline_text"].isna()
+    ].itertuples():
         f.add(
             "baseline-without-value",
             _loc(row, "baseline"),

@@ -23,10 +23,11 @@ from mptf.engine.rules import cells, due, groups, identity, ratios, series
 from mptf.engine.rules.arrays import NAT
 from mptf.engine.rules.context import Context, Ruling
 from mptf.engine.rules.framework import iati_baselines_targets, rule_figures
+from mptf.indicators.aggregation import display
 from mptf.indicators.codes import filled
 from mptf.indicators.quantity import format_number
 
-__all__ = ["Verdict", "complete_ratios", "verdict"]
+__all__ = ["Verdict", "complete_ratios", "parts_from_shares", "share_count", "verdict"]
 
 
 @dataclass
@@ -93,6 +94,87 @@ def complete_ratios(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Find
     return out, f
 
 
+_LOWER, _UPPER = frozenset({"≥", ">"}), frozenset({"≤", "<"})
+
+
+def share_count(share: float, share_bound: str, total: float, total_bound: str) -> tuple[float, str]:
+    """The count a part written as a share of its total stands for, with the bound a sum may use.
+
+    Exact only when both are exact and the count is whole; a bound below ("at least") or above ("at most") is
+    kept, rounded outwards to whole units; anything else is approximate, to the nearest unit.
+
+    >>> share_count(40, "≥", 5000, "=")
+    (2000.0, '≥')
+    >>> share_count(35, "=", 801, "=")
+    (280.0, '≈')
+    >>> share_count(35, "=", 800, "=")
+    (280.0, '=')
+    >>> share_count(40, "≥", 801, "≥")
+    (321.0, '≥')
+    """
+    count = round(share * total / 100, 9)
+    whole = count == np.floor(count)
+    bounds = {share_bound, total_bound} - {"="}
+    if not bounds:
+        return float(count if whole else round(count)), "=" if whole else "≈"
+    if bounds <= _LOWER:
+        return float(np.ceil(count)), ">" if ">" in bounds and whole else "≥"
+    if bounds <= _UPPER:
+        return float(np.floor(count)), "<" if "<" in bounds and whole else "≤"
+    return float(round(count)), "≈"
+
+
+def parts_from_shares(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Findings]:
+    """Parts of a count written as a share of the total (``35%`` on a ``sex=female`` row) become the count the
+    share stands for, with its bound (:func:`share_count`), against the indicator's total of the same period
+    and programme; the text stays as written, and an info finding says the sum. A part whose total is missing,
+    or given twice with different figures, is left as written (the verdict says a share is not a count)."""
+    f = Findings()
+    if values.empty or "percent" not in values:
+        return values, f
+    fw = portfolio.indicators.drop_duplicates("indicator").set_index("indicator")["measure"]
+    measure = values["indicator"].astype(object).map(fw)
+    dis = values["disaggregation"].fillna("").astype(str)
+    percent = values["percent"].fillna(False).astype(bool)
+    numeric = values["value"].notna()
+    candidates = percent & numeric & (dis != "") & measure.isin(["count", "currency"])
+    if not candidates.any():
+        return values, f
+    keys = ["programme", "indicator", "period_start", "period_end"]
+    totals = values[(dis == "") & ~percent & numeric][[*keys, "value", "bound", "text", "line"]]
+    totals = totals.drop_duplicates([*keys, "value", "bound"])
+    totals = totals[~totals.duplicated(keys, keep=False)]  # two different totals: no one share of them
+    at = values.index[candidates]
+    found = values.loc[at, keys].merge(
+        totals.rename(columns={"value": "_t", "bound": "_tb", "text": "_tt", "line": "_tl"}), on=keys, how="left"
+    )
+    found.index = at
+    found = found[found["_t"].notna()]
+    if found.empty:
+        return values, f
+    out = values.copy()
+    out["bound"] = out["bound"].astype(object)
+    out["from_share"] = False
+    out.loc[found.index, "from_share"] = True
+    ctx = Context(out.loc[found.index], portfolio)
+    for k, (i, row) in enumerate(found.iterrows()):
+        share, share_bound = float(out.at[i, "value"]), out.at[i, "bound"] or "="
+        count, bound = share_count(share, share_bound, float(row["_t"]), row["_tb"] or "=")
+        out.at[i, "value"], out.at[i, "bound"], out.at[i, "percent"] = count, bound, False
+        line = row["_tl"]
+        f.add(
+            "part-from-share",
+            ctx.loc(k, "value"),
+            indicator=ctx.ind(k),
+            group=ctx.key(k),
+            share=ctx.text(k),
+            total=str(row["_tt"]),
+            where="" if line is None or pd.isna(line) else f" (line {int(line)})",
+            count=display(count, bound),
+        )
+    return out, f
+
+
 def verdict(
     values: pd.DataFrame,
     portfolio,
@@ -108,6 +190,8 @@ def verdict(
     the framework's own baselines and targets to those programmes (default: all; ``framework=False``: none).
     """
     values, computed = complete_ratios(values.reset_index(drop=True), portfolio)
+    values, shares = parts_from_shares(values, portfolio)
+    computed.rows.extend(shares.rows)
     ctx = Context(values, portfolio, report_file)
     rulings: list[Ruling] = []
 
