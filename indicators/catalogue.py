@@ -237,6 +237,24 @@ _RULES = [
         "{fix}",
     ),
     Rule(
+        "figure-read",
+        "info",
+        "A figure written with a scale word or in scientific notation, read as the number it is",
+        "'1.2 million', '3 mln' and '1.5E+03' have one reading each; the finding names the number read, so that a "
+        "figure typed as words is seen as the number that is counted.",
+        "{field!r}: {reading}",  # [reading: "read '1.2 million' as 1,200,000"]
+        "write the figure as digits if this is not the number meant",
+    ),
+    Rule(
+        "period-read",
+        "info",
+        "A period start or end written as a month or a quarter, read as its first or last day",
+        "'2019-07' to '2021-06' or '2022-Q1' states a span of whole months; it is read as the first day of its "
+        "start and the last day of its end, and the finding names the dates read.",
+        "{field!r}: {reading}",  # [reading: "read '2019-07' as 2019-07-01, the first day of the month"]
+        "write the date itself (YYYY-MM-DD) if the period starts or ends on another day",
+    ),
+    Rule(
         "unknown-value",
         "error",
         "A word outside the allowed list (measure, level, status, ...)",
@@ -516,6 +534,15 @@ _RULES = [
         "the cell holds a formula ({formula}) with no computed value: the workbook was saved by a program that "
         "does not calculate formulas",
         "open and save the workbook in Excel or LibreOffice so the result is stored, or type the figure",
+    ),
+    Rule(
+        "merged-cells",
+        "warning",
+        "Merged cells in a table sheet of a workbook",
+        "A merged range holds its value in its first cell only: a merged title row above the header hides the "
+        "column names, and a value merged over several rows is read in the first row and missing from the others.",
+        "cells {cells} are merged: {problem}",
+        "{fix}",
     ),
     Rule(
         "formula-read",

@@ -37,6 +37,7 @@ class Example:
     framework: str = ""
     sheets: tuple[str, ...] = ("values",)
     results: tuple[tuple[str, str], ...] = ()  # (cell, result): a workbook formula's stored result, as Excel saves it
+    merged: tuple[str, ...] = ()  # ranges of a workbook's first sheet to merge ("A1:D1")
     options: tuple[str, ...] = ()
 
     @property
@@ -166,6 +167,10 @@ EXAMPLES: dict[str, Example] = {
         "'1.234' is ambiguous: one thousand and more, or a decimal?",
     ),
     "bad-date": Example("programme", _p("end: 2021-02-31\n"), "'2021-02-31' is not a real date"),
+    "figure-read": Example("programme", _p("budget: USD 1.2 million\n"), "'budget': read '1.2 million' as 1,200,000"),
+    "period-read": Example(
+        "report", _ROW + "demo.events,2022-Q1,2022-Q4,5\n", "read '2022-Q4' as 2022-12-31, the last day of the quarter"
+    ),
     "unknown-value": Example(
         "programme",
         _ind("{id: p.i, name: Events, measure: cuont, unit: events}"),
@@ -327,6 +332,12 @@ EXAMPLES: dict[str, Example] = {
         "workbook",
         _ROW + f"demo.events,{_Y22},=2+3\n",
         "the cell holds a formula (=2+3) with no computed value",
+    ),
+    "merged-cells": Example(
+        "workbook",
+        f"Report 2022\n{_ROW}demo.events,{_Y22},5\n",
+        "cells A1:D1 are merged: a title above the header",
+        merged=("A1:D1",),
     ),
     "formula-read": Example(
         "workbook",

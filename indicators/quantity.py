@@ -18,7 +18,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
@@ -35,7 +35,11 @@ __all__ = [
     "ascii_digits",
     "format_number",
     "implausible",
+    "SCALES",
+    "excel_serial_date",
     "parse_date",
+    "parse_period",
+    "period_bounds",
     "parse_money",
     "parse_quantities",
     "parse_quantity",
@@ -154,12 +158,29 @@ QUALIFIERS: dict[str, str] = {
     "≈": "≈",
 }
 
+#: Scale words written after a number (lower case), and the power of ten each stands for: "3 mln" is 3,000,000.
+SCALES: dict[str, int] = {
+    "thousand": 3,
+    "thousands": 3,
+    "mln": 6,
+    "mn": 6,
+    "million": 6,
+    "millions": 6,
+    "bn": 9,
+    "billion": 9,
+    "billions": 9,
+}
+
 _QUAL_RE = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+_SCALE_RE = "|".join(sorted(SCALES, key=len, reverse=True))
 _FIGURE_RE = re.compile(
     rf"^\s*(?P<qual>{_QUAL_RE})?\s*(?P<cur>[A-Z]{{3}}\s*|\$\s*)?"
-    r"(?P<num>[+-]?[0-9][0-9.,\u00a0\u202f' ]*)\s*(?P<plus>\+)?\s*(?P<pct>%)?\s*$",
+    r"(?P<num>[+-]?[0-9][0-9.,\u00a0\u202f' ]*?)(?P<exp>e[+-]?[0-9]+)?"
+    rf"\s*(?:(?P<scale>{_SCALE_RE})\.?)?\s*(?P<plus>\+)?\s*(?P<pct>%)?\s*$",
     re.IGNORECASE,
 )
+#: A figure written with a scale word or in scientific notation: read, with a note naming the number read.
+SCALED_RE = re.compile(rf"^.*[0-9](?:e[+-]?[0-9]+|\s*(?:{_SCALE_RE})\b)", re.IGNORECASE)
 _MISSING = {"", "n/a", "na", "n.a.", "-", "—", "–", "none", "nil", "null", "tbd", "unknown", "?"}
 
 
@@ -171,6 +192,8 @@ class Quantity:
     bound: str = "="
     qualifier: str | None = None
     percent: bool = False
+    #: How a figure written with a scale word or an exponent was read ("read '1.2 million' as 1,200,000").
+    note: str | None = field(default=None, repr=False, compare=False)
 
     def __str__(self) -> str:
         number = format_number(self.value) + ("%" if self.percent else "")
@@ -183,6 +206,8 @@ class Money:
 
     cents: int
     currency: str = "USD"
+    #: How an amount written with a scale word or an exponent was read (see :attr:`Quantity.note`).
+    note: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def amount(self) -> Decimal:
@@ -276,14 +301,41 @@ def parse_quantity(raw: object) -> Quantity:
     match = _FIGURE_RE.match(text)
     if not match or match["cur"]:
         raise FigureError(f"{text!r} is not a number", "write digits, optionally after a qualifier, e.g. 'over 500'")
-    value = _exact(_normalise_number(match["num"]), repr(text))
+    value, note = _normalise_number(match["num"]), None
+    if match["exp"] or match["scale"]:
+        value, note = _scaled(text, value, match)
+    value = _exact(value, repr(text))
     qual = match["qual"]
     bound = QUALIFIERS[qual.lower()] if qual else "="
     if match["plus"]:
         if qual:
             raise FigureError(f"{text!r} has two qualifiers", "keep one, e.g. 'over 500'")
         bound, qual = "≥", "+"
-    return Quantity(value, bound, qual.lower() if qual else None, bool(match["pct"]))
+    return Quantity(value, bound, qual.lower() if qual else None, bool(match["pct"]), note)
+
+
+def _scaled(text: str, value: Decimal, match: re.Match) -> tuple[Decimal, str]:
+    """``value`` times its exponent (``1.5E+03``) or scale word (``1.2 million``), and the note saying so."""
+    if match["pct"]:
+        raise FigureError(f"{text!r} is not a number", "write a percentage as digits, e.g. 45%")
+    if match["exp"] and match["scale"]:
+        raise FigureError(f"{text!r} has both an exponent and a scale word", "write the figure as digits")
+    if match["exp"]:
+        power = int(match["exp"][1:])
+        if abs(power) > 15:
+            raise FigureError(
+                f"{text!r} is not a figure a report can hold (10 to the power {power})",
+                "write the figure as digits, e.g. 1500",
+            )
+    else:
+        power = SCALES[match["scale"].lower()]
+    value = value.scaleb(power)
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    else:
+        value = value.normalize()
+    written = text[match.start("num") : match.end("scale") if match["scale"] else match.end("exp")].strip()
+    return value, f"read {written!r} as {format_number(value)}"
 
 
 def parse_money(raw: object, currency: str = "USD") -> Money:
@@ -312,7 +364,7 @@ def parse_money(raw: object, currency: str = "USD") -> Money:
     cents = quantity.value * 100
     if cents != cents.to_integral_value():
         raise FigureError(f"{raw!r} has fractions of a cent", "round the amount to the cent")
-    return Money(int(cents), currency)
+    return Money(int(cents), currency, quantity.note)
 
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -332,11 +384,79 @@ def parse_date(raw: object) -> dt.date:
         hint = "write the date as YYYY-MM-DD, e.g. 2023-09-30"
         if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", text):
             hint += f" ({text!r} could be day/month or month/day)"
+        serial = excel_serial_date(text)
+        if serial is not None:
+            hint = f"{text} is Excel's serial number for {serial.isoformat()}: write {serial.isoformat()}"
         raise FigureError(f"{text!r} is not a date in YYYY-MM-DD form", hint)
     try:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as err:
         raise FigureError(f"{text!r} is not a real date ({err})", "check the day and the month") from None
+
+
+#: Excel's day 0: serial number n is this date plus n days (day 60, Excel's 1900-02-29, is long past).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_RE = re.compile(r"^([1-9][0-9]),?([0-9]{3})(?:\.0+)?$")  # "44562", or a number cell's "44,562"
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER_RE = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))$", re.IGNORECASE)
+
+
+def excel_serial_date(text: str) -> dt.date | None:
+    """The date a five-digit number stands for as an Excel serial number (``"44562"`` is 2022-01-01), or
+    ``None`` for any other text. Such a number in a date column is a date cell that lost its format.
+
+    >>> excel_serial_date("44562"), excel_serial_date("2022")
+    (datetime.date(2022, 1, 1), None)
+    """
+    m = _SERIAL_RE.match(str(text).strip())
+    return _EXCEL_EPOCH + dt.timedelta(days=int(m[1] + m[2])) if m else None
+
+
+def period_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a month (``"2019-07"``) or a quarter (``"2022-Q1"``, ``"Q1 2022"``), or
+    ``None`` for any other text.
+
+    >>> period_bounds("2021-06"), period_bounds("Q4 2022")[1], period_bounds("2022-06-30")
+    ((datetime.date(2021, 6, 1), datetime.date(2021, 6, 30)), datetime.date(2022, 12, 31), None)
+    """
+    text = str(text).strip()
+    m = _MONTH_RE.match(text)
+    if m:
+        year, first_month, months = int(m[1]), int(m[2]), 1
+        if not 1 <= first_month <= 12:
+            return None
+    else:
+        m = _QUARTER_RE.match(text)
+        if not m:
+            return None
+        year, quarter = int(m[1] or m[4]), int(m[2] or m[3])
+        first_month, months = 3 * quarter - 2, 3
+    if year < 1:
+        return None
+    first = dt.date(year, first_month, 1)
+    after = first_month + months
+    last = (dt.date(year + 1, 1, 1) if after > 12 else dt.date(year, after, 1)) - dt.timedelta(days=1)
+    return first, last
+
+
+def parse_period(raw: object, end: bool) -> tuple[dt.date, str | None]:
+    """A period's start (``end=False``) or end date: an ISO date as :func:`parse_date` reads it, or a month or
+    a quarter read as its first day (a start) or its last day (an end), with a note saying so.
+
+    >>> parse_period("2019-07", end=False)
+    (datetime.date(2019, 7, 1), "read '2019-07' as 2019-07-01, the first day of the month")
+    >>> parse_period("2022-Q1", end=True)[0], parse_period("2022-06-30", end=True)
+    (datetime.date(2022, 3, 31), (datetime.date(2022, 6, 30), None))
+    """
+    if not isinstance(raw, (dt.date, pd.Timestamp)):
+        text = str(getattr(raw, "text", raw)).strip()
+        bounds = period_bounds(text)
+        if bounds is not None:
+            day = bounds[1] if end else bounds[0]
+            which = "last" if end else "first"
+            kind = "month" if _MONTH_RE.match(text) else "quarter"
+            return day, f"read {text!r} as {day.isoformat()}, the {which} day of the {kind}"
+    return parse_date(raw), None
 
 
 def parse_quantities(texts: pd.Series) -> pd.DataFrame:
@@ -358,6 +478,7 @@ def parse_quantities(texts: pd.Series) -> pd.DataFrame:
     # More than 15 digits may be more than a float holds exactly: parse_quantity says so (imprecise-number).
     short = num.str.count(r"[0-9]").le(15)
     fast = (plain | grouped).fillna(False) & one_number.fillna(False) & parts["cur"].isna() & ~two_qualifiers
+    fast &= parts["exp"].isna() & parts["scale"].isna()  # "1.5E+03", "1.2 million": parse_quantity reads them
     fast &= short.fillna(False)
     out = pd.DataFrame(index=texts.index)
     out["value"] = pd.to_numeric(num.where(fast).str.replace(",", "", regex=False), errors="coerce")

@@ -26,6 +26,7 @@ import pandera.pandas as pa
 
 from .codes import factorize
 from .formats import VALUE_COLUMNS, VALUE_OPTIONAL, VALUE_REQUIRED
+from .quantity import period_bounds
 
 __all__ = ["ISO_DATE", "NOT_EMPTY", "OPTIONAL", "REPORT_SCHEMA", "REQUIRED", "iso_dates"]
 
@@ -37,16 +38,27 @@ OPTIONAL: tuple[str, ...] = VALUE_OPTIONAL
 _ISO = r"\d{4}-\d{2}-\d{2}"
 
 
-def iso_dates(texts: pd.Series) -> pd.Series:
+def iso_dates(texts: pd.Series, end: bool | None = None) -> pd.Series:
     """Each cell as a date (``datetime64[ns]``); ``NaT`` where it is empty or not a real ``YYYY-MM-DD`` date.
+
+    With ``end`` given, a month (``2019-07``) or a quarter (``2022-Q1``, ``Q1 2022``) is read too: as its last
+    day when ``end`` is true, else as its first (:func:`~mptf.indicators.quantity.period_bounds`), once per
+    distinct text.
 
     >>> iso_dates(pd.Series(["2023-09-30", "2021-02-31", "", "30/09/2023"])).dt.strftime("%Y-%m-%d").tolist()
     ['2023-09-30', nan, nan, nan]
+    >>> iso_dates(pd.Series(["2021-06", "2022-Q1"]), end=True).dt.strftime("%Y-%m-%d").tolist()
+    ['2021-06-30', '2022-03-31']
     """
     codes, uniques = factorize(texts)
     distinct = pd.Series(uniques, dtype=object)
     shaped = distinct.str.fullmatch(_ISO).fillna(False).astype(bool)
     parsed = pd.to_datetime(distinct.where(shaped), format="%Y-%m-%d", errors="coerce").to_numpy("datetime64[ns]")
+    if end is not None:
+        for k in np.flatnonzero(~shaped.to_numpy(bool)).tolist():  # a loop over distinct texts
+            bounds = period_bounds(str(distinct[k])) if isinstance(distinct[k], str) else None
+            if bounds is not None and 1678 <= bounds[0].year <= 2261:
+                parsed[k] = np.datetime64(bounds[1] if end else bounds[0], "ns")
     out = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[ns]")
     known = codes >= 0
     out[known] = parsed[codes[known]]
@@ -54,7 +66,7 @@ def iso_dates(texts: pd.Series) -> pd.Series:
 
 
 NOT_EMPTY = pa.Check(lambda s: s.ne(""), name="not-empty")
-ISO_DATE = pa.Check(lambda s: s.eq("") | iso_dates(s).notna(), name="iso-date")
+ISO_DATE = pa.Check(lambda s: s.eq("") | iso_dates(s, end=False).notna(), name="iso-date")
 
 #: Text cells as the reader holds them: a categorical of the distinct texts.
 TEXT = pa.Category

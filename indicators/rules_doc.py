@@ -96,8 +96,11 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "imprecise-number",
             "implausible-figure",
             "bad-date",
+            "figure-read",
+            "period-read",
             "unknown-value",
             "formula-without-value",
+            "merged-cells",
             "formula-read",
         ),
     ),
@@ -211,7 +214,13 @@ NOTES: dict[str, str] = {
     "missing-field": "A programme without `countries` → `programme 'p' has no countries` (unless its `scope` is "
     "`regional` or `global`: a programme with no single country names its `regions` instead).",
     "bad-number": "Hint: write 1234 (or 1,234) for the thousands, or 1.2340 for the decimal.",
-    "bad-date": "`end: 31/02/2021` → `'31/02/2021' is not a date in YYYY-MM-DD form`.",
+    "bad-date": "`end: 31/02/2021` → `'31/02/2021' is not a date in YYYY-MM-DD form`. A five-digit number in a "
+    "date column is a date cell that lost its format: `44562` gets the hint `44562 is Excel's serial number for "
+    "2022-01-01: write 2022-01-01`.",
+    "figure-read": "Scale words: thousand, mln (mn), million, bn, billion; a qualifier stays (`about 1.2 million` is "
+    "≈ 1,200,000). Scientific notation: `1.5E+03` → `read '1.5E+03' as 1,500`.",
+    "period-read": "A month `2019-07` as a start is 2019-07-01, `2021-06` as an end 2021-06-30; a quarter "
+    "`2022-Q1` or `Q1 2022` is 2022-01-01 to 2022-03-31. Other dates (baseline, target, as-of) need a day.",
     "unknown-sdg-target": '`sdg: ["10.7.2"]` gets the hint `10.7.2 is an SDG indicator; link its target 10.7`.',
     "unknown-indicator": "For an indicator of another programme → `indicator 'i' belongs to programme 'a', not 'b'`.",
     "orphan": "Anything under a missing parent or in a cycle is an orphan.",

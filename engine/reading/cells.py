@@ -33,6 +33,7 @@ __all__ = [
     "cell_text",
     "check_zip",
     "formula_findings",
+    "merged_findings",
     "read_book",
     "unreadable_workbook",
 ]
@@ -60,11 +61,13 @@ class Formula:
 
 @dataclass
 class SheetCells:
-    """One sheet as read: its title, every row's cells (texts, or raw values) and its formula cells."""
+    """One sheet as read: its title, every row's cells (texts, or raw values), its formula cells and its merged
+    ranges (``"A1:D1"``, from the sheet's ``<mergeCells>``, which openpyxl's read-only sheets do not expose)."""
 
     title: str
     rows: list[tuple] = field(default_factory=list)
     formulas: list[Formula] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
 
 
 def blank(value: object) -> bool:
@@ -203,14 +206,14 @@ def _read_sheet(ws, as_text: bool, limits: Limits) -> SheetCells:
     """A sheet's rows; a text sheet is read cell by cell (number formats matter), a raw one value by value."""
     sheet = SheetCells(ws.title)
     if not as_text:  # the fast path: a formula is text starting with "=", and so is the rare text cell "=..."
-        for number, values in _rows(ws, limits, values_only=True):
+        for number, values in _rows(ws, limits, values_only=True, merged=sheet.merged):
             sheet.rows.extend([()] * (number - 1 - len(sheet.rows)))
             sheet.rows.append(values)
             for position, value in enumerate(values):
                 if isinstance(value, str) and value.startswith("="):
                     sheet.formulas.append(Formula(number, position, value))
         return sheet
-    for number, cells in _rows(ws, limits, values_only=False):
+    for number, cells in _rows(ws, limits, values_only=False, merged=sheet.merged):
         sheet.rows.extend([()] * (number - 1 - len(sheet.rows)))  # rows the sheet does not hold are empty
         row = []
         for position, cell in enumerate(cells):
@@ -225,8 +228,9 @@ def _read_sheet(ws, as_text: bool, limits: Limits) -> SheetCells:
     return sheet
 
 
-def _rows(ws, limits: Limits, values_only: bool):
-    """``(row number, cells)`` of each row the sheet's XML holds, in order; an empty cell beyond the
+def _rows(ws, limits: Limits, values_only: bool, merged: list[str] | None = None):
+    """``(row number, cells)`` of each row the sheet's XML holds, in order, and at the end the sheet's merged
+    ranges in ``merged`` (the parser reads ``<mergeCells>`` after the rows: no second pass); an empty cell beyond the
     ``columns`` limit (formatting) is dropped, a value there, a row beyond ``rows`` or a longer text than
     ``cell-chars`` is :class:`TooLarge`. openpyxl's own ``iter_rows`` would make every row of the declared
     dimension (``A1:XFD1048576``: 17 billion cells) before the first value."""
@@ -264,6 +268,8 @@ def _rows(ws, limits: Limits, values_only: bool):
                         ws.title,
                     )
             yield number, ws._get_row(cells, 1, None, values_only)
+        if merged is not None and parser.merged_cells is not None:
+            merged.extend(str(m.ref) for m in parser.merged_cells.mergeCell[: limits.rows])
 
 
 def _cached_results(path: Path, sheets: dict[str, SheetCells]) -> None:
@@ -310,3 +316,36 @@ def formula_findings(sheet: SheetCells, loc: Loc, findings: Findings, name: Call
             findings.add("formula-without-value", at, formula=f.formula)
         else:
             findings.add("formula-read", at, formula=f.formula, text=f.text)
+
+
+def merged_findings(sheet: SheetCells, loc: Loc, findings: Findings) -> list[str]:
+    """``merged-cells`` (warning) for each merged range of a table sheet: one in row 1 is a title above the
+    header (the header must be row 1), one below holds its value in its first cell only, the others read empty.
+    Returns the ranges in row 1."""
+    from openpyxl.utils.cell import range_boundaries
+
+    titles: list[str] = []
+    for ref in sheet.merged:
+        try:
+            first_col, first_row, last_col, last_row = range_boundaries(ref)
+        except ValueError:
+            continue  # a range openpyxl cannot read names no cell
+        first = ref.split(":")[0]
+        if first_row == 1:
+            titles.append(ref)
+            findings.add(
+                "merged-cells",
+                loc.at(line=1),
+                cells=ref,
+                problem="a title above the header: row 1 must hold the column names",
+                fix="delete the title row so that the column names are in row 1 (a title can go in the file name)",
+            )
+        else:
+            findings.add(
+                "merged-cells",
+                loc.at(line=first_row),
+                cells=ref,
+                problem=f"only {first} holds a value; the other cells of the range read as empty",
+                fix="unmerge the cells and write the value in every row it belongs to",
+            )
+    return titles

@@ -13,7 +13,7 @@ from difflib import get_close_matches
 
 from mptf.engine.findings import Findings, Loc
 from mptf.indicators.ids import MAX_ID_LENGTH, id_problem
-from mptf.indicators.quantity import FigureError, Money, Quantity, parse_date, parse_money, parse_quantity
+from mptf.indicators.quantity import FigureError, Money, Quantity, parse_date, parse_money, parse_period, parse_quantity
 
 __all__ = ["FieldReader", "suggest"]
 
@@ -114,6 +114,7 @@ class FieldReader:
             else:
                 self.findings.add("wrong-type", loc.at(column=field), subject=f"{field!r}:", problem=err, fix=err.hint)
             return None
+        self.note(q.note, loc, field)
         if q.bound != "=" or q.percent or q.value != q.value.to_integral_value():
             self.findings.add(
                 "wrong-type",
@@ -129,28 +130,42 @@ class FieldReader:
         if _empty(raw):
             return None
         try:
-            return parse_quantity(getattr(raw, "text", raw) if not isinstance(raw, (int, float)) else raw)
+            q = parse_quantity(getattr(raw, "text", raw) if not isinstance(raw, (int, float)) else raw)
         except FigureError as err:
             self.findings.add(err.code, loc.at(column=field), field=field, problem=err, fix=err.hint)
             return None
+        self.note(q.note, loc, field)
+        return q
 
     def money(self, raw: object, loc: Loc, field: str, currency: str | None = None) -> Money | None:
         if _empty(raw):
             return None
         try:
-            return parse_money(raw, currency or "USD")
+            money = parse_money(raw, currency or "USD")
         except FigureError as err:
             self.findings.add(err.code, loc.at(column=field), field=field, problem=err, fix=err.hint)
             return None
+        self.note(money.note, loc, field)
+        return money
 
-    def date(self, raw: object, loc: Loc, field: str) -> dt.date | None:
+    def note(self, note: str | None, loc: Loc, field: str) -> None:
+        """``figure-read`` (info) for a figure written with a scale word or an exponent, naming its reading."""
+        if note:
+            self.findings.add("figure-read", loc.at(column=field), field=field, reading=note)
+
+    def date(self, raw: object, loc: Loc, field: str, period: str | None = None) -> dt.date | None:
+        """An ISO date; for the ``period`` ``"start"`` or ``"end"`` of a span (a reporting period, a programme),
+        also a month (``2019-07``) or a quarter (``2022-Q1``), read as its first or last day (``period-read``)."""
         if _empty(raw):
             return None
         try:
-            return parse_date(raw)
+            day, note = parse_period(raw, end=period == "end") if period else (parse_date(raw), None)
         except FigureError as err:
             self.findings.add("bad-date", loc.at(column=field), field=field, problem=err, fix=err.hint)
             return None
+        if note:
+            self.findings.add("period-read", loc.at(column=field), field=field, reading=note)
+        return day
 
     def boolean(self, raw: object, loc: Loc, field: str, default: bool) -> bool:
         if _empty(raw):

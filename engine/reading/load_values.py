@@ -169,12 +169,17 @@ def column_name(header: object) -> str:
 
 
 def _dates(texts: pd.Series, column: str, reader: FieldReader, row_loc) -> pd.Series:
-    """ISO dates as ``datetime.date`` (``None`` when empty); a finding for each cell that is not a real date."""
+    """ISO dates as ``datetime.date`` (``None`` when empty); a month or a quarter as its first day
+    (``period_start``) or last day (``period_end``), with a ``period-read`` finding; a finding for each cell that
+    is not a real date."""
     well_formed = texts.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
     parsed = pd.to_datetime(texts.where(well_formed), format="%Y-%m-%d", errors="coerce")
+    dates = parsed.dt.date.astype(object).where(parsed.notna(), None)
+    period = "end" if column.endswith("end") else "start"
     for line in texts.index[((texts != "") & parsed.isna()).to_numpy()]:
-        reader.date(texts.at[line], row_loc(line, column), column)  # records the same finding as YAML
-    return parsed.dt.date.astype(object).where(parsed.notna(), None)
+        # records the same finding as YAML
+        dates.at[line] = reader.date(texts.at[line], row_loc(line, column), column, period=period)
+    return dates
 
 
 def plain_numbers(text: pd.Series, name: str, reader: FieldReader, row_loc) -> pd.Series:

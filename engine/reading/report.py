@@ -22,7 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from mptf.engine.findings import Findings, Loc
-from mptf.engine.reading.cells import formula_findings, read_book, unreadable_workbook
+from mptf.engine.reading.cells import formula_findings, merged_findings, read_book, unreadable_workbook
 from mptf.engine.reading.csv_cells import read_csv_cells
 from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.load_values import column_name, header_columns, plain_numbers
@@ -31,7 +31,7 @@ from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, VALUE_COLUMNS,
 from mptf.indicators.ids import id_problem
 from mptf.indicators.limits import Limits
 from mptf.indicators.measures import BOUNDS
-from mptf.indicators.quantity import FigureError, parse_date, parse_quantities
+from mptf.indicators.quantity import FigureError, parse_date, parse_period, parse_quantities, period_bounds
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED, iso_dates
 
 __all__ = ["Report", "figures", "read_report", "report_table"]
@@ -110,22 +110,30 @@ def read_report(
         )
         return report
     limits = limits or Limits()
+    title_rows: list[str] = []
     if suffix in CSV_SUFFIXES:
         raw, sheet = read_csv_cells(path, loc, findings, limits), ""
     else:
-        raw, sheet = _read_sheet(path, loc, findings, limits)
+        raw, sheet = _read_sheet(path, loc, findings, limits, title_rows)
     if raw is None:
         return report
     header, cells, lines = raw
     report.sheet = sheet
-    return report_table(header, cells, lines, loc.at(sheet=sheet), findings, programme, report)
+    note = (
+        f"; row 1 is the merged cells {title_rows[0]}, a title: delete it so that the header is row 1"
+        if title_rows
+        else ""
+    )
+    return report_table(header, cells, lines, loc.at(sheet=sheet), findings, programme, report, note)
 
 
 # -- files -------------------------------------------------------------------------------------------------
-def _read_sheet(path: Path, loc: Loc, findings: Findings, limits: Limits):
+def _read_sheet(path: Path, loc: Loc, findings: Findings, limits: Limits, title_rows: list[str]):
     """Header, text cells and Excel row numbers of a workbook's ``values`` sheet, and its name; ``(None, "")``
     with a located finding when there is no such sheet to read. Cells read as :func:`~.cells.cell_text` gives
-    them; a formula is read as its stored result, or as its text with a ``formula-without-value`` finding."""
+    them; a formula is read as its stored result, or as its text with a ``formula-without-value`` finding;
+    merged cells are ``merged-cells``, and a merged range in row 1 (a title above the header) goes in
+    ``title_rows``."""
     titles: list[str] = []
 
     def pick(names: list[str]) -> dict[str, bool]:
@@ -152,6 +160,7 @@ def _read_sheet(path: Path, loc: Loc, findings: Findings, limits: Limits):
         return None, ""
     sheet = next(iter(book.values()))
     formula_findings(sheet, loc.at(sheet=sheet.title), findings, column_name)
+    title_rows.extend(merged_findings(sheet, loc.at(sheet=sheet.title), findings))
     rows: list[list[str]] = []
     lines: list[int] = []
     for number, texts in enumerate(sheet.rows, start=1):
@@ -181,8 +190,10 @@ def report_table(
     findings: Findings,
     programme: str | None = None,
     report: Report | None = None,
+    header_note: str = "",
 ) -> Report:
-    """Check a table of text cells (``cells`` by position, ``lines`` per row) and type its columns."""
+    """Check a table of text cells (``cells`` by position, ``lines`` per row) and type its columns;
+    ``header_note`` ends the hint of a missing column (a merged title row above the header)."""
     report = report or Report(_empty_values(), findings, loc.file, loc.sheet)
     header_loc = loc.at(line=1)
     names = [column_name(h) for h in header]
@@ -202,7 +213,7 @@ def report_table(
     report.rows = len(t)
     if not len(t) and not any(f["severity"] == "fatal" for f in findings.rows):
         findings.add("empty-report", loc.at(line=1), what=f"sheet {loc.sheet!r}" if loc.sheet else "the report")
-    dropped = _schema_findings(t, columns, header_loc, findings)
+    dropped = _schema_findings(t, columns, header_loc, findings, header_note)
     if dropped is None:
         return report
     dropped += _bad_ids(t, header_loc, findings)
@@ -211,6 +222,7 @@ def report_table(
     for name in (*OPTIONAL, "period_end", "value"):
         if name not in t:
             t[name] = _distinct(pd.Series("", index=t.index, dtype=object))
+    _periods_read(t, header_loc, findings)
     report.values = _typed(t, list(report.dimensions), loc)
     reader = FieldReader(findings)
 
@@ -242,7 +254,7 @@ def _distinct(series: pd.Series, fn=None) -> pd.Categorical:
     return pd.Categorical.from_codes(rows, categories=pd.Index(np.asarray(merged, dtype=object), dtype=object))
 
 
-def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, findings: Findings):
+def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, findings: Findings, note: str = ""):
     """Findings of the pandera schema; the lines of rows to drop, or ``None`` when the table is unusable."""
     try:
         REPORT_SCHEMA.validate(t, lazy=True)
@@ -257,7 +269,7 @@ def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, 
             table="the values table",
             column=str(name),
             suggestion=suggest(str(name), list(columns)),
-            fix="the header needs: " + ", ".join(REQUIRED),
+            fix="the header needs: " + ", ".join(REQUIRED) + note,
         )
     if len(missing):
         return None
@@ -296,6 +308,26 @@ def _bad_ids(t: pd.DataFrame, header_loc: Loc, findings: Findings) -> list[int]:
     return lines
 
 
+def _periods_read(t: pd.DataFrame, header_loc: Loc, findings: Findings) -> None:
+    """``period-read`` (info) once per month or quarter written as a period start or end (``2019-07``,
+    ``2022-Q1``), at the first row that has it, naming the date read and how many rows have it."""
+    for column in ("period_start", "period_end"):
+        if column not in t or not len(t):
+            continue
+        cells = pd.Categorical(t[column])
+        counts = np.bincount(cells.codes[cells.codes >= 0], minlength=len(cells.categories))
+        for k, text in enumerate(cells.categories):  # a loop over distinct texts
+            if not counts[k] or not isinstance(text, str) or period_bounds(text) is None:
+                continue
+            line = int(t.index[np.argmax(cells.codes == k)])
+            _, note = parse_period(text, end=column == "period_end")
+            rows = f" (on {counts[k]:,} rows)" if counts[k] > 1 else ""
+            where = header_loc.at(
+                line=line, column=column, programme=t.at[line, "programme"], item=t.at[line, "indicator"]
+            )
+            findings.add("period-read", where, field=column, reading=f"{note}{rows}")
+
+
 def _date_problem(text: str) -> tuple[str, str]:
     try:
         parse_date(text)
@@ -312,8 +344,8 @@ def _typed(t: pd.DataFrame, dims: list[str], loc: Loc) -> pd.DataFrame:
         {
             "programme": _distinct(t["programme"]),
             "indicator": _distinct(t["indicator"]),
-            "period_start": iso_dates(t["period_start"]).to_numpy(),
-            "period_end": iso_dates(t["period_end"]).to_numpy(),
+            "period_start": iso_dates(t["period_start"], end=False).to_numpy(),
+            "period_end": iso_dates(t["period_end"], end=True).to_numpy(),
             "value": value,
             "bound": bound,
             "qualifier": qualifier,

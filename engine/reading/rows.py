@@ -138,7 +138,7 @@ class ProgrammeParser(TargetParser):
             months = r.integer(raw, loc, fieldname)
             return None if months is None else (months, str(months))
         if fieldname in ("start", "end"):
-            day = r.date(raw, loc, fieldname)
+            day = r.date(raw, loc, fieldname, period=fieldname)
             return None if day is None else (day, day.isoformat())
         raise KeyError(fieldname)
 
@@ -286,10 +286,10 @@ class ProgrammeParser(TargetParser):
         counts = raw.get("numerator") is not None or raw.get("denominator") is not None
         if not counts and not r.required(raw_value, loc, "value", "a reported value"):
             return  # a row with counts is kept: the verdict computes its value from them, or refuses it
-        end = r.date(raw.get("end"), loc, "end")
+        end = r.date(raw.get("end"), loc, "end", period="end")
         if raw.get("end") is None:
             r.required(None, loc, "end", "a reported value")
-        start = r.date(raw.get("start"), loc, "start")
+        start = r.date(raw.get("start"), loc, "start", period="start")
         columns = {
             "value": None,
             "bound": None,

@@ -28,9 +28,17 @@ from mptf.indicators.measures import (
     YES_NO_WORDS,
 )
 from mptf.indicators.quantity import _FIGURE_RE as FIGURE_RE  # the shape of a written figure
-from mptf.indicators.quantity import MAX_COUNT, MAX_MONEY, FigureError, format_number, implausible, parse_quantity
+from mptf.indicators.quantity import (
+    MAX_COUNT,
+    MAX_MONEY,
+    SCALED_RE,
+    FigureError,
+    format_number,
+    implausible,
+    parse_quantity,
+)
 
-__all__ = ["FORMULA", "figures", "inexact", "missing", "numbers", "ordinal_levels", "words"]
+__all__ = ["FORMULA", "figures", "inexact", "missing", "numbers", "ordinal_levels", "readings", "words"]
 
 #: A cell that holds a formula with no stored result is read as the formula's text.
 FORMULA = "="
@@ -115,6 +123,22 @@ def inexact(ctx: Context) -> Ruling:
         "value",
         lambda i: {"value": ctx.text(i), "bound": BOUNDS[ctx.bound[i]], "figure": format_number(ctx.value[i])},
     )
+    return r
+
+
+def readings(ctx: Context) -> Ruling:
+    """A figure read from a scale word or scientific notation (``1.2 million``, ``1.5E+03``): ``figure-read``
+    (info) naming the number read; each distinct text is read once more for its note."""
+    r = Ruling(ctx)
+    notes: dict[str, str] = {}
+
+    def note(i: int) -> str:
+        text = ctx.text(i)
+        if text not in notes:
+            notes[text] = parse_quantity(text).note or f"read {text!r} as {format_number(ctx.value[i])}"
+        return notes[text]
+
+    r.emit("figure-read", ctx.matches(ctx.read, SCALED_RE), "value", lambda i: {"field": "value", "reading": note(i)})
     return r
 
 

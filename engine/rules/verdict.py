@@ -205,6 +205,7 @@ def verdict(
     ok = known & (ctx.end != NAT) & ~periods.out
     run(cells.numbers(ctx))
     run(cells.inexact(ctx))
+    run(cells.readings(ctx))
     good = ctx.read & ~run(cells.figures(ctx)).out
     run(cells.words(ctx))
     run(cells.missing(ctx))

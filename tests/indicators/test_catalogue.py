@@ -28,6 +28,8 @@ def _write_workbook(path: Path, example: Example) -> None:
         book.create_sheet(title)
     for line in example.text.splitlines():
         sheet.append(line.split(","))
+    for cells in example.merged:
+        sheet.merge_cells(cells)
     book.save(path)
     for cell, result in example.results:
         store_result(path, cell, result)
