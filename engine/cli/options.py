@@ -18,10 +18,12 @@ __all__ = [
     "common_option",
     "dated",
     "format_option",
+    "given_limits",
     "limit_option",
     "not_an_input",
     "path_argument",
     "portfolio_option",
+    "remembered_limit_option",
 ]
 
 _AS_OF = "mptf.as_of"
@@ -88,16 +90,25 @@ by_option = click.option(
 )
 
 
+_LIMITS = "mptf.limits"
+
+
 def _limits(ctx: click.Context, param: click.Parameter, settings: tuple[str, ...]) -> Limits:
     try:
-        return Limits().with_values(settings)
+        limits = Limits().with_values(settings)
     except ValueError as err:
         raise click.BadParameter(str(err)) from None
+    ctx.meta[_LIMITS] = limits
+    return limits
 
 
-limit_option = click.option(
-    "--limit",
-    "limits",
+def given_limits() -> Limits | None:
+    """The ``--limit`` settings of the running command (None: the defaults)."""
+    ctx = click.get_current_context(silent=True)
+    return None if ctx is None else ctx.meta.get(_LIMITS)
+
+
+_LIMIT_OPTION = dict(
     multiple=True,
     metavar="NAME=VALUE",
     callback=_limits,
@@ -105,6 +116,9 @@ limit_option = click.option(
     + ", ".join(f"{name} ({default:,})" for name, (default, _, _) in LIMITS.items())
     + " (docs/limits.md).",
 )
+limit_option = click.option("--limit", "limits", **_LIMIT_OPTION)
+#: The same option for commands that read the limits through :func:`given_limits` (the trace group).
+remembered_limit_option = click.option("--limit", expose_value=False, **_LIMIT_OPTION)
 
 
 def left_out(count: int) -> int:

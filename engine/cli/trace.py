@@ -16,8 +16,9 @@ from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
 from mptf.engine.cli.options import format_option as _format
-from mptf.engine.cli.options import left_out, not_an_input, usable
+from mptf.engine.cli.options import given_limits, left_out, not_an_input, usable
 from mptf.engine.cli.options import portfolio_option as _portfolio
+from mptf.engine.cli.options import remembered_limit_option as _limit
 from mptf.engine.rollup.groupings import DIMENSIONS
 
 __all__ = ["trace"]
@@ -26,7 +27,7 @@ __all__ = ["trace"]
 def _load(path: str | None):
     from mptf.engine.reading.load import load_portfolio
 
-    return usable(load_portfolio(path))
+    return usable(load_portfolio(path, given_limits()))
 
 
 def _out(text: str) -> None:
@@ -63,6 +64,7 @@ def trace() -> None:
 @_portfolio
 @_common
 @_as_of
+@_limit
 @_format
 def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
     """Every reported value behind one fund figure, with the rule applied and its provenance; then the figure
@@ -98,6 +100,7 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
 @_portfolio
 @_common
 @_as_of
+@_limit
 @_format
 def up(indicator, path, common_path, fmt) -> None:
     """Where an indicator sits (output → outcome → programme → thematic area) and the GCM objectives and SDG
@@ -129,6 +132,7 @@ def _framework(framework: str, ref: str, path, common_path, fmt) -> None:
 @_portfolio
 @_common
 @_as_of
+@_limit
 @_format
 def gcm_command(objective, path, common_path, fmt) -> None:
     """Everything linked to one GCM objective (directly or inherited), with budgets and the fund figures.
@@ -143,6 +147,7 @@ def gcm_command(objective, path, common_path, fmt) -> None:
 @_portfolio
 @_common
 @_as_of
+@_limit
 @_format
 def sdg_command(target, path, common_path, fmt) -> None:
     """Everything linked to one SDG target (directly or inherited), with budgets and the fund figures.
@@ -156,6 +161,7 @@ def sdg_command(target, path, common_path, fmt) -> None:
 @_portfolio
 @_common
 @_as_of
+@_limit
 @_format
 def orphans(path, common_path, fmt) -> None:
     """Every reported value that reaches no fund figure of the rollup by thematic area, or reaches one only
@@ -187,6 +193,7 @@ def orphans(path, common_path, fmt) -> None:
 @_by
 @_portfolio
 @_common
+@_limit
 def export(output, json_path, by, path, common_path) -> None:
     """Write the audit of a rollup: every figure with its contributing rows (Excel and JSON lineage), the
     orphans and the files read with their sha256, to recheck the whole rollup offline.

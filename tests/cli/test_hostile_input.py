@@ -259,3 +259,11 @@ def test_yaml_beyond_its_limits(tmp_path):
 def test_a_bad_limit_is_a_usage_error():
     result = CliRunner().invoke(main, ["check", "--limit", "rowz=5"])
     assert result.exit_code == 2 and "no limit 'rowz'" in result.output
+
+
+@pytest.mark.parametrize("command", [["trace", "orphans"], ["trace", "up", "demo.events"], ["trace", "export"]])
+def test_the_trace_commands_take_the_limits_too(tmp_path, demo, command):
+    out = ["--output", str(tmp_path / "audit.xlsx")] if command[-1] == "export" else []
+    result = CliRunner().invoke(main, [*command, "--portfolio", demo, "--limit", "yaml-nodes=5", *out])
+    assert result.exit_code == 2, result.output
+    assert "too-large" in result.output and "yaml-nodes" in result.output
