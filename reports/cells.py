@@ -47,14 +47,18 @@ _NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?%?")
 def dangerous(value: object) -> bool:
     """Whether ``value`` is text that a spreadsheet could take for a formula.
 
-    >>> [dangerous(v) for v in ("=1+1", "  @SUM(A1)", "\\t=x", "\uff1dcmd", "-5", "people", 7)]
-    [True, True, True, True, False, False, False]
+    A lone sign (``=``, ``-``: a figure's bound, an empty mark) carries nothing to run and is kept as written.
+
+    >>> [dangerous(v) for v in ("=1+1", "  @SUM(A1)", "\\t=x", "\uff1dcmd", "-5", "people", 7, "=", "-")]
+    [True, True, True, True, False, False, False, False, False]
     """
     if not isinstance(value, str) or not value:
         return False
     if value[0] in "\t\r":
         return True
     stripped = value.lstrip()
+    if len(stripped) == 1 and value[-1] not in "\t\r":
+        return False
     return bool(stripped) and stripped[0] in _TRIGGERS and not _NUMBER.fullmatch(stripped)
 
 
@@ -104,7 +108,7 @@ def append_cells(ws, values: Sequence[object]) -> None:
     """Append a row to a write-only sheet: cells go in as they are, dangerous text as :func:`only_cell` cells, and
     anything else as a plain value (openpyxl writes a plain value as it is, and text not starting with ``=`` as
     text; plain values are several times faster to write than cells)."""
-    ws.append([only_cell(ws, v) if dangerous(v) else v for v in values])
+    ws.append([only_cell(ws, v) if dangerous(v) or (isinstance(v, str) and v.startswith("=")) else v for v in values])
 
 
 def csv_text(frame: pd.DataFrame) -> str:

@@ -23,7 +23,7 @@ def render_progress(table: pd.DataFrame, fmt: str) -> str:
             "baseline": table["baseline_value"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}"),
             "target": table["target_display"],
             "actual": table["actual_display"],
-            "as of": table["as_of"].map(lambda d: "" if pd.isna(d) else d.date().isoformat()),
+            "reported": table["as_of"].map(lambda d: "" if pd.isna(d) else d.date().isoformat()),
             "progress": _pct(table["progress"]),
             "expected": _pct(table["expected"]),
             "status": table["status"],
