@@ -87,8 +87,25 @@ def implausible(value: float, what: str, limit: int) -> FigureError:
     )
 
 
+#: No figure is read beyond this: a float cannot hold it (``1e400`` is infinite), nor can anything computed.
+FLOAT_MAX = Decimal("1.7976931348623157e308")
+
+
+def _in_range(value: Decimal, written: str) -> Decimal:
+    """``value``, or :class:`FigureError` ``bad-number`` for one beyond what a float holds (a hundred-digit
+    integer, ``1e400`` written as text): not an implausible figure, no number at all."""
+    if not value.is_finite() or abs(value) > FLOAT_MAX:
+        shown = written if len(written) <= 40 else f"{written[:20]}...{written[-10:]} ({len(written):,} characters)"
+        raise FigureError(
+            f"{shown} is beyond the range of numbers", "write the figure as digits, e.g. 1234 (or leave it out)"
+        )
+    return value
+
+
 def _exact(value: Decimal, written: str) -> Decimal:
-    """``value``, or :class:`FigureError` ``imprecise-number`` for an integer a float cannot hold exactly."""
+    """``value``, or :class:`FigureError` ``imprecise-number`` for an integer a float cannot hold exactly
+    (``bad-number`` for one beyond a float's range)."""
+    value = _in_range(value, written)
     if abs(value) > EXACT_INTEGER and value == value.to_integral_value() and Decimal(float(value)) != value:
         raise FigureError(
             f"{written} has more digits than a number can hold exactly: it would be read as "
@@ -245,6 +262,13 @@ def _normalise_number(raw: str) -> Decimal:
         raise FigureError(f"{raw!r} is not a number", "write the figure as digits, e.g. 1234") from None
 
 
+def _digits(number: int | Decimal) -> str:
+    """A number as written, for a message, without Python's limit on converting a long integer to text."""
+    if isinstance(number, int) and abs(number) >= 10**40:
+        return f"a {len(format(Decimal(number), 'f').lstrip('-'))}-digit number"
+    return str(number)
+
+
 def parse_quantity(raw: object) -> Quantity:
     """Read a figure as written: a number, optionally with a qualifier, thousands separators or a ``%``.
 
@@ -256,13 +280,13 @@ def parse_quantity(raw: object) -> Quantity:
     if isinstance(raw, bool):
         raise FigureError(f"{raw!r} is a yes/no, not a number", "write a number")
     if isinstance(raw, int):
-        return Quantity(_exact(Decimal(raw), str(raw)))
+        return Quantity(_exact(Decimal(raw), _digits(raw)))
     if isinstance(raw, float):
         if raw != raw and not hasattr(raw, "text"):  # a NaN that is not YAML's .nan: an empty spreadsheet cell
             raise FigureError("the figure is empty", "write the figure, or leave the row out")
         return Quantity(_finite(raw))
     if isinstance(raw, Decimal):
-        return Quantity(raw)
+        return Quantity(_in_range(raw, _digits(raw)))
     text = str(raw).strip()
     if text.lower() in _MISSING:
         raise FigureError(f"{text!r} is not a figure", "write the number, or leave the row out if there is none")

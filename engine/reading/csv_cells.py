@@ -40,6 +40,15 @@ def read_csv_cells(
     except TooLarge as err:
         findings.add("too-large", loc, **err.fields)
         return None
+    nul = data.find(b"\x00")
+    if nul >= 0:  # UTF-16 without a BOM, a binary file, or a stray NUL that would cut a cell short
+        findings.add(
+            "unreadable-file",
+            loc.at(line=data.count(b"\n", 0, nul) + 1),
+            what="the file holds NUL bytes: binary, not UTF-8 text",
+            fix="save the table as 'CSV UTF-8 (comma delimited)'",
+        )
+        return None
     raw = _parse_csv(path, data, newlines, loc, findings)
     if raw is None:
         return None
