@@ -48,6 +48,9 @@ MAX_COUNT = 10**10
 MAX_MONEY = 10**13
 #: Integers up to 2^53 are held exactly by a float (the numbers every figure becomes); beyond, not all are.
 EXACT_INTEGER = 2**53
+#: Above this (10^18, beyond a 64-bit integer's range and far beyond every plausible count or amount), a figure
+#: is ``implausible-figure`` whatever it measures, rather than ``imprecise-number``.
+BEYOND_ANY_FIGURE = 10**18
 
 # Separators that come with non-ASCII digits: Arabic decimal and thousands signs, full-width '.' ',' '%'.
 _SEPARATORS = {"\u066b": ".", "\u066c": ",", "\uff0e": ".", "\uff0c": ",", "\uff05": "%", "\u066a": "%"}
@@ -106,6 +109,8 @@ def _exact(value: Decimal, written: str) -> Decimal:
     """``value``, or :class:`FigureError` ``imprecise-number`` for an integer a float cannot hold exactly
     (``bad-number`` for one beyond a float's range)."""
     value = _in_range(value, written)
+    if abs(value) > BEYOND_ANY_FIGURE:  # 10^30 is implausible before it is imprecise: say the more useful
+        raise implausible(float(value), "any figure", BEYOND_ANY_FIGURE)
     if abs(value) > EXACT_INTEGER and value == value.to_integral_value() and Decimal(float(value)) != value:
         raise FigureError(
             f"{written} has more digits than a number can hold exactly: it would be read as "
@@ -326,7 +331,7 @@ def parse_money(raw: object, currency: str = "USD") -> Money:
     try:
         quantity = parse_quantity(text)
     except FigureError as err:
-        if err.code == "imprecise-number":  # beyond 2^53, far beyond any plausible amount
+        if err.code in ("imprecise-number", "implausible-figure"):  # beyond 2^53, far beyond any plausible amount
             raise implausible(float(Decimal(re.sub(r"[^0-9.+-]", "", text) or 0)), "an amount", MAX_MONEY) from None
         raise
     if quantity.bound != "=" or quantity.percent:
@@ -339,7 +344,7 @@ def parse_money(raw: object, currency: str = "USD") -> Money:
     return Money(int(cents), currency)
 
 
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # \d would take Arabic-Indic digits too
 
 
 def parse_date(raw: object) -> dt.date:
@@ -353,6 +358,11 @@ def parse_date(raw: object) -> dt.date:
     text = str(raw).strip()
     m = _DATE_RE.match(text)
     if not m:
+        written = ascii_digits(text)
+        if written is not None:
+            raise FigureError(
+                f"{text!r} is written with digits outside 0-9", f"write it with the digits 0-9: {written!r}"
+            )
         hint = "write the date as YYYY-MM-DD, e.g. 2023-09-30"
         if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", text):
             hint += f" ({text!r} could be day/month or month/day)"

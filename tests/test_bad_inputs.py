@@ -37,7 +37,8 @@ MANIFEST = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
 COMMANDS: dict[str, str] = MANIFEST["commands"]
 CASES: list[dict] = MANIFEST["cases"]
 ADDRESS_SPACE = 2 << 30  # bytes a child process may map
-WHOLE_FILE = {"file-not-found", "unreadable-file", "wrong-structure", "too-large", "empty-report", "yaml-syntax"}
+WHOLE_FILE = {"file-not-found", "unreadable-file", "wrong-structure", "too-large", "empty-report", "yaml-syntax",
+              "empty-portfolio"}  # fmt: skip
 ENV = {"COLUMNS": "250"}  # tables wide enough that a path is never wrapped
 
 
