@@ -52,6 +52,9 @@ MAX_COUNT = 10**10
 MAX_MONEY = 10**13
 #: Integers up to 2^53 are held exactly by a float (the numbers every figure becomes); beyond, not all are.
 EXACT_INTEGER = 2**53
+#: Above this (10^18, beyond a 64-bit integer's range and far beyond every plausible count or amount), a figure
+#: is ``implausible-figure`` whatever it measures, rather than ``imprecise-number``.
+BEYOND_ANY_FIGURE = 10**18
 
 # Separators that come with non-ASCII digits: Arabic decimal and thousands signs, full-width '.' ',' '%'.
 _SEPARATORS = {"\u066b": ".", "\u066c": ",", "\uff0e": ".", "\uff0c": ",", "\uff05": "%", "\u066a": "%"}
@@ -91,8 +94,27 @@ def implausible(value: float, what: str, limit: int) -> FigureError:
     )
 
 
+#: No figure is read beyond this: a float cannot hold it (``1e400`` is infinite), nor can anything computed.
+FLOAT_MAX = Decimal("1.7976931348623157e308")
+
+
+def _in_range(value: Decimal, written: str) -> Decimal:
+    """``value``, or :class:`FigureError` ``bad-number`` for one beyond what a float holds (a hundred-digit
+    integer, ``1e400`` written as text): not an implausible figure, no number at all."""
+    if not value.is_finite() or abs(value) > FLOAT_MAX:
+        shown = written if len(written) <= 40 else f"{written[:20]}...{written[-10:]} ({len(written):,} characters)"
+        raise FigureError(
+            f"{shown} is beyond the range of numbers", "write the figure as digits, e.g. 1234 (or leave it out)"
+        )
+    return value
+
+
 def _exact(value: Decimal, written: str) -> Decimal:
-    """``value``, or :class:`FigureError` ``imprecise-number`` for an integer a float cannot hold exactly."""
+    """``value``, or :class:`FigureError` ``imprecise-number`` for an integer a float cannot hold exactly
+    (``bad-number`` for one beyond a float's range)."""
+    value = _in_range(value, written)
+    if abs(value) > BEYOND_ANY_FIGURE:  # 10^30 is implausible before it is imprecise: say the more useful
+        raise implausible(float(value), "any figure", BEYOND_ANY_FIGURE)
     if abs(value) > EXACT_INTEGER and value == value.to_integral_value() and Decimal(float(value)) != value:
         raise FigureError(
             f"{written} has more digits than a number can hold exactly: it would be read as "
@@ -270,6 +292,13 @@ def _normalise_number(raw: str) -> Decimal:
         raise FigureError(f"{raw!r} is not a number", "write the figure as digits, e.g. 1234") from None
 
 
+def _digits(number: int | Decimal) -> str:
+    """A number as written, for a message, without Python's limit on converting a long integer to text."""
+    if isinstance(number, int) and abs(number) >= 10**40:
+        return f"a {len(format(Decimal(number), 'f').lstrip('-'))}-digit number"
+    return str(number)
+
+
 def parse_quantity(raw: object) -> Quantity:
     """Read a figure as written: a number, optionally with a qualifier, thousands separators or a ``%``.
 
@@ -281,13 +310,13 @@ def parse_quantity(raw: object) -> Quantity:
     if isinstance(raw, bool):
         raise FigureError(f"{raw!r} is a yes/no, not a number", "write a number")
     if isinstance(raw, int):
-        return Quantity(_exact(Decimal(raw), str(raw)))
+        return Quantity(_exact(Decimal(raw), _digits(raw)))
     if isinstance(raw, float):
         if raw != raw and not hasattr(raw, "text"):  # a NaN that is not YAML's .nan: an empty spreadsheet cell
             raise FigureError("the figure is empty", "write the figure, or leave the row out")
         return Quantity(_finite(raw))
     if isinstance(raw, Decimal):
-        return Quantity(raw)
+        return Quantity(_in_range(raw, _digits(raw)))
     text = str(raw).strip()
     if text.lower() in _MISSING:
         raise FigureError(f"{text!r} is not a figure", "write the number, or leave the row out if there is none")
@@ -354,7 +383,7 @@ def parse_money(raw: object, currency: str = "USD") -> Money:
     try:
         quantity = parse_quantity(text)
     except FigureError as err:
-        if err.code == "imprecise-number":  # beyond 2^53, far beyond any plausible amount
+        if err.code in ("imprecise-number", "implausible-figure"):  # beyond 2^53, far beyond any plausible amount
             raise implausible(float(Decimal(re.sub(r"[^0-9.+-]", "", text) or 0)), "an amount", MAX_MONEY) from None
         raise
     if quantity.bound != "=" or quantity.percent:
@@ -367,7 +396,7 @@ def parse_money(raw: object, currency: str = "USD") -> Money:
     return Money(int(cents), currency, quantity.note)
 
 
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # \d would take Arabic-Indic digits too
 
 
 def parse_date(raw: object) -> dt.date:
@@ -381,6 +410,11 @@ def parse_date(raw: object) -> dt.date:
     text = str(raw).strip()
     m = _DATE_RE.match(text)
     if not m:
+        written = ascii_digits(text)
+        if written is not None:
+            raise FigureError(
+                f"{text!r} is written with digits outside 0-9", f"write it with the digits 0-9: {written!r}"
+            )
         hint = "write the date as YYYY-MM-DD, e.g. 2023-09-30"
         if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", text):
             hint += f" ({text!r} could be day/month or month/day)"

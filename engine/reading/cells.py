@@ -291,8 +291,12 @@ def _cached_results(path: Path, sheets: dict[str, SheetCells]) -> None:
         book.close()
 
 
-def formula_findings(sheet: SheetCells, loc: Loc, findings: Findings, name: Callable[[object], str]) -> None:
-    """The findings of a text sheet's formulas (a ``values`` sheet read by :func:`read_book`).
+def formula_findings(
+    sheet: SheetCells, loc: Loc, findings: Findings, name: Callable[[object], str], without_value_only: bool = False
+) -> None:
+    """The findings of a text sheet's formulas (a ``values`` sheet read by :func:`read_book`); with
+    ``without_value_only``, of a raw sheet's (where a text cell starting with ``=`` is listed too, and reads as
+    itself): only the formulas with no stored result.
 
     ``formula-without-value`` (error) for a formula with no stored result, ``formula-read`` (info) for one read
     as its result; each at its row and column, named by ``name`` from the header text (row 1), with the row's
@@ -301,7 +305,7 @@ def formula_findings(sheet: SheetCells, loc: Loc, findings: Findings, name: Call
     header = list(sheet.rows[0]) if sheet.rows else []
     names = [name(h) for h in header]
     for f in sheet.formulas:
-        if f.row == 1:
+        if f.row == 1 or (without_value_only and f.cached is not None):
             continue  # a formula in the header names no column of the table: the header checks report it
         cells = sheet.rows[f.row - 1]
         ids = {key: str(cells[names.index(key)]) for key in ("programme", "indicator") if key in names[: len(cells)]}

@@ -40,6 +40,20 @@ def read_csv_cells(
     except TooLarge as err:
         findings.add("too-large", loc, **err.fields)
         return None
+    nul = data.find(b"\x00")
+    if nul >= 0:  # UTF-16 without a BOM, a binary file, or a stray NUL that would cut a cell short
+        findings.add(
+            "unreadable-file",
+            loc.at(line=data.count(b"\n", 0, nul) + 1),
+            what="the file holds NUL bytes: binary, not UTF-8 text",
+            fix="save the table as 'CSV UTF-8 (comma delimited)'",
+        )
+        return None
+    width = _header_width(data)
+    if width > limits.columns:  # before parsing: a reader makes a column for each, which is slow for 20,000
+        findings.add("too-large", loc.at(line=1), **TooLarge("the file", f"has {width:,} columns", "columns",
+                                                             limits.columns, 1).fields)  # fmt: skip
+        return None
     raw = _parse_csv(path, data, newlines, loc, findings)
     if raw is None:
         return None
@@ -68,6 +82,15 @@ def read_csv_cells(
         )
         return None
     return header, raw.iloc[1:].reset_index(drop=True), first_line[1:]
+
+
+def _header_width(data: bytes) -> int:
+    """The cells of the first line (0 when it cannot be read as UTF-8 CSV: the parser reports it)."""
+    end = data.find(b"\n")
+    try:
+        return len(next(csv.reader([(data if end < 0 else data[:end]).decode("utf-8-sig")])))
+    except (UnicodeDecodeError, StopIteration, csv.Error):
+        return 0
 
 
 def _beyond(raw: pd.DataFrame, limits: Limits) -> TooLarge | None:

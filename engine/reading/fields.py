@@ -7,13 +7,23 @@ the same thing and fails the same way whichever format it came in.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal
 from difflib import get_close_matches
 
 from mptf.engine.findings import Findings, Loc
 from mptf.indicators.ids import MAX_ID_LENGTH, id_problem
-from mptf.indicators.quantity import FigureError, Money, Quantity, parse_date, parse_money, parse_period, parse_quantity
+from mptf.indicators.quantity import (
+    FigureError,
+    Money,
+    Quantity,
+    implausible,
+    parse_date,
+    parse_money,
+    parse_period,
+    parse_quantity,
+)
 
 __all__ = ["FieldReader", "suggest"]
 
@@ -38,6 +48,20 @@ def _empty(raw: object) -> bool:
         or (isinstance(raw, str) and not raw.strip())
         or (isinstance(raw, float) and raw != raw and not hasattr(raw, "text"))
     )
+
+
+def _not_text(raw: object) -> str:
+    """What a value that cannot be read as text is (``"a list"``, ``"binary data (!!binary)"``), else ``""``:
+    YAML's explicit tags build bytes, sets and pairs where a field holds text."""
+    if isinstance(raw, dict):
+        return "a mapping"
+    if isinstance(raw, (list, tuple)):
+        return "a list"
+    if isinstance(raw, (bytes, bytearray)):
+        return "binary data (!!binary)"
+    if isinstance(raw, (set, frozenset)):
+        return "a set (!!set)"
+    return ""
 
 
 class FieldReader:
@@ -82,12 +106,13 @@ class FieldReader:
     def text(self, raw: object, loc: Loc, field: str) -> str | None:
         if _empty(raw):
             return None
-        if isinstance(raw, (dict, list)):
+        kind = _not_text(raw)
+        if kind:
             self.findings.add(
                 "wrong-type",
                 loc.at(column=field),
                 subject=repr(field),
-                problem=f"should be text, not a {'mapping' if isinstance(raw, dict) else 'list'}",
+                problem=f"should be text, not {kind}",
                 fix=f"write {field!r} as one line of text",
             )
             return None
@@ -103,13 +128,14 @@ class FieldReader:
             )
         return text
 
-    def integer(self, raw: object, loc: Loc, field: str) -> int | None:
+    def integer(self, raw: object, loc: Loc, field: str, most: int = 10**6) -> int | None:
+        """A whole number up to ``most`` (above it: ``implausible-figure``)."""
         if _empty(raw):
             return None
         try:
             q = parse_quantity(raw)
         except FigureError as err:
-            if err.code != "bad-number":
+            if err.code != "bad-number" or isinstance(raw, (int, float, Decimal)):  # .nan, .inf, 1e400, 10**5000
                 self.findings.add(err.code, loc.at(column=field), field=field, problem=err, fix=err.hint)
             else:
                 self.findings.add("wrong-type", loc.at(column=field), subject=f"{field!r}:", problem=err, fix=err.hint)
@@ -124,6 +150,10 @@ class FieldReader:
                 fix="write a whole number, e.g. 24",
             )
             return None
+        if abs(q.value) > most:
+            err = implausible(float(q.value), f"{field!r}", most)
+            self.findings.add(err.code, loc.at(column=field), field=field, problem=err, fix=err.hint)
+            return None
         return int(q.value)
 
     def quantity(self, raw: object, loc: Loc, field: str) -> Quantity | None:
@@ -136,6 +166,21 @@ class FieldReader:
             return None
         self.note(q.note, loc, field)
         return q
+
+    def finite(self, raw: object, loc: Loc, field: str) -> bool:
+        """False, with ``bad-number``, for YAML's ``.nan``, ``.inf`` and a float beyond range (``1.0e400``): a
+        field kept as written (a context statistic, its year) still holds no such number."""
+        if isinstance(raw, float) and not math.isfinite(raw):
+            text = getattr(raw, "text", str(raw))
+            self.findings.add(
+                "bad-number",
+                loc.at(column=field),
+                field=field,
+                problem=f"{text!r} is not a finite number",
+                fix="write the figure as digits, e.g. 1234 (or leave it out)",
+            )
+            return False
+        return True
 
     def money(self, raw: object, loc: Loc, field: str, currency: str | None = None) -> Money | None:
         if _empty(raw):
@@ -212,7 +257,7 @@ class FieldReader:
             return []
         if isinstance(raw, str):
             return [part.strip() for part in raw.split(",") if part.strip()]
-        if isinstance(raw, list) and all(not isinstance(x, (dict, list)) for x in raw):
+        if isinstance(raw, list) and not any(_not_text(x) for x in raw):
             return [str(getattr(x, "text", x)).strip() for x in raw if not _empty(x)]
         if isinstance(raw, (int, float, Decimal)):
             return [str(getattr(raw, "text", raw))]

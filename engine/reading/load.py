@@ -13,6 +13,7 @@ import pandas as pd
 
 from mptf.engine.findings import Findings, Loc
 from mptf.engine.model import Portfolio, assemble
+from mptf.engine.reading.files import not_regular
 from mptf.engine.reading.load_yaml import load_programme_yaml
 from mptf.engine.reading.rows import Rows
 from mptf.frameworks._data import portfolio_path
@@ -53,6 +54,15 @@ def load_portfolio(path: str | Path | None = None, limits: Limits | None = None)
             Loc(file=str(path)),
             path=path,
             expected="a programme file (.yaml), a workbook (.xlsx) or a directory of them",
+        )
+        return assemble(rows, findings=findings.frame())
+    special = not_regular(root)
+    if special:
+        findings.add(
+            "unreadable-file",
+            Loc(file=str(path)),
+            what=f"{root.name} is {special}",
+            fix="give a programme file (.yaml), a workbook (.xlsx) or a directory of them",
         )
         return assemble(rows, findings=findings.frame())
     paths = _files_in(root) if root.is_dir() else [root]

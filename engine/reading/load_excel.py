@@ -53,15 +53,17 @@ def load_workbook_rows(path: Path, label: str, findings: Findings, limits: Limit
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds of error for a file that is not xlsx
         unreadable_workbook(err, loc, findings)
         return Rows()
-    return _Workbook(book, label, findings, values).load()
+    workbook = _Workbook({title: sheet.rows for title, sheet in book.items()}, label, findings, values)
+    workbook.raw_sheets = [sheet for sheet in book.values() if sheet is not values]
+    return workbook.load()
 
 
-def _read_book(path: Path, limits: Limits | None = None) -> tuple[dict[str, list[tuple]], SheetCells | None]:
-    """Every worksheet's rows (the ``values`` sheet as text cells, the others as cell values), and the
-    ``values`` sheet as read (with its formulas), read in one go so that a corrupt sheet fails here."""
+def _read_book(path: Path, limits: Limits | None = None) -> tuple[dict[str, SheetCells], SheetCells | None]:
+    """Every worksheet as read (the ``values`` sheet as text cells, the others as cell values, each with its
+    formulas), and the ``values`` sheet, read in one go so that a corrupt sheet fails here."""
     sheets = read_book(path, lambda titles: {title: title.strip().lower() == VALUES_SHEET for title in titles}, limits)
     values = next((sheet for title, sheet in sheets.items() if title.strip().lower() == VALUES_SHEET), None)
-    return {title: sheet.rows for title, sheet in sheets.items()}, values
+    return sheets, values
 
 
 class _Workbook:
@@ -77,6 +79,7 @@ class _Workbook:
         self.parse = ProgrammeParser(self.read, self.rows)
         self.programmes: dict[str, dict] = {}
         self.measures: dict[str, str | None] = {}
+        self.raw_sheets: list[SheetCells] = []  # the sheets other than ``values``, with their formulas
 
     def loc(self, sheet: str, line: int | None = None, **more: object) -> Loc:
         return Loc(file=self.label, sheet=sheet, line=line, **more)
@@ -87,6 +90,8 @@ class _Workbook:
         if sheets is None:
             return Rows()
         before = len(self.findings.rows)
+        for raw in self.raw_sheets:  # a formula with no stored result reads as an empty cell: say so, there
+            formula_findings(raw, self.loc(raw.title), self.findings, column_name, without_value_only=True)
         self._programme_sheet(sheets["programme"])
         if not self.programmes:  # reported; every other row would belong to no programme
             return Rows()

@@ -25,6 +25,7 @@ from mptf.engine.findings import Findings, Loc
 from mptf.engine.reading.cells import formula_findings, merged_findings, read_book, unreadable_workbook
 from mptf.engine.reading.csv_cells import read_csv_cells
 from mptf.engine.reading.fields import FieldReader, suggest
+from mptf.engine.reading.files import not_regular
 from mptf.engine.reading.load_values import column_name, header_columns, plain_numbers
 from mptf.indicators.codes import factorize, filled
 from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, VALUE_COLUMNS, VALUES_SHEET
@@ -99,6 +100,15 @@ def read_report(
     report = Report(_empty_values(), findings, label)
     if not path.exists():
         findings.add("file-not-found", loc, path=path, expected="the report as a .csv file or an .xlsx workbook")
+        return report
+    special = not_regular(path)
+    if special:
+        findings.add(
+            "unreadable-file",
+            loc,
+            what=f"{path.name} is {special}",
+            fix="give a .csv file (UTF-8) or an .xlsx workbook with a 'values' sheet",
+        )
         return report
     suffix = path.suffix.lower()
     if path.is_dir() or suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:

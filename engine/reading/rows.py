@@ -352,14 +352,14 @@ class ProgrammeParser(TargetParser):
         missing = [k for k, v in (("statistic", statistic), ("value", raw_value), ("source", source)) if v is None]
         for key in missing:
             r.required(None, loc, key, "a context statistic")
-        if missing:
+        year = raw.get("year")
+        if missing or not (r.finite(raw_value, loc, "value") & r.finite(year, loc, "year")):
             return
         text = str(getattr(raw_value, "text", raw_value)).strip()
         try:
             q = parse_quantity(raw_value if isinstance(raw_value, (int, float)) else text)
         except FigureError:
             q = None  # a range or words ("one in four"): kept as written
-        year = raw.get("year")
         self.rows.context.append(
             {
                 "programme": programme,

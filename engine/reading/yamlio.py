@@ -8,6 +8,7 @@ line of each of its keys; a repeated key is reported.
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
@@ -85,7 +86,20 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> YFloat:
     return number
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int | Decimal:
+    """An integer; one longer than Python converts from text (4,300 digits) as a Decimal, which the figure
+    readers refuse as beyond the range of numbers."""
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:
+        try:
+            return Decimal(node.value.replace("_", ""))
+        except InvalidOperation:
+            raise YamlError(f"{node.value[:20]!r}... is not a number", node.start_mark.line + 1) from None
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
@@ -120,6 +134,7 @@ def _check_nodes(root: yaml.Node, limits: Limits) -> None:
     """Count the nodes under ``root`` as the constructor would visit them (an alias counts its whole anchor
     again: ten aliases of ten aliases of ... is a billion), without recursion; TooLarge past a limit."""
     sizes: dict[int, int] = {}
+    open_: set[int] = set()  # nodes whose children are being counted: meeting one again is a recursive alias
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
@@ -127,9 +142,13 @@ def _check_nodes(root: yaml.Node, limits: Limits) -> None:
             continue
         children = _children(node)
         if not done and children:
+            if id(node) in open_:
+                raise YamlError("an alias refers to a node that contains it (a recursive alias)", _line(node))
+            open_.add(id(node))
             stack.append((node, True))
             stack.extend((child, False) for child in children if id(child) not in sizes)
             continue
+        open_.discard(id(node))
         if isinstance(node, yaml.ScalarNode) and len(node.value) > limits.cell_chars:
             raise TooLarge(
                 "a text",
@@ -144,6 +163,10 @@ def _check_nodes(root: yaml.Node, limits: Limits) -> None:
                 "the YAML file", f"has more than {limits.yaml_nodes:,} nodes", "yaml-nodes", limits.yaml_nodes
             )
         sizes[id(node)] = size
+
+
+def _line(node: yaml.Node) -> int | None:
+    return node.start_mark.line + 1 if node.start_mark else None
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

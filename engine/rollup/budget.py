@@ -70,6 +70,10 @@ def budget_rollup(portfolio: Portfolio, dim: str = "thematic-area") -> tuple[pd.
         .reset_index()
         .rename(columns={"key": dim})
     )
+    if merged.empty:  # no programme, or none with a key: groupby-apply gives no columns at all
+        columns = ["funded_cents", "pipeline_cents", "programmes", "funded_programmes", "no_budget", "basis"]
+        out = pd.DataFrame({dim: pd.Series(dtype=object), **{c: pd.Series(dtype="int64") for c in columns}})
+        out["basis"] = out["basis"].astype(object)
     out["total_cents"] = out["funded_cents"] + out["pipeline_cents"]
     for col in ("funded", "pipeline", "total"):
         out[f"{col}_usd"] = out[f"{col}_cents"].map(lambda c: f"{c / 100:,.2f}")

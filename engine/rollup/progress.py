@@ -59,6 +59,11 @@ class Thresholds:
     at_risk: float = 0.60
 
 
+def _mapped(keys: pd.Series, by: pd.Series) -> pd.Series:
+    """``keys.map(by)``; an empty column too (pandas cannot map an empty column through dates)."""
+    return keys.map(by) if len(keys) else pd.Series(index=keys.index, dtype=by.dtype)
+
+
 def _actuals(portfolio: Portfolio, group: str = "") -> pd.DataFrame:
     """Each indicator's actual (value, bound, date), chosen by the rollup's rules with one group per indicator;
     with ``group`` (``sex=female``), the actual of that part of each indicator, read as if it were a total."""
@@ -73,7 +78,7 @@ def _actuals(portfolio: Portfolio, group: str = "") -> pd.DataFrame:
             "cumulative": ind["cumulative"],
             "series": ind["series"],
             "resets": ind["resets"],
-            "prog_end": ind["programme"].map(ends),
+            "prog_end": _mapped(ind["programme"], ends),
             "uniq": False,
             "people": False,
             "across": "sum",
@@ -171,9 +176,9 @@ def progress(portfolio: Portfolio, programme: str | None = None, thresholds: Thr
     _shares(out)
     out["as_of"] = pd.to_datetime(out["as_of"]).astype("datetime64[ns]")
     progs = portfolio.programmes.set_index("programme")
-    start = out["programme"].map(progs["start"])
-    end = out["programme"].map(progs["end"])
-    months = out["programme"].map(progs["duration_months"]).astype("Float64")
+    start = _mapped(out["programme"], progs["start"])
+    end = _mapped(out["programme"], progs["end"])
+    months = _mapped(out["programme"], progs["duration_months"]).astype("Float64")
     end = end.fillna(start + pd.to_timedelta((months * 30.4375).astype("float64"), unit="D"))
     ref = reference_date(portfolio)
     out["ended"] = (end < ref).fillna(False).astype(bool)

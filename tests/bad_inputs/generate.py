@@ -177,6 +177,23 @@ def raw_number(coordinate: str, number: str) -> Callable[[str], str]:
     return change
 
 
+def inline_text(coordinate: str, text: str) -> Callable[[str], str]:
+    """Make ``coordinate`` (on row 2) an inline text cell holding ``text`` as it is: openpyxl itself would cut a
+    text longer than Excel's 32,767 characters."""
+
+    def change(xml: str) -> str:
+        new = f'<c r="{coordinate}" t="inlineStr"><is><t>{text}</t></is></c>'
+        start = xml.find(f'<c r="{coordinate}"')
+        if start >= 0:
+            close = xml.find(">", start)
+            end = close + 1 if xml[close - 1] == "/" else xml.index("</c>", start) + 4
+            return xml[:start] + new + xml[end:]
+        end = xml.index("</row>", xml.index('<row r="2"'))
+        return xml[:end] + new + xml[end:]
+
+    return change
+
+
 def sheet_xml(book: Path, title: str) -> str:
     """The zip member of the sheet ``title``."""
     book = openpyxl.load_workbook(book, read_only=True)
@@ -565,7 +582,9 @@ def _makers() -> None:
     MAKERS["workbook/column-16384.xlsx"] = then(wb, in_sheet("results", far_cell("XFD2")))
     MAKERS["workbook/xxe.xlsx"] = then(wb, in_sheet("results", doctype(*XXE)))
     MAKERS["workbook/billion-laughs.xlsx"] = then(wb, in_sheet("results", doctype(*LAUGHS)))
-    MAKERS["workbook/huge-cell.xlsx"] = edited(wb, set_cell("results", "title", huge_text(100_000)))
+    MAKERS["workbook/huge-cell.xlsx"] = then(
+        wb, in_sheet("results", inline_text(f"{_letter('results', 'title')}2", huge_text(100_000)))
+    )
     # report workbooks
     report_cases = {
         "valid": lambda book: None,
@@ -595,7 +614,6 @@ def _makers() -> None:
         "other-sheets-no-values": _no_values_sheet,
         "header-only": lambda book: book["values"].delete_rows(2),
         "empty-sheet": lambda book: book["values"].delete_rows(1, 2),
-        "huge-cell": set_cell("values", "note", huge_text(100_000)),
     }
     for name, edit in report_cases.items():
         register(f"report/{name}.xlsx", rep, edit)
@@ -607,6 +625,7 @@ def _makers() -> None:
         in_sheet("values", store_result("", "F2", "click")),
     )
     MAKERS["report/value-9007199254740993.xlsx"] = then(rep, in_sheet("values", raw_number("E2", "9007199254740993")))
+    MAKERS["report/huge-cell.xlsx"] = then(rep, in_sheet("values", inline_text("F2", huge_text(100_000))))
     MAKERS["report/value-nan-number.xlsx"] = then(rep, in_sheet("values", raw_number("E2", "NaN")))
     for kind in ("xls", "pdf", "png", "zip", "csv"):
         MAKERS[f"report/{kind}-as.xlsx"] = foreign(kind)

@@ -222,8 +222,9 @@ def test_a_csv_text_that_starts_with_equals_is_still_text_on_a_numeric_indicator
 
 
 def test_other_sheets_read_a_formulas_result_and_keep_text_that_starts_with_equals(programme_book):
-    """The programme, results and indicators sheets read as before: a formula's stored result (none: empty),
-    and a text cell that starts with '=' as that text."""
+    """The programme, results and indicators sheets read a formula's stored result (none: empty, with the
+    error formula-without-value at its cell, as on the values sheet), and a text cell that starts with '=' as
+    that text."""
     path, wb, _ = programme_book
     ws = wb["results"]
     header = [c.value for c in ws[1]]
@@ -235,4 +236,6 @@ def test_other_sheets_read_a_formulas_result_and_keep_text_that_starts_with_equa
     portfolio = load_portfolio(path)
     result = portfolio.results.set_index("result").loc["demo.o1"]
     assert result["title"] == "=not a formula" and result["source"] == ""
-    assert "formula-without-value" not in set(portfolio.load_findings["code"])
+    found = portfolio.load_findings
+    formulas = found[found["code"] == "formula-without-value"]
+    assert list(zip(formulas["sheet"], formulas["line"], formulas["column"], strict=True)) == [("results", 2, "source")]
