@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from mptf.engine.findings import Findings, Loc
-from mptf.engine.reading.cells import SheetCells, formula_findings, read_book, unreadable_workbook
+from mptf.engine.reading.cells import SheetCells, formula_findings, merged_findings, read_book, unreadable_workbook
 from mptf.engine.reading.excel_sheets import Sheet, checked_sheets
 from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.load_values import column_name, values_rows
@@ -86,6 +86,8 @@ class _Workbook:
 
     # -- structure -----------------------------------------------------------------------------------------
     def load(self) -> Rows:
+        for raw in [*self.raw_sheets, *([self.values_cells] if self.values_cells is not None else [])]:
+            merged_findings(raw, self.loc(raw.title), self.findings)  # a title row above a header: say so first
         sheets = checked_sheets(self.book, self.label, self.findings)
         if sheets is None:
             return Rows()

@@ -323,3 +323,19 @@ def test_check_a_workbook_exits_0_1_2(tmp_path):
     del sheets["results"]
     unusable = runner.invoke(main, ["check", str(book(tmp_path / "unusable.xlsx", sheets))])
     assert unusable.exit_code == 2 and "missing-sheet" in unusable.output and "Traceback" not in unusable.output
+
+
+def test_merged_cells_in_a_programme_workbook_are_named(tmp_path):
+    sheets = minimal_sheets()
+    sheets["results"].insert(0, ["Results of the demo programme"])
+    path = book(tmp_path / "w.xlsx", sheets)
+    wb = openpyxl.load_workbook(path)
+    wb["results"].merge_cells("A1:E1")
+    wb["indicators"].merge_cells("B2:B3")
+    wb.save(path)
+    findings = load_findings(path)
+    merged = findings[findings["code"] == "merged-cells"]
+    assert sorted(zip(merged["sheet"], merged["line"], strict=True)) == [("indicators", 2), ("results", 1)]
+    title = merged[merged["sheet"] == "results"].iloc[0]
+    assert "A1:E1" in title["message"] and "a title above the header" in title["message"]
+    assert (findings["severity"] == "fatal").any()  # the title row hides the header: nothing else is read
