@@ -801,6 +801,15 @@ _RULES = [
         "check the unit and the decimal point; if the figure is right, the target may need revising",
     ),
     Rule(
+        "period-not-ended",
+        "warning",
+        "A value for a period that ends after the reference date",
+        "A figure for a period not yet over is a forecast or a typo in the date, and a later run would read it "
+        "differently; the reference date (--as-of) says when the run stands.",
+        "{indicator!r} has a value for the period {period}, which ends after the reference date {as_of}",
+        "check the period's end; for a figure to date, end the period at the date it was counted",
+    ),
+    Rule(
         "value-due",
         "warning",
         "An indicator due in a period has no value for it",

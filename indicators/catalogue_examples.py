@@ -492,6 +492,11 @@ EXAMPLES: dict[str, Example] = {
         _ROW + f"demo.trained,{_Y22},20000\n",
         "'20000' is more than 10 times the target of 'demo.trained' (1,000)",
     ),
+    "period-not-ended": Example(
+        "report",
+        _ROW + "demo.events,2024-01-01,2099-12-31,5\n",
+        "'demo.events' has a value for the period 2024-01-01 to 2099-12-31, which ends after the reference date",
+    ),
     "value-due": Example(
         "report", _ROW + f"demo.events,{_Y22},\n", "'demo.events' has no value for the period 2022-01-01 to 2022-12-31"
     ),

@@ -199,6 +199,7 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "looks-year-to-date",
             "stale-level",
             "far-above-target",
+            "period-not-ended",
             "value-due",
             "baseline-without-value",
         ),

@@ -156,7 +156,9 @@ def _target_rows(targets: pd.DataFrame) -> list[list]:
         [
             r.programme,
             r.indicator,
-            _figure(r.value, r.bound, r.percent, r.text),
+            None if r.share else _figure(r.value, r.bound, r.percent, r.text),
+            r.group or None,
+            _figure(r.value, r.bound, r.percent, r.text) if r.share else None,
             _date(r.date),
             r.source or None,
             r.quote or None,

@@ -20,7 +20,7 @@ from mptf.engine.rules.context import Context, Ruling
 from mptf.indicators.measures import ADDITIVE, FAR
 from mptf.indicators.quantity import format_number
 
-__all__ = ["due", "far_above_target"]
+__all__ = ["due", "far_above_target", "not_ended"]
 
 
 def far_above_target(ctx: Context, rows: np.ndarray) -> Ruling:
@@ -35,6 +35,23 @@ def far_above_target(ctx: Context, rows: np.ndarray) -> Ruling:
         far,
         "value",
         lambda i: {"value": ctx.text(i), "factor": FAR, "indicator": ctx.ind(i), "target": format_number(target[i])},
+    )
+    return r
+
+
+def not_ended(ctx: Context, rows: np.ndarray) -> Ruling:
+    """A value for a period that ends after the reference date (``--as-of``, default today): not yet a result."""
+    r = Ruling(ctx)
+    later = rows & (ctx.end != NAT) & (ctx.end > ctx.fw.as_of)
+    r.emit(
+        "period-not-ended",
+        later,
+        "period_end",
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "period": period_text(ctx.start[i], ctx.end[i]),
+            "as_of": day_text(ctx.fw.as_of),
+        },
     )
     return r
 

@@ -220,6 +220,7 @@ def verdict(
     run(series.stale_levels(ctx, ok & good & grouped))
     run(due.far_above_target(ctx, ok & good))
     run(due.due(ctx, ok))
+    run(due.not_ended(ctx, ok))
 
     excluded = np.full(ctx.n, "", dtype=object)
     for ruling in reversed(rulings):  # the first rule's code wins

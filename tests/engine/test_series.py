@@ -18,7 +18,7 @@ from mptf.engine.rollup.progress import progress
 from mptf.engine.rules.checks import check_portfolio
 from mptf.engine.trace.recompute import _one_per_series, recompute
 
-CASE = Path("/work/shared/cases/01-decreasing-level-indicator")
+CASE = Path(__file__).resolve().parents[2].parent / "shared" / "cases" / "01-decreasing-level-indicator"
 AS_OF = pd.Timestamp("2025-06-30")
 
 
@@ -295,3 +295,14 @@ def test_recompute_checks_one_value_per_series(tmp_path):
     assert recompute(parts, figure_row)[1]
     bad = parts.assign(rule_code="summed-year", counted=True)  # every value counted: two per year
     assert not _one_per_series(bad)
+
+
+def test_a_period_ending_after_the_reference_date_is_named(tmp_path):
+    p = programme(tmp_path, cases("per-period", [v(40, "2025-03-31", "2025-01-01"), v(30, "2025-09-30", "2025-07-01")]))
+    found = p.verdict.findings
+    later = found[found["code"] == "period-not-ended"]
+    assert later["line"].notna().all() and len(later) == 1
+    assert "2025-07-01 to 2025-09-30, which ends after the reference date 2025-06-30" in later["message"].iloc[0]
+    p = programme(tmp_path / "later", cases("per-period", [v(30, "2025-09-30", "2025-07-01")]))
+    p.as_of = pd.Timestamp("2025-10-01")
+    assert "period-not-ended" not in codes(p)

@@ -88,7 +88,7 @@ CASES = {
         "demo,demo.events,2022-01-01,2022-12-31,5,,,",
     ),
     "period-outside-programme": (
-        f"demo,demo.events,{Y22.replace('2022', '2026')},5,,,",
+        f"demo,demo.events,{Y22.replace('2022', '2025')},5,,,",
         (2, "period_end"),
         f"demo,demo.events,{Y22},5,,,",
     ),  # fmt: skip
@@ -137,7 +137,7 @@ CASES = {
         f"demo,demo.trained,{Y22},0,other,,\ndemo,demo.trained,{Y22},10,unknown,,",
     ),
     "cumulative-decrease": (
-        f"demo,demo.trained,{Y22},100,,,\ndemo,demo.trained,{Y23},80,,,",
+        f"demo,demo.trained,{Y22},100,,,\ndemo,demo.trained,2022-01-01,2023-12-31,80,,,",  # since the start
         (3, "value"),
         f"demo,demo.events,{H1},100,,,\ndemo,demo.events,{H2},80,,,",  # not cumulative: each period on its own
     ),

@@ -140,10 +140,10 @@ def corruptions(row: list[str], fact: dict, programmes: dict) -> list[tuple[int,
         out.append((0, other, "unknown-indicator", "programme"))
     measure = fact["measure"]
     if measure not in ("count", "currency"):  # no running total or sum of parts can be disturbed by moving it
-        out.append((3, "2030-12-31", "period-outside-programme", "period_end"))
+        out.append((3, "2025-12-31", "period-outside-programme", "period_end"))  # ended, so not period-not-ended
     values = {
         "count": [("-5", "negative-count"), ("12.5", "non-integer-count"), ("N/A", "text-on-numeric"),
-                  ("1.234", "bad-number"), ("45%", "unexpected-percent")],
+                  ("1.234", "bad-number")],
         "percentage": [("150", "percentage-out-of-range"), ("0.45", "fraction-or-percent"),
                        ("many", "text-on-numeric")],
         "currency": [("N/A", "text-on-numeric"), ("1.234", "bad-number")],
@@ -166,6 +166,8 @@ def corruptions(row: list[str], fact: dict, programmes: dict) -> list[tuple[int,
         out.append((NUM, "5", "incomplete-ratio", "denominator"))
     else:
         out.append((NUM, "5", "unexpected-ratio", "numerator"))
+    if not fact["dim"]:  # on a part, "45%" may be a share of its total (part-from-share)
+        values["count"].append(("45%", "unexpected-percent"))
     out += [(4, text, code, "value") for text, code in values[measure]]
     if not fact["dim"] and "sex" not in fact["dims"]:  # a total becomes a part by a dimension not declared
         out.append((HEADER.index("sex"), "female", "undeclared-dimension", "sex"))
