@@ -355,7 +355,7 @@ def _scaled(text: str, value: Decimal, match: re.Match) -> tuple[Decimal, str]:
             raise FigureError(
                 f"{text!r} is not a figure a report can hold (10 to the power {power})",
                 "write the figure as digits, e.g. 1500",
-                "implausible-figure" if power > 0 else "bad-number",  # beyond any count or amount; or below any
+                "implausible-figure" if 0 < power <= 308 else "bad-number",  # beyond any count or amount; or no float
             )
     else:
         power = SCALES[match["scale"].lower()]
