@@ -303,6 +303,7 @@ def test_a_period_ending_after_the_reference_date_is_named(tmp_path):
     later = found[found["code"] == "period-not-ended"]
     assert later["line"].notna().all() and len(later) == 1
     assert "2025-07-01 to 2025-09-30, which ends after the reference date 2025-06-30" in later["message"].iloc[0]
+    (tmp_path / "later").mkdir()
     p = programme(tmp_path / "later", cases("per-period", [v(30, "2025-09-30", "2025-07-01")]))
     p.as_of = pd.Timestamp("2025-10-01")
     assert "period-not-ended" not in codes(p)
