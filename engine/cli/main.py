@@ -14,7 +14,7 @@ import click
 from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
-from mptf.engine.cli.options import dated, given_as_of, not_an_input
+from mptf.engine.cli.options import dated, given_as_of, given_limits, load, not_an_input
 from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out as _left_out
 from mptf.engine.cli.options import limit_option as _limit
@@ -46,7 +46,7 @@ def main() -> None:
 @_format
 @click.option("--verbose", "-v", is_flag=True, help="List info findings in the table too (JSON/CSV always do).")
 @_limit
-def check(path: str | None, fmt: str, verbose: bool, limits) -> None:
+def check(path: str | None, fmt: str, verbose: bool) -> None:
     """Check a portfolio's results graph and programme facts.
 
     PATH is a directory of programme files, one programme file (.yaml) or a workbook (.xlsx); default: the
@@ -55,11 +55,10 @@ def check(path: str | None, fmt: str, verbose: bool, limits) -> None:
     Example: mptf check frameworks/portfolio --format csv
     """
     from mptf.engine.findings import exit_code
-    from mptf.engine.reading.load import load_portfolio
     from mptf.engine.rules.checks import check_portfolio
     from mptf.reports.findings import render_findings
 
-    portfolio = dated(load_portfolio(path, limits))
+    portfolio = dated(load(path))
     findings = check_portfolio(portfolio)
     what = (
         f"checked {len(portfolio.programmes)} programmes, {len(portfolio.indicators)} indicators, "
@@ -90,15 +89,14 @@ def frameworks(framework: str, goal: int | None, fmt: str) -> None:
 @click.argument("programme")
 @click.option("--portfolio", "path", type=click.Path(path_type=str), help="Portfolio to read (default: embedded).")
 @_limit
-def show(programme: str, path: str | None, limits) -> None:
+def show(programme: str, path: str | None) -> None:
     """Print one programme's results tree with its facts, links and reported values.
 
     Example: mptf show tjk-families-left-behind
     """
-    from mptf.engine.reading.load import load_portfolio
     from mptf.reports.tree import programme_tree
 
-    portfolio = load_portfolio(path, limits)
+    portfolio = load(path)
     known = portfolio.programmes["programme"].tolist()
     if programme not in known:
         from mptf.engine.reading.fields import suggest
@@ -118,7 +116,7 @@ def show(programme: str, path: str | None, limits) -> None:
 @_as_of
 @_format
 @_limit
-def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str | None, fmt: str, limits) -> None:
+def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str | None, fmt: str) -> None:
     """Roll reported values up to the fund's common indicators, with coverage and budgets.
 
     Counts are summed (a cumulative indicator gives its latest value), percentages never summed, ordinal
@@ -126,12 +124,11 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
 
     Example: mptf rollup --by gcm --by year --format md
     """
-    from mptf.engine.reading.load import load_portfolio
     from mptf.engine.rollup.budget import budget_rollup
     from mptf.engine.rollup.core import rollup as run_rollup
     from mptf.reports.rollup import render_budget, render_rollup
 
-    portfolio = _usable(load_portfolio(path, limits))
+    portfolio = _usable(load(path))
     result = run_rollup(portfolio, list(by), common_path)
     title = (
         f"Migration MPTF results by {', '.join(by)} ({len(portfolio.programmes)} programmes, "
@@ -195,19 +192,18 @@ def _note(text: str, fmt: str) -> None:
 @_as_of
 @_format
 @_limit
-def progress(path: str | None, programme: str | None, on_track: float, at_risk: float, fmt: str, limits) -> None:
+def progress(path: str | None, programme: str | None, on_track: float, at_risk: float, fmt: str) -> None:
     """Progress of each indicator from baseline to target, expected progress and status.
 
     Statuses: achieved, on track, at risk, off track, no timeline (dates unknown), no data, no target.
 
     Example: mptf progress --programme tjk-families-left-behind
     """
-    from mptf.engine.reading.load import load_portfolio
     from mptf.engine.rollup.progress import Thresholds
     from mptf.engine.rollup.progress import progress as run_progress
     from mptf.reports.progress import render_progress
 
-    portfolio = _usable(load_portfolio(path, limits))
+    portfolio = _usable(load(path))
     if programme is not None:
         _known_programme(portfolio, programme)
     table = run_progress(portfolio, programme, Thresholds(on_track, at_risk))
@@ -235,7 +231,7 @@ def _known_programme(portfolio, programme: str) -> None:
 @_as_of
 @_format
 @_limit
-def gcm_command(path: str | None, fmt: str, limits) -> None:
+def gcm_command(path: str | None, fmt: str) -> None:
     """The GCM view: for each of the 23 objectives, the programmes, budget and results contributing to it.
 
     Links are direct or inherited (an indicator inherits its results' and programme's objectives). Budgets count
@@ -243,12 +239,11 @@ def gcm_command(path: str | None, fmt: str, limits) -> None:
 
     Example: mptf gcm --format md
     """
-    from mptf.engine.reading.load import load_portfolio
     from mptf.engine.rollup.core import left_out
     from mptf.engine.rollup.gcm_view import gcm_view
     from mptf.reports.render import render_frame
 
-    portfolio = _usable(load_portfolio(path, limits))
+    portfolio = _usable(load(path))
     view = gcm_view(portfolio)
     shown = view if fmt in ("json", "csv") else view.drop(columns=["budget_cents"])
     _echo(render_frame(shown, fmt, "Contributions to the GCM objectives (budgets in full under each objective)"))
@@ -274,7 +269,7 @@ def gcm_command(path: str | None, fmt: str, limits) -> None:
     help="Write a copy of REPORT as OUT.xlsx with the bad cells highlighted and commented.",
 )
 @_limit
-def validate(report: str | None, path: str | None, fmt: str, annotated: str | None, limits) -> None:
+def validate(report: str | None, path: str | None, fmt: str, annotated: str | None) -> None:
     """Check a report of reported values (CSV or .xlsx) against its programmes' results frameworks.
 
     Every finding at once, each with its file, row and column and a hint. With no REPORT, the values held in
@@ -294,7 +289,7 @@ def validate(report: str | None, path: str | None, fmt: str, annotated: str | No
         if Path(annotated).suffix.lower() not in EXCEL_SUFFIXES:
             raise click.BadParameter(f"{annotated} should be an .xlsx file", param_hint="--annotate")
         not_an_input("--annotate", annotated, report, path)
-    result = run_validate(report, path, limits, as_of=given_as_of())
+    result = run_validate(report, path, given_limits(), as_of=given_as_of())
     _echo(render_validation(result.findings, fmt, result.summary))
     if annotated and result.report is not None and result.report.usable and Path(report).exists():
         _annotate(report, result.findings, annotated)
@@ -331,19 +326,18 @@ def _annotate(report: str, findings, out: str) -> None:
 )
 @_as_of
 @_limit
-def template(programme: str, output: str, path: str | None, periods: tuple[str, ...], limits) -> None:
+def template(programme: str, output: str, path: str | None, periods: tuple[str, ...]) -> None:
     """Write the reporting template of a programme: one row per indicator, period and group, with validations.
 
     What template writes, validate reads: fill the value cells, then run mptf validate on the file.
 
     Example: mptf template tjk-families-left-behind -o tjk-2025.xlsx --period 2025
     """
-    from mptf.engine.reading.load import load_portfolio
     from mptf.engine.reading.template import parse_period, template_rows
     from mptf.reports.template import write_template
 
     not_an_input("--output", output, None, path)
-    portfolio = _usable(load_portfolio(path, limits))
+    portfolio = _usable(load(path))
     _known_programme(portfolio, programme)
     try:
         rows = template_rows(portfolio, programme, [parse_period(p) for p in periods] or None)

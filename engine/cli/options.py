@@ -20,10 +20,10 @@ __all__ = [
     "format_option",
     "given_limits",
     "limit_option",
+    "load",
     "not_an_input",
     "path_argument",
     "portfolio_option",
-    "remembered_limit_option",
 ]
 
 _AS_OF = "mptf.as_of"
@@ -116,9 +116,15 @@ _LIMIT_OPTION = dict(
     + ", ".join(f"{name} ({default:,})" for name, (default, _, _) in LIMITS.items())
     + " (docs/limits.md).",
 )
-limit_option = click.option("--limit", "limits", **_LIMIT_OPTION)
-#: The same option for commands that read the limits through :func:`given_limits` (the trace group).
-remembered_limit_option = click.option("--limit", expose_value=False, **_LIMIT_OPTION)
+#: ``--limit``, kept in the click context: commands read it through :func:`given_limits` (or :func:`load`).
+limit_option = click.option("--limit", expose_value=False, **_LIMIT_OPTION)
+
+
+def load(path: str | None):
+    """The portfolio at PATH (default: the embedded one), read under the running command's ``--limit``."""
+    from mptf.engine.reading.load import load_portfolio
+
+    return load_portfolio(path, given_limits())
 
 
 def left_out(count: int) -> int:

@@ -16,18 +16,16 @@ from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
 from mptf.engine.cli.options import format_option as _format
-from mptf.engine.cli.options import given_limits, left_out, not_an_input, usable
+from mptf.engine.cli.options import left_out, load, not_an_input, usable
+from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import portfolio_option as _portfolio
-from mptf.engine.cli.options import remembered_limit_option as _limit
 from mptf.engine.rollup.groupings import DIMENSIONS
 
 __all__ = ["trace"]
 
 
 def _load(path: str | None):
-    from mptf.engine.reading.load import load_portfolio
-
-    return usable(load_portfolio(path, given_limits()))
+    return usable(load(path))
 
 
 def _out(text: str) -> None:
