@@ -785,11 +785,11 @@ _RULES = [
     Rule(
         "stale-level",
         "warning",
-        "A level older than the figure's reference date allows",
-        "A level is a state at a date; a state measured long before the reference date may no longer hold, so "
-        "the figure that adds it is only approximate.",
-        "{indicator!r}{group}: its latest level {value} is of {end}, more than {months} months before the "
-        "reference date {as_of}",
+        "A level older than the reporting period current at the reference date",
+        "A level is a state at a date; a state measured before the reporting period the figure stands for may no "
+        "longer hold, so the figure that adds it is only approximate.",
+        "{indicator!r}{group}: its latest level {value} is of {end}, before the reporting period current at the "
+        "reference date {as_of} (from {since})",
         "report the level at the end of the latest period, or say in the note why it cannot be measured",
     ),
     Rule(
@@ -804,8 +804,9 @@ _RULES = [
         "period-not-ended",
         "warning",
         "A value for a period that ends after the reference date",
-        "A figure for a period not yet over is a forecast or a typo in the date, and a later run would read it "
-        "differently; the reference date (--as-of) says when the run stands.",
+        "A figure for a period not yet over is a forecast or a typo in the date; the fund's figures leave it out "
+        "(after-reference) until the reference date (--as-of) reaches the period's end, so a past run is "
+        "repeated exactly.",
         "{indicator!r} has a value for the period {period}, which ends after the reference date {as_of}",
         "check the period's end; for a figure to date, end the period at the date it was counted",
     ),
@@ -861,7 +862,8 @@ _CONTRIBUTIONS = [
     Contribution(
         "summed-stale-level",
         COUNTED,
-        "summed, as approximate: the latest level, but stale (over 12 months before the reference date)",
+        "summed, as approximate: the latest level, but stale (older than the reporting period current at the reference "
+        "date)",
         why="A level measured long before the reference date may no longer hold: it counts, as approximate.",
     ),
     Contribution(
@@ -1005,9 +1007,10 @@ _CONTRIBUTIONS = [
     Contribution(
         "after-reference",
         NO_FIGURE,
-        "excluded: a level after the reference date",
-        "a level measured after the reference date (--as-of)",
-        why="A figure at a reference date reads each level as it stood then.",
+        "excluded: a period that ends after the reference date",
+        "a value for a period that ends after the reference date (--as-of)",
+        why="A figure at a reference date counts what was reported by then: a value for a period not yet over "
+        "is not, so a past run gives the figure it gave then, whatever was added since.",
     ),
     Contribution(
         "no-figure",

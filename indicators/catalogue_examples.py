@@ -481,7 +481,7 @@ EXAMPLES: dict[str, Example] = {
     "stale-level": Example(
         "report",
         _ROW + "p.pending,2020-01-01,2020-12-31,5\n",
-        "'p.pending': its latest level 5 is of 2020-12-31, more than 12 months before the reference date",
+        "'p.pending': its latest level 5 is of 2020-12-31, before the reporting period current at the reference date",
         framework=_P
         + "start: 2020-01-01\nend: 2040-12-31\n"
         + _INDICATORS

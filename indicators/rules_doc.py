@@ -287,8 +287,9 @@ NOTES: dict[str, str] = {
     "looks-year-to-date": "Given with the `cumulative-decrease` it explains: the row that drops has a period "
     "starting on the first of a month after the programme's start.",
     "stale-level": "Per indicator and group, the latest level at or before the reference date (`--as-of`, "
-    "default today; the programme's end when it ended earlier) is compared; a stale level still counts in the "
-    "rollup, as approximate (`summed-stale-level`, bound ≈).",
+    "default today) is compared with the reporting period current then: the last calendar year ended by the "
+    "reference date, or a closed programme's final year. A stale level still counts in the rollup, as "
+    "approximate (`summed-stale-level`, bound ≈).",
     "far-above-target": "Totals of counts and money are compared with the indicator's largest target.",
     "value-due": "An indicator is **due** in a period when the report has a row for it in that period (a "
     "template's slot: the value left empty), or when one of its targets is dated inside a period the report gives "

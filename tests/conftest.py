@@ -7,9 +7,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Tables are rendered as wide as the terminal: the same width everywhere (a terminal, CI, a pytest-xdist worker).
 os.environ["COLUMNS"] = "160"
+
+# Property tests assert results, never speed (speed lives in benchmarks/): no per-example deadline, which a loaded
+# machine would miss.
+settings.register_profile("mptf", deadline=None)
+settings.load_profile("mptf")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from mptf.engine.dates import STALE_MONTHS, reference_date
+from mptf.engine.dates import current_period_start, reference_date
 from mptf.indicators.catalogue import COUNTED_CODES
 
 __all__ = ["classify_contributions", "rollup_pass", "run", "sum_figures"]
@@ -43,12 +43,13 @@ def classify_contributions(
     as_of: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Every (reported value × group) row with its rule (see :func:`_classify_sql`)."""
-    return run(_classify_sql(keys, country_override, as_of=as_of), v=values, l=_with_ids(links))
+    return run(_classify_sql(keys, country_override, as_of=as_of), v=values, l=_with_ids(links, as_of))
 
 
-def _with_ids(links: pd.DataFrame) -> pd.DataFrame:
+def _with_ids(links: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
     """Integer ids for indicators and programmes: the windows partition on them instead of on text; a link
-    without the series columns (an older caller) is a since-start cumulative or per-period series."""
+    without the series columns (an older caller) is a since-start cumulative or per-period series; each link's
+    ``current_since``: the first day of the reporting period its levels must reach not to be stale."""
     links = links.assign(iid=pd.factorize(links["indicator"])[0], pid=pd.factorize(links["programme"])[0])
     if "series" not in links:
         links = links.assign(series=links["cumulative"].map({True: "cumulative", False: "per-period"}))
@@ -56,9 +57,12 @@ def _with_ids(links: pd.DataFrame) -> pd.DataFrame:
         links = links.assign(resets=1)
     if "prog_end" not in links:
         links = links.assign(prog_end=pd.NaT)
+    ended = pd.to_datetime(links["prog_end"]).astype("datetime64[ns]")
+    day = pd.Timestamp(as_of) if as_of is not None else reference_date()
     return links.assign(
         resets=pd.to_numeric(links["resets"]).fillna(1).astype("int64"),
-        prog_end=pd.to_datetime(links["prog_end"]).astype("datetime64[ns]"),
+        prog_end=ended,
+        current_since=current_period_start(day, ended).astype("datetime64[ns]"),
     )
 
 
@@ -76,7 +80,7 @@ def rollup_pass(
     as_of: pd.Timestamp | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Classify and aggregate in one DuckDB session; the contributions leave it only when asked for."""
-    links = _with_ids(links)
+    links = _with_ids(links, as_of)
     con = duckdb.connect()
     try:
         con.register("v", values)
@@ -107,11 +111,11 @@ def _classify_sql(
     window passes: flags that depend only on the rows (level 1), flags over the rows level 1 keeps (level 2),
     and the ``max`` policy over the rows counted so far (level 3, only when a common indicator uses it).
     How a series combines (``series``): a since-start cumulative value and a level count at their latest date
-    (earlier ones are superseded); a level only at or before the reference date ``as_of`` (a later one is
-    ``after-reference``), approximate (``≈``) when stale: its period ended more than ``STALE_MONTHS`` months
-    before the reference date (or the programme's end, when it ended earlier); a year-to-date value counts at
+    (earlier ones are superseded); a level approximate (``≈``) when stale: its period ended before the reporting
+    period current at the reference date ``as_of`` (``current_since``); a year-to-date value counts at
     the latest date of its year (the year starting on the first of its ``resets`` month) and the years add up;
-    a per-period value counts for its period.
+    a per-period value counts for its period. No value for a period that ends after the reference date counts
+    (``after-reference``): a past run gives the figures it gave then.
     Each counted row also gets ``counted_bound``: the bound it carries into its figure's sum (its own, made a
     lower bound by a conflict or by parts without a total, an upper bound by double counting within a
     programme); ``trace`` shows it and recomputes figures from it.
@@ -119,7 +123,6 @@ def _classify_sql(
     k = list(keys)
     day = (pd.Timestamp(as_of) if as_of is not None else reference_date()).normalize()
     ref = f"timestamp '{day:%Y-%m-%d}'"
-    stale = f"least({ref}, coalesce(l.prog_end, {ref})) - interval {STALE_MONTHS} month"
     plain = [f"l.{c}" for c in keys if c != "k_year" and not (c == "k_country" and country_override)]
     if country_override:
         plain.append(
@@ -183,8 +186,8 @@ def _classify_sql(
                case when l.series = 'year-to-date' and v.period_end is not null
                     then year(v.period_end - to_months(cast(l.resets as integer) - 1)) else 0 end as span,
                l.series <> 'per-period' as latest_only,
-               l.series = 'level' and v.period_end > {ref} as after_ref,
-               l.series = 'level' and v.period_end < {stale} as stale,
+               coalesce(v.period_end > {ref}, false) as after_ref,
+               l.series = 'level' and v.period_end < l.current_since as stale,
                v.excluded, v.conflict as claimed, {own} as own_country, {rest} as parts_key,
                l.link_rule is null and v.excluded = ''
                and not (l.measure in ('count', 'currency', 'percentage', 'yes-no') and v.value is null) as usable

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mptf.engine.dates import STALE_MONTHS
+from mptf.engine.dates import current_period_start
 from mptf.engine.rules.arrays import (
     NAT,
     bound_codes,
@@ -323,9 +323,9 @@ def _restarts(ctx: Context, r: Ruling, i: int, what: dict, before: str, after: s
 
 def stale_levels(ctx: Context, rows: np.ndarray) -> Ruling:
     """A level's latest value (per indicator and group, at or before the reference date) whose period ended
-    more than :data:`~mptf.engine.dates.STALE_MONTHS` months before the reference date: the reference date
-    (``--as-of``, default today), or the programme's end when it ended earlier (a closed programme's final
-    level is its final state). A warning: the level still counts, as an approximate figure."""
+    before the reporting period current at the reference date (``--as-of``, default today): the last calendar
+    year ended by then, or a closed programme's final year (:func:`~mptf.engine.dates.current_period_start`).
+    A warning: the level still counts, as an approximate figure."""
     r = Ruling(ctx)
     at = np.flatnonzero(rows & ctx.fw.level[ctx.fwi] & (ctx.end <= ctx.fw.as_of))
     if not len(at):
@@ -335,12 +335,10 @@ def stale_levels(ctx: Context, rows: np.ndarray) -> Ruling:
     last = np.r_[group[order][1:] != group[order][:-1], True]
     latest = at[order][last]
     ended = ctx.fw.win_end[ctx.pfw[latest]]
-    ref = np.where((ended != NAT) & (ended < ctx.fw.as_of), ended, ctx.fw.as_of)
-    months = ref.astype("datetime64[D]").astype("datetime64[M]") - np.timedelta64(STALE_MONTHS, "M")
-    day = ref.astype("datetime64[D]") - ref.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]")
-    limit = (months.astype("datetime64[D]") + day).astype(np.int64)
-    stale = latest[ctx.end[latest] < limit]
-    refs = dict(zip(latest.tolist(), ref.tolist(), strict=True))
+    ended_dates = np.where(ended == NAT, np.datetime64("NaT", "D"), ended.astype("datetime64[D]"))
+    since = current_period_start(np.datetime64(int(ctx.fw.as_of), "D"), ended_dates).astype(np.int64)
+    stale = latest[ctx.end[latest] < since]
+    starts = dict(zip(latest.tolist(), since.tolist(), strict=True))
     mask = np.zeros(ctx.n, dtype=bool)
     mask[stale] = True
     r.emit(
@@ -352,8 +350,8 @@ def stale_levels(ctx: Context, rows: np.ndarray) -> Ruling:
             "group": group_label(ctx.key(i)),
             "value": ctx.text(i),
             "end": day_text(int(ctx.end[i])),
-            "months": STALE_MONTHS,
-            "as_of": day_text(int(refs[i])),
+            "since": day_text(int(starts[i])),
+            "as_of": day_text(int(ctx.fw.as_of)),
         },
     )
     return r

@@ -89,7 +89,15 @@ def test_missing_baseline_is_actual_over_target(tmp_path):
     ],
 )
 def test_target_qualifiers_decide_achievement(tmp_path, target, actual, status):
-    assert row(tmp_path, ind([(actual, "2023-12-31")], target=target), start=None, months=None)["status"] == status
+    indicator = ind([(actual, "2023-12-31")], target=target)
+    assert row(tmp_path, indicator, as_of="2024-01-31", start=None, months=None)["status"] == status
+
+
+def test_a_value_for_a_period_after_the_reference_date_does_not_count(tmp_path):
+    # the same history read at two reference dates: at 2023-06-30 the year-end value is not yet there
+    indicator = ind([(40, "2022-12-31"), (90, "2023-12-31")], target=100, baseline=0)
+    assert row(tmp_path, indicator, as_of="2023-06-30")["actual"] == 40
+    assert row(tmp_path, indicator, as_of="2023-12-31")["actual"] == 90
 
 
 def test_cumulative_actual_is_the_latest_value(tmp_path):

@@ -104,13 +104,41 @@ def test_a_stale_level_is_a_warning_and_an_approximate_figure(tmp_path):
     a = prog("a", [cases("level", [v(40, "2022-12-31")]) | {"id": "a.cases"}], start="2022-01-01", end="2030-12-31")
     p, _ = build(tmp_path, a)
     p.as_of = pd.Timestamp("2024-06-30")
-    assert "stale-level" in codes(p)  # 18 months before the reference date
+    assert "stale-level" in codes(p)  # the reporting period current on 2024-06-30 is 2023; the level is of 2022
     f = rollup(p).figures.iloc[0]
     assert f["value"] == 40 and f["bound"] == "≈"
     assert set(rollup(p).contributions["rule_code"]) == {"summed-stale-level"}
     p.as_of = pd.Timestamp("2023-06-30")
     p.__dict__.pop("verdict", None)
     assert "stale-level" not in codes(p) and rollup(p).figures.iloc[0]["bound"] == "="
+
+
+@pytest.mark.parametrize(
+    ("end", "as_of", "stale"),
+    [
+        ("2023-03-31", "2024-06-30", False),  # within 2023, the last calendar year ended by the reference date
+        ("2023-03-31", "2024-12-30", False),
+        ("2023-03-31", "2024-12-31", True),  # on 31 December the reference date's own year has ended
+        ("2022-12-31", "2023-12-30", False),
+        ("2022-12-31", "2024-01-01", True),
+    ],
+)
+def test_a_level_is_stale_when_older_than_the_current_reporting_period(tmp_path, end, as_of, stale):
+    a = prog("a", [cases("level", [v(40, end)]) | {"id": "a.cases"}], start="2022-01-01", end="2030-12-31")
+    p, _ = build(tmp_path, a)
+    p.as_of = pd.Timestamp(as_of)
+    assert ("stale-level" in codes(p)) is stale
+    assert (rollup(p).figures.iloc[0]["bound"] == "≈") is stale
+
+
+@pytest.mark.parametrize("series", ["cumulative", "per-period", "year-to-date", "level"])
+def test_no_value_for_a_period_after_the_reference_date_counts(tmp_path, series):
+    a = prog("a", [cases(series, [v(10, "2022-12-31"), v(25, "2023-12-31")]) | {"id": "a.cases"}])
+    p, _ = build(tmp_path, a)
+    p.as_of = pd.Timestamp("2023-06-30")
+    c = rollup(p).contributions.set_index("period_end")["rule_code"]
+    assert c[pd.Timestamp("2023-12-31")] == "after-reference"
+    assert figure(p) == 10
 
 
 def test_a_closed_programmes_final_level_is_not_stale(tmp_path):
