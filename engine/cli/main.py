@@ -360,6 +360,10 @@ from mptf.engine.cli.trace import trace  # noqa: E402
 
 main.add_command(trace)
 
+from mptf.engine.cli.report import report  # noqa: E402
+
+main.add_command(report)
+
 
 def run() -> None:
     """The console script: :func:`main`, then a prompt exit with its code.
