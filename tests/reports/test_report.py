@@ -129,3 +129,26 @@ def test_usage(tmp_path):
     build(portfolio, prog("a", [ind("a.i", values=[1])]))
     clash = CliRunner().invoke(main, ["report", str(portfolio), "-o", str(portfolio / "a.yaml")])
     assert clash.exit_code == 2
+
+
+def test_progress_is_shown_on_a_terminal_only(monkeypatch):
+    import io
+
+    from mptf.engine.cli import report as command
+
+    quiet = io.StringIO()
+    monkeypatch.setattr("sys.stderr", quiet)
+    with command._progress(3) as step:
+        step("one")
+    assert quiet.getvalue() == ""  # not a terminal: nothing on stderr
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    with command._progress(2) as step:
+        step("thematic areas")
+        step("writing")
+    assert screen.getvalue()  # a terminal: the bar was drawn on stderr
