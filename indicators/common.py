@@ -70,6 +70,7 @@ def _parse(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             {
                 "common": item["id"],
                 "name": item["name"],
+                "short": item.get("short") or item["name"],
                 "measure": measure,
                 "unit": unit,
                 "unit_class": unit_class,

@@ -37,6 +37,7 @@ __all__ = [
     "save_workbook",
     "write_atomically",
     "write_cell",
+    "workbook_bytes",
     "write_row",
 ]
 
@@ -162,6 +163,13 @@ def _alive(pid: int) -> bool:
 def save_workbook(book, path: str | Path) -> None:
     """Save an openpyxl workbook to ``path`` atomically."""
     write_atomically(path, book.save)
+
+
+def workbook_bytes(book) -> bytes:
+    """An openpyxl workbook saved to bytes (for a writer that fixes its dates before writing the file)."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def save_text(text: str, path: str | Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["FORMATS"]
+__all__ = ["FORMATS", "ROLLUP_TABLES"]
 
 FORMATS: tuple[str, ...] = ("table", "json", "csv", "md")
+#: The tables of ``mptf rollup --table``.
+ROLLUP_TABLES: tuple[str, ...] = ("figures", "totals", "budget")

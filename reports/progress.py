@@ -29,6 +29,8 @@ def render_progress(table: pd.DataFrame, fmt: str) -> str:
             "status": table["status"],
         }
     )
+    if fmt == "md":  # a report: each indicator's name beside its id
+        view.insert(2, "name", table["name"].fillna(""))
     counts = table["status"].value_counts()
     summary = ", ".join(f"{s}: {counts[s]}" for s in counts.index)
     dated = f" (as of {table['reference_date'].iloc[0]})" if len(table) else ""

@@ -53,3 +53,14 @@ def test_output_is_the_saved_one(name, portfolio, synthetic):
     if os.environ.get("MPTF_UPDATE_GOLDEN"):
         path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     assert got == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_report_markdown_is_the_saved_one():
+    """The Markdown results report of the embedded portfolio (names, fund totals, the legend as a note)."""
+    result = CliRunner().invoke(main, ["report", "--format", "md", *AS_OF])
+    assert result.exit_code == 0, result.output
+    path = GOLDEN / "embedded-report.md"
+    if os.environ.get("MPTF_UPDATE_GOLDEN"):
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")
+    assert "\n*Note:* ≥ / > lower bound" in result.stdout and "### Fund totals" in result.stdout

@@ -19,9 +19,11 @@ from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out as _left_out
 from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import path_argument as _path
+from mptf.engine.cli.options import period_option as _period
 from mptf.engine.cli.options import usable as _usable
 from mptf.engine.dates import as_of_text
 from mptf.indicators.formats import EXCEL_SUFFIXES
+from mptf.reports.formats import ROLLUP_TABLES
 
 __all__ = ["internal_error", "main", "run"]
 
@@ -112,35 +114,37 @@ def show(programme: str, path: str | None) -> None:
 @_path
 @_by
 @click.option("--budget/--no-budget", default=True, show_default=True, help="Add the budget rollup.")
+@click.option("--table", type=click.Choice(ROLLUP_TABLES), help="Only this table (JSON/CSV: one table, not all).")
+@_period
 @_common
 @_as_of
 @_format
 @_limit
-def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str | None, fmt: str) -> None:
-    """Roll reported values up to the fund's common indicators, with coverage and budgets.
+def rollup(path: str | None, by: tuple[str, ...], budget: bool, table: str | None, common_path: str | None, fmt: str):
+    """Roll reported values up to the fund's common indicators, with coverage, fund totals and budgets.
 
     Counts are summed (a cumulative indicator gives its latest value), percentages never summed, ordinal
     values distributed, yes/no counted as k of n; double counting is resolved in the open (see docs/rollup.md).
+    Fund totals are given where the groups add up. JSON is one object (figures, totals, budget); CSV one long
+    table with a `table` column.
 
     Example: mptf rollup --by gcm --by year --format md
     """
-    from mptf.engine.rollup.budget import budget_rollup
-    from mptf.engine.rollup.core import rollup as run_rollup
-    from mptf.reports.rollup import render_budget, render_rollup
+    from mptf.engine.rollup.totals import rollup_tables
+    from mptf.reports.rollup import render_rollup
 
     portfolio = _usable(load(path))
-    result = run_rollup(portfolio, list(by), common_path)
+    tables = rollup_tables(portfolio, by, common_path, budget)
+    result = tables.result
+    window = f", period {tables.window}" if tables.window else ""
     title = (
         f"Migration MPTF results by {', '.join(by)} ({len(portfolio.programmes)} programmes, "
-        f"as of {as_of_text(portfolio)})"
+        f"as of {as_of_text(portfolio)}{window})"
     )
     empty = _no_figures(portfolio) if result.figures.empty else None
-    _echo(render_rollup(result, fmt, title, empty))
+    _echo(render_rollup(tables, fmt, title, empty, table))
     if empty and fmt in ("json", "csv"):
         click.echo(empty, err=True)  # the data stays parseable; the reason goes to stderr
-    if budget and fmt not in ("json", "csv"):
-        for dim in (d for d in by if d not in ("year",)):
-            _echo(render_budget(*budget_rollup(portfolio, dim), dim, fmt))
     links = result.findings
     if len(links):
         counts = ", ".join(f"{n} {code}" for code, n in links["code"].value_counts().sort_index().items())
@@ -189,6 +193,7 @@ def _note(text: str, fmt: str) -> None:
     show_default=True,
     help="At risk (not off track) when progress reaches this share of expected progress.",
 )
+@_period
 @_as_of
 @_format
 @_limit
@@ -228,6 +233,7 @@ def _known_programme(portfolio, programme: str) -> None:
 
 @main.command(name="gcm")
 @_path
+@_period
 @_as_of
 @_format
 @_limit
@@ -241,12 +247,11 @@ def gcm_command(path: str | None, fmt: str) -> None:
     """
     from mptf.engine.rollup.core import left_out
     from mptf.engine.rollup.gcm_view import gcm_view
-    from mptf.reports.render import render_frame
+    from mptf.reports.gcm import render_gcm
 
     portfolio = _usable(load(path))
     view = gcm_view(portfolio)
-    shown = view if fmt in ("json", "csv") else view.drop(columns=["budget_cents"])
-    _echo(render_frame(shown, fmt, "Contributions to the GCM objectives (budgets in full under each objective)"))
+    _echo(render_gcm(view, fmt))
     if not view["results"].astype(bool).any():
         _note(_no_figures(portfolio).replace("no fund figures", "no results under any objective"), fmt)
     sys.exit(_left_out(left_out(portfolio)))
@@ -354,6 +359,10 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
 from mptf.engine.cli.trace import trace  # noqa: E402
 
 main.add_command(trace)
+
+from mptf.engine.cli.report import report  # noqa: E402
+
+main.add_command(report)
 
 
 def run() -> None:

@@ -19,10 +19,12 @@ __all__ = [
     "dated",
     "format_option",
     "given_limits",
+    "given_window",
     "limit_option",
     "load",
     "not_an_input",
     "path_argument",
+    "period_option",
     "portfolio_option",
 ]
 
@@ -90,6 +92,38 @@ by_option = click.option(
 )
 
 
+_WINDOW = "mptf.window"
+
+
+def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is None:
+        return
+    from mptf.engine.rollup.period import parse_window
+
+    try:
+        ctx.meta[_WINDOW] = parse_window(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+#: ``--period FROM:TO``, kept in the click context and applied by :func:`usable`.
+period_option = click.option(
+    "--period",
+    callback=_window,
+    expose_value=False,
+    metavar="FROM:TO",
+    help="Only the figures of this reporting window (YYYY, YYYY-MM or YYYY-MM-DD each side; either may be "
+    "left open; one YYYY is that year): per-period values count when their period ends in it, cumulative and "
+    "level values by their latest value at or before TO.",
+)
+
+
+def given_window():
+    """The ``--period`` window of the running command (None: every period)."""
+    ctx = click.get_current_context(silent=True)
+    return None if ctx is None else ctx.meta.get(_WINDOW)
+
+
 _LIMITS = "mptf.limits"
 
 
@@ -139,10 +173,12 @@ def left_out(count: int) -> int:
 
 
 def usable(portfolio):
-    """The portfolio, or stop with exit code 2 and the located findings when it could not be loaded."""
+    """The portfolio, or stop with exit code 2 and the located findings when it could not be loaded; its
+    values cut to the ``--period`` window when one is given."""
     import sys
 
     from mptf.engine.findings import exit_code
+    from mptf.engine.rollup.period import within
     from mptf.reports.findings import render_findings
 
     dated(portfolio)
@@ -151,7 +187,7 @@ def usable(portfolio):
         text = render_findings(findings, "table", "the portfolio could not be loaded")
         click.echo(text, nl=not text.endswith("\n"))
         sys.exit(2)
-    return portfolio
+    return within(portfolio, given_window())
 
 
 def _same(a: Path, b: Path) -> bool:

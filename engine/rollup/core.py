@@ -229,6 +229,7 @@ def _presented(figures: pd.DataFrame, keys: list[str], by: list[str], common_pat
     common = common_indicators(common_path)
     out = figures.rename(columns=dict(zip(keys, by, strict=True)))
     out["name"] = out["common"].map(common["name"])
+    out["short"] = out["common"].map(common["short"])
     out["display"] = [_display(r) for r in out.itertuples()]
     out["rule"] = [_rule(r, common) for r in out.itertuples()]
     multi = sorted(set(by) & MULTI_VALUED)
@@ -237,6 +238,7 @@ def _presented(figures: pd.DataFrame, keys: list[str], by: list[str], common_pat
         *by,
         "common",
         "name",
+        "short",
         "measure",
         "display",
         "value",

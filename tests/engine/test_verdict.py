@@ -54,7 +54,7 @@ def test_a_series_that_restarts_is_an_error_and_the_bad_value_is_left_out_everyw
     assert decrease["severity"] == "error" and decrease["line"] is not None
     rolled = _run("rollup", str(tmp_path), "--format", "json")
     assert rolled.exit_code == 1
-    [figure] = json.loads(rolled.stdout)
+    [figure] = json.loads(rolled.stdout)["figures"]
     assert (figure["common"], figure["value"], figure["display"]) == ("people-reached", 100.0, "100")
     assert (
         rolled.stderr == "1 value left out by validation errors; run `mptf validate` for the findings and their fixes\n"
@@ -168,7 +168,7 @@ def test_case_05_a_percentage_given_as_its_counts_is_computed_and_counted(tmp_pa
     assert not [f for f in json.loads(as_report.stdout) if f["code"] == "value-due"]
     own = _run("validate", "--portfolio", str(folder), "--format", "json")
     assert [f["code"] for f in json.loads(own.stdout)] == ["value-from-counts"]
-    rolled = json.loads(_run("rollup", str(folder), "--format", "json").stdout)
+    rolled = json.loads(_run("rollup", str(folder), "--format", "json").stdout)["figures"]
     [share] = [f for f in rolled if f["common"] == "survivor-support-rate"]
     assert share["value"] == 37.5 and share["rule"] == "Σ numerators / Σ denominators"
     lost = _run("trace", "orphans", "--portfolio", str(folder))

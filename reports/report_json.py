@@ -1,0 +1,61 @@
+"""The results report as JSON (``mptf report --format json``): everything, in the shape ``docs/json-schema.json``
+documents: the rollups with their totals and budgets, the GCM view, programmes, progress, findings and the
+lineage of every figure (each with the rows behind it)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from .audit import lineage
+from .names import name, with_names
+from .render import _plain
+from .rollup import rollup_data
+
+__all__ = ["SCHEMA_VERSION", "records", "report_data", "report_json"]
+
+SCHEMA_VERSION = "1"
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as JSON-ready dicts (missing → None, dates ISO, tuples → lists)."""
+    return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _programmes(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    out["thematic_area"] = out["thematic_area"].map(lambda a: None if pd.isna(a) else str(int(a)))
+    names = [name("thematic-area", a or "unknown") for a in out["thematic_area"]]
+    out.insert(out.columns.get_loc("thematic_area") + 1, "thematic_area_name", names)
+    out["budget_cents"] = out["budget_cents"].map(lambda c: None if pd.isna(c) else int(c))
+    return out
+
+
+def report_data(report, timestamp: str | None = None) -> dict:
+    """The report as one JSON-ready object (see ``docs/json-schema.json``)."""
+    gcm = with_names(report.gcm.assign(gcm=report.gcm["gcm"].astype(str)), ["gcm"])
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": "Migration MPTF results report",
+        "reference_date": report.reference_date,
+        "period": report.period,
+        "generated": timestamp,
+        "portfolio": {
+            "programmes": len(report.programmes),
+            "indicators": report.indicators,
+            "values": report.values,
+        },
+        "thematic_areas": rollup_data(report.areas, "Fund results by thematic area"),
+        "sdg_targets": rollup_data(report.sdg, "Fund results by SDG target"),
+        "countries": rollup_data(report.countries, "Fund results by country"),
+        "gcm_objectives": records(gcm),
+        "programmes": records(_programmes(report.programmes)),
+        "progress": records(report.progress),
+        "findings": records(report.findings),
+        "lineage": lineage(report.audit, report.files),
+    }
+
+
+def report_json(report, timestamp: str | None = None) -> str:
+    return json.dumps(report_data(report, timestamp), ensure_ascii=False, indent=2, default=str) + "\n"

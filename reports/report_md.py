@@ -1,0 +1,61 @@
+"""The results report in Markdown (``mptf report --format md``): a fund-level summary to paste into an annual
+report, with full names beside codes, fund totals where the groups add up, and the legend as a note."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .gcm import named_results
+from .render import to_markdown
+from .rollup import render_rollup
+
+__all__ = ["report_markdown"]
+
+
+def _counts(series: pd.Series) -> str:
+    counts = series.value_counts()
+    return ", ".join(f"{k}: {counts[k]}" for k in sorted(counts.index))
+
+
+def report_markdown(report, timestamp: str | None = None) -> str:
+    """The report as Markdown text (the same report and ``timestamp`` give the same text)."""
+    period = f", reporting period {report.period}" if report.period else ""
+    lines = [
+        "# Migration MPTF results report",
+        "",
+        f"As of {report.reference_date}{period}: {len(report.programmes)} programmes, {report.indicators} "
+        f"indicators, {report.values} reported values." + (f" Generated {timestamp}." if timestamp else ""),
+        "",
+        "## Fund results by thematic area",
+        "",
+    ]
+    body = render_rollup(report.areas, "md", "Results by thematic area and common indicator")
+    gcm = report.gcm[report.gcm["programmes"] > 0]
+    gcm_view = pd.DataFrame(
+        {
+            "objective": [f"{g} · {t}" for g, t in zip(gcm["gcm"], gcm["objective"], strict=True)],
+            "programmes": gcm["programmes"],
+            "budget (USD)": gcm["budget_usd"],
+            "results": [named_results(r, full=False) for r in gcm["results"]],
+        }
+    )
+    progress = report.progress
+    findings = report.findings
+    tail = [
+        "## Contributions to the GCM objectives",
+        "",
+        to_markdown(gcm_view),
+        "*Note:* a programme serving several objectives counts in full under each: budgets do not add up across "
+        "objectives.",
+        "",
+        "## Progress against targets",
+        "",
+        f"{len(progress)} indicators: {_counts(progress['status']) if len(progress) else 'none'}.",
+        "",
+        "## Findings",
+        "",
+        f"{len(findings)} findings ({_counts(findings['severity']) if len(findings) else 'none'}); "
+        "`mptf check` lists them with their fixes.",
+        "",
+    ]
+    return "\n".join(lines) + "\n" + body + "\n" + "\n".join(tail)
