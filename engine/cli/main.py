@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from mptf.engine.cli.ledger import ledger_options
 from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
@@ -116,6 +117,7 @@ def show(programme: str, path: str | None) -> None:
 @_as_of
 @_format
 @_limit
+@ledger_options
 def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str | None, fmt: str) -> None:
     """Roll reported values up to the fund's common indicators, with coverage and budgets.
 
@@ -124,12 +126,15 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
 
     Example: mptf rollup --by gcm --by year --format md
     """
+    from mptf.engine.cli.ledger import ledger_replay
+    from mptf.engine.ledger.replay import ledger_rollup
     from mptf.engine.rollup.budget import budget_rollup
     from mptf.engine.rollup.core import rollup as run_rollup
     from mptf.reports.rollup import render_budget, render_rollup
 
-    portfolio = _usable(load(path))
-    result = run_rollup(portfolio, list(by), common_path)
+    state = ledger_replay(path)
+    portfolio = _usable(load(path)) if state is None else dated(state.portfolio)
+    result = run_rollup(portfolio, list(by), common_path) if state is None else ledger_rollup(state, by, common_path)
     title = (
         f"Migration MPTF results by {', '.join(by)} ({len(portfolio.programmes)} programmes, "
         f"as of {as_of_text(portfolio)})"
@@ -351,9 +356,12 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
         click.echo(f"{programme} has no indicators yet: the template has no rows to fill")
 
 
+from mptf.engine.cli.ledger import diff, history, review, submit  # noqa: E402
 from mptf.engine.cli.trace import trace  # noqa: E402
 
 main.add_command(trace)
+for _command in (submit, review, history, diff):
+    main.add_command(_command)
 
 
 def run() -> None:
