@@ -192,13 +192,15 @@ def submit(report, programme, path, db, by_name, note, accept_with_errors, reaso
         click.echo("dry run: nothing stored", err=True)
         return
     content = hashlib.sha256(Path(report).read_bytes()).hexdigest()
+    name = Path(report).name  # the file as submitted, not where it lay on the submitter's disk
+    findings = result.findings.assign(file=result.findings["file"].replace(str(report), name))
     stored = store(
         engine,
         programme,
         content,
-        Path(report).name,
-        values,
-        result.findings,
+        name,
+        values.assign(file=name),
+        findings,
         _framework_files(path),
         by=by_name,
         note=note,
