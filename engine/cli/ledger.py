@@ -259,8 +259,11 @@ def history(programme, path, db, fmt) -> None:
     from mptf.reports.render import render_frame
 
     table = versions(_open(db, path), programme)
-    if fmt not in ("json", "csv"):
-        table = table.assign(sha256=table["sha256"].str[:12], submitted_at=table["submitted_at"].str[:19])
+    if fmt not in ("json", "csv"):  # for people: the short hash, times to the minute, who reviewed beside when
+        when = table["submitted_at"].str[:16].str.replace("T", " ")
+        reviewed = (table["reviewed_at"].str[:16].str.replace("T", " ") + " " + table["reviewed_by"]).str.strip()
+        table = table.assign(sha256=table["sha256"].str[:12], submitted_at=when, reviewed_at=reviewed)
+        table = table.drop(columns=["reviewed_by"]).rename(columns={"submitted_by": "by", "seq": "change"})
     if table.empty and fmt not in ("json", "csv"):
         click.echo("no versions in the ledger" + (f" for {programme}" if programme else ""))
         return
