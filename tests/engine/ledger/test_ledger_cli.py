@@ -138,3 +138,13 @@ def test_a_past_rollup_is_rebuilt_byte_for_byte_after_later_changes_and_framewor
 def test_an_empty_ledger_says_so(mptf):
     assert "no submission" in mptf("rollup", "--ledger", code=2).output
     assert "no versions in the ledger" in mptf("history").output
+
+
+def test_trace_down_from_the_ledger_names_the_version_of_each_row(mptf, report, db_url, portfolio):
+    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,150\n")), "--programme", "a")
+    mptf("review", "a", "--version", "1", "--accept")
+    args = ["trace", "down", "--by", "thematic-area", "--key", "2", "--indicator", "people-reached"]
+    got = CliRunner().invoke(main, [*args, "--portfolio", str(portfolio), "--db", db_url, "--format", "json"])
+    assert got.exit_code == 0, got.output
+    files = {row["programme"]: row["file"] for row in json.loads(got.stdout)["parts"]}
+    assert files["a"] == "ledger a v1: report.csv" and files["b"].endswith("b.yaml")

@@ -27,7 +27,7 @@ ACTIONS = st.lists(
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @settings(
-    max_examples=5,
+    max_examples=4,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: each example runs the CLI ~15 times
     suppress_health_check=[HealthCheck.function_scoped_fixture],
