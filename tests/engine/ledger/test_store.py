@@ -55,3 +55,13 @@ def test_a_version_keeps_its_rows_with_provenance_findings_and_framework_files(d
     with engine.connect() as conn:
         codes = conn.execute(sa.text("select code from ledger_findings")).scalars().all()
     assert codes == ["inexact-value"]
+
+
+def test_a_ledger_that_cannot_be_opened_is_said_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from mptf.engine.cli.main import main
+
+    for url in ("nosuch://x", f"sqlite:///{tmp_path}/missing/dir/ledger.sqlite"):
+        got = CliRunner().invoke(main, ["history", "--db", url])
+        assert got.exit_code == 2 and f"cannot open the ledger at {url}" in got.output, got.output
