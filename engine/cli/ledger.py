@@ -183,12 +183,15 @@ def submit(report, programme, path, db, by_name, note, accept_with_errors, reaso
         sys.exit(1)
     engine = _open(db, path)
     if dry_run:
-        old, _ = _last_rows(engine, programme)
         from mptf.engine.reading.load import load_portfolio
 
+        old, versions = _last_rows(engine, programme)
         base = dated(_base(engine, path, load_portfolio(path, given_limits())))
+        against = f"v{versions['version'].iloc[-1]}" if len(versions) else "the portfolio's own values"
+        if not len(versions):  # no version yet: the values that feed the figures now are the portfolio's
+            old = base.values[base.values["programme"] == programme]
         moved = moved_figures(with_values(base, [programme], old), with_values(base, [programme], values))
-        _show_changes(value_changes(old, values), moved, fmt, f"{programme}: {report} against the last version")
+        _show_changes(value_changes(old, values), moved, fmt, f"{programme}: {report} against {against}")
         click.echo("dry run: nothing stored", err=True)
         return
     content = hashlib.sha256(Path(report).read_bytes()).hexdigest()

@@ -148,3 +148,15 @@ def test_trace_down_from_the_ledger_names_the_version_of_each_row(mptf, report, 
     assert got.exit_code == 0, got.output
     files = {row["programme"]: row["file"] for row in json.loads(got.stdout)["parts"]}
     assert files["a"] == "ledger a v1: report.csv" and files["b"].endswith("b.yaml")
+
+
+def test_a_first_dry_run_compares_with_the_values_that_feed_the_figures_now(mptf, report):
+    path = report("a,a.i,2022-01-01,2022-12-31,175\n")
+    out = mptf("submit", str(path), "--programme", "a", "--dry-run", "--format", "json")
+    shown = json.loads(out.stdout)
+    assert sorted((v["change"], v["period"], v["old"], v["new"]) for v in shown["values"]) == [
+        ("added", "2022-01-01:2022-12-31", "", "175"),
+        ("removed", "2023-12-31", "100", ""),
+    ]
+    assert [(f["old"], f["new"]) for f in shown["figures"]] == [("350", "425")]
+    assert json.loads(mptf("history", "--format", "json").stdout) == []
