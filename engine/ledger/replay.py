@@ -2,7 +2,7 @@
 
 The state at change ``seq`` (or at the end of a reference date) is: each programme's newest version accepted by
 then (with ``include_submitted``: or still under review), its rows as stored, over the framework files stored
-with the latest change, read by the same engine. Programmes with no such version keep the framework's own
+with the newest submission by then, read by the same engine. Programmes with no such version keep the framework's own
 values. Each figure names the ledger versions behind it (``versions``: ``PROGRAMME vN``).
 """
 
@@ -85,7 +85,7 @@ def replay(
     at = states(engine, seq)
     wanted = ("accepted", "submitted") if include_submitted else ("accepted",)
     feeding = at[at["state"].isin(wanted)].sort_values(["programme", "version"]).groupby("programme").tail(1)
-    framework_id = int(at.loc[at["seq"].idxmax(), "framework_id"])
+    framework_id = int(at.loc[at["id"].idxmax(), "framework_id"])  # the newest submission's
     portfolio = load_framework(engine, framework_id, limits)
     if len(feeding):
         rows = rows_of(engine, feeding["id"].tolist())

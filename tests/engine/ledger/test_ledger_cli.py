@@ -131,7 +131,7 @@ def test_a_past_rollup_is_rebuilt_byte_for_byte_after_later_changes_and_framewor
     rebuilt = mptf("rollup", "--version", "2", "--as-of", "2024-06-30", "--format", "json")
     assert rebuilt.stdout.encode() == then.stdout.encode()
     latest = mptf("rollup", "--ledger", "--as-of", "2024-07-05", "--format", "json")
-    assert figure(latest)["value"] == 900 + 250  # the framework stored with the last change, not the edited file
+    assert figure(latest)["value"] == 900 + 250  # the framework stored with the newest submission, not the edited file
     mptf("rollup", "--version", "9", code=2)
 
 
@@ -160,3 +160,14 @@ def test_a_first_dry_run_compares_with_the_values_that_feed_the_figures_now(mptf
     ]
     assert [(f["old"], f["new"]) for f in shown["figures"]] == [("350", "425")]
     assert json.loads(mptf("history", "--format", "json").stdout) == []
+
+
+def test_the_framework_is_the_one_of_the_newest_submission_even_when_an_older_version_is_reviewed_last(
+    mptf, report, portfolio
+):
+    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,150\n")), "--programme", "a")
+    (portfolio / "b.yaml").write_text((portfolio / "b.yaml").read_text().replace("250", "999"), encoding="utf-8")
+    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,170\n", "v2.csv")), "--programme", "a")
+    mptf("review", "a", "--version", "1", "--accept")  # the last change is about the version of the old framework
+    assert figure(mptf("rollup", "--ledger", "--format", "json"))["value"] == 150 + 999
+    assert figure(mptf("rollup", "--version", "1", "--submitted", "--format", "json"))["value"] == 150 + 250
