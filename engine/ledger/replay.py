@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from mptf.engine.ledger import store
 from mptf.engine.ledger.query import framework_files, last_change, rows_of, states
-from mptf.engine.ledger.store import LedgerError, engine_version
+from mptf.engine.ledger.store import LedgerError
 
 __all__ = ["Replay", "end_of_day", "ledger_rollup", "replay", "with_values"]
 
@@ -35,7 +36,7 @@ class Replay:
     @property
     def other_engine(self) -> set[str]:
         """Engine versions of the changes replayed that are not the running engine's (results may differ)."""
-        return self.engine_versions - {engine_version()}
+        return self.engine_versions - {store.engine_version()}
 
 
 def end_of_day(date) -> str:

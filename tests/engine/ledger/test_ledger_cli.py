@@ -171,3 +171,11 @@ def test_the_framework_is_the_one_of_the_newest_submission_even_when_an_older_ve
     mptf("review", "a", "--version", "1", "--accept")  # the last change is about the version of the old framework
     assert figure(mptf("rollup", "--ledger", "--format", "json"))["value"] == 150 + 999
     assert figure(mptf("rollup", "--version", "1", "--submitted", "--format", "json"))["value"] == 150 + 250
+
+
+def test_a_rebuild_by_another_engine_version_says_so(mptf, report, monkeypatch):
+    monkeypatch.setattr("mptf.engine.ledger.store.engine_version", lambda: "0.0.1")
+    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,150\n")), "--programme", "a")
+    monkeypatch.undo()
+    got = mptf("rollup", "--ledger", "--submitted", "--format", "json")
+    assert "made by engine 0.0.1" in got.stderr and figure(got)["value"] == 400
