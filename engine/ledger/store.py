@@ -156,6 +156,12 @@ class Stored:
     seq: int | None = None
 
 
+#: Text columns stored as "" when empty (NOT NULL in the schema).
+_NOT_NULL_TEXT = ("disaggregation", "note", "source", "quote", "file", "sheet") + tuple(
+    c for c in t.FINDING_COLUMNS if c != "line"
+)
+
+
 def _records(frame: pd.DataFrame, columns: tuple[str, ...], version_id: int) -> list[dict]:
     out = frame.reindex(columns=list(columns)).astype(object)
     out = out.where(out.notna(), None)
@@ -170,7 +176,7 @@ def _records(frame: pd.DataFrame, columns: tuple[str, ...], version_id: int) -> 
                 r[key] = int(r[key])
         if "percent" in r:
             r["percent"] = bool(r["percent"]) if r["percent"] is not None else False
-        for key in ("disaggregation", "note", "source", "quote", "file", "sheet", "severity", "code", "message"):
+        for key in _NOT_NULL_TEXT:
             if key in r and r[key] is None:
                 r[key] = ""
     return records
