@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
-from pathlib import Path
 
 import click
 
@@ -86,34 +84,6 @@ def ledger_replay(path: str | None):
     return state
 
 
-def _framework_files(path: str | None) -> list[tuple[str, bytes]]:
-    from mptf.engine.reading.load import _files_in
-    from mptf.frameworks._data import portfolio_path
-
-    root = portfolio_path() if path is None else Path(path)
-    files = _files_in(root) if root.is_dir() else [root]
-    return [(f.name, f.read_bytes()) for f in files]
-
-
-def _last_rows(engine, programme: str):
-    from mptf.engine.ledger.query import rows_of, states
-
-    mine = states(engine)
-    mine = mine[mine["programme"] == programme]
-    return rows_of(engine, mine["id"].tail(1).tolist(), label=False), mine
-
-
-def _base(engine, path: str | None, fallback):
-    """The portfolio other programmes' values come from: the ledger's current state, else the one read."""
-    from mptf.engine.ledger.replay import replay
-    from mptf.engine.ledger.store import LedgerError
-
-    try:
-        return replay(engine, as_of=None, limits=given_limits()).portfolio
-    except LedgerError:
-        return fallback
-
-
 def _show_changes(changes, moved, fmt: str, title: str) -> None:
     from mptf.reports.render import render_frame
 
@@ -152,9 +122,7 @@ def submit(report, programme, path, db, by_name, note, accept_with_errors, reaso
     Example: mptf submit tjk-2025.xlsx --programme tjk-families-left-behind --by "M. Rahimova"
     """
     from mptf.engine.findings import exit_code
-    from mptf.engine.ledger.diff import moved_figures, value_changes
-    from mptf.engine.ledger.replay import with_values
-    from mptf.engine.ledger.store import submit as store
+    from mptf.engine.ledger.submission import preview, store_report
     from mptf.engine.rules.validate import validate
     from mptf.reports.validation import render_validation
 
@@ -185,38 +153,21 @@ def submit(report, programme, path, db, by_name, note, accept_with_errors, reaso
     if dry_run:
         from mptf.engine.reading.load import load_portfolio
 
-        old, versions = _last_rows(engine, programme)
-        base = dated(_base(engine, path, load_portfolio(path, given_limits())))
-        against = f"v{versions['version'].iloc[-1]}" if len(versions) else "the portfolio's own values"
-        if not len(versions):  # no version yet: the values that feed the figures now are the portfolio's
-            old = base.values[base.values["programme"] == programme]
-        moved = moved_figures(with_values(base, [programme], old), with_values(base, [programme], values))
-        _show_changes(value_changes(old, values), moved, fmt, f"{programme}: {report} against {against}")
+        shown = preview(engine, programme, values, load_portfolio(path, given_limits()), given_as_of(), given_limits())
+        _show_changes(shown.changes, shown.moved, fmt, f"{programme}: {report} against {shown.against}")
         click.echo("dry run: nothing stored", err=True)
         return
-    content = hashlib.sha256(Path(report).read_bytes()).hexdigest()
-    name = Path(report).name  # the file as submitted, not where it lay on the submitter's disk
-    findings = result.findings.assign(file=result.findings["file"].replace(str(report), name))
-    stored = store(
-        engine,
-        programme,
-        content,
-        name,
-        values.assign(file=name),
-        findings,
-        _framework_files(path),
-        by=by_name,
-        note=note,
-        forced_reason=reason if errors else "",
-        reference_date=result.as_of,
-    )
+    forced = reason if errors else ""
+    stored = store_report(engine, programme, report, result, path, by=by_name, note=note, forced_reason=forced)
     if not stored.new:
-        click.echo(f"{programme} v{stored.version} holds this file already (sha256 {content[:12]}): nothing stored")
+        click.echo(
+            f"{programme} v{stored.version} holds this file already (sha256 {stored.sha256[:12]}): nothing stored"
+        )
         return
     sev = result.findings["severity"].value_counts()
     click.echo(
         f"stored {programme} v{stored.version} (submitted, change {stored.seq}): {len(values)} rows, "
-        f"{int(sev.get('error', 0))} errors, {int(sev.get('warning', 0))} warnings, sha256 {content[:12]}"
+        f"{int(sev.get('error', 0))} errors, {int(sev.get('warning', 0))} warnings, sha256 {stored.sha256[:12]}"
     )
 
 
@@ -291,7 +242,7 @@ def diff(programme, v1, v2, path, db, by, fmt) -> None:
     """
     from mptf.engine.ledger.diff import moved_figures, value_changes
     from mptf.engine.ledger.query import rows_of, version_id
-    from mptf.engine.ledger.replay import load_framework, with_values
+    from mptf.engine.ledger.replay import replay, with_values
 
     engine = _open(db, path)
     ids = [version_id(engine, programme, v) for v in (v1, v2)]
@@ -299,12 +250,6 @@ def diff(programme, v1, v2, path, db, by, fmt) -> None:
         missing = [f"v{v}" for v, i in zip((v1, v2), ids, strict=True) if i is None]
         raise click.UsageError(f"{programme} has no {' or '.join(missing)} in the ledger (mptf history lists them)")
     old, new = (rows_of(engine, [i], label=False) for i in ids)
-    from mptf.engine.ledger.query import states
-
-    base = _base(engine, path, None)
-    if base is None:
-        at = states(engine)
-        base = load_framework(engine, int(at.loc[at["id"] == ids[1], "framework_id"].iloc[0]), given_limits())
-    base = dated(base)
+    base = dated(replay(engine, limits=given_limits()).portfolio)  # a version exists: the ledger has changes
     moved = moved_figures(with_values(base, [programme], old), with_values(base, [programme], new), by)
     _show_changes(value_changes(old, new), moved, fmt, f"{programme} v{v1} → v{v2}")
