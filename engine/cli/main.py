@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 
 import click
 
+from mptf.engine.cli.ledger import ledger_options
 from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
@@ -120,6 +122,7 @@ def show(programme: str, path: str | None) -> None:
 @_as_of
 @_format
 @_limit
+@ledger_options
 def rollup(path: str | None, by: tuple[str, ...], budget: bool, table: str | None, common_path: str | None, fmt: str):
     """Roll reported values up to the fund's common indicators, with coverage, fund totals and budgets.
 
@@ -130,11 +133,15 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, table: str | Non
 
     Example: mptf rollup --by gcm --by year --format md
     """
+    from mptf.engine.cli.ledger import ledger_replay
+    from mptf.engine.ledger.replay import ledger_rollup
     from mptf.engine.rollup.totals import rollup_tables
     from mptf.reports.rollup import render_rollup
 
-    portfolio = _usable(load(path))
-    tables = rollup_tables(portfolio, by, common_path, budget)
+    state = ledger_replay(path)
+    portfolio = _usable(load(path) if state is None else state.portfolio)
+    replayed = None if state is None else ledger_rollup(replace(state, portfolio=portfolio), by, common_path)
+    tables = rollup_tables(portfolio, by, common_path, budget, replayed)
     result = tables.result
     window = f", period {tables.window}" if tables.window else ""
     title = (
@@ -356,9 +363,12 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
         click.echo(f"{programme} has no indicators yet: the template has no rows to fill")
 
 
+from mptf.engine.cli.ledger import diff, history, review, submit  # noqa: E402
 from mptf.engine.cli.trace import trace  # noqa: E402
 
 main.add_command(trace)
+for _command in (submit, review, history, diff):
+    main.add_command(_command)
 
 from mptf.engine.cli.report import report  # noqa: E402
 

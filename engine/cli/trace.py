@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from mptf.engine.cli.ledger import ledger_options
 from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
@@ -64,12 +65,15 @@ def trace() -> None:
 @_as_of
 @_limit
 @_format
+@ledger_options
 def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
     """Every reported value behind one fund figure, with the rule applied and its provenance; then the figure
     recomputed from the listed parts.
 
     Example: mptf trace down --by gcm --key 8 --indicator people-reached
     """
+    from mptf.engine.cli.ledger import ledger_replay
+    from mptf.engine.cli.options import dated
     from mptf.engine.rollup.core import rollup
     from mptf.engine.trace import parse_figure_id, recompute, select_figure, trace_down
     from mptf.reports.trace import render_trace_down
@@ -83,7 +87,8 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
                         f"no dimension {dim!r} in figure id {figure_id!r}: use {', '.join(DIMENSIONS)}"
                     )
         by = list(dict.fromkeys(by))
-        portfolio = _load(path)
+        state = ledger_replay(path)  # with --ledger: each row's file names its ledger version
+        portfolio = _load(path) if state is None else dated(state.portfolio)
         result = rollup(portfolio, by, common_path)
         figure = select_figure(result, by, keys, common, common_path)
         parts = trace_down(portfolio, by, keys, common, common_path, result)

@@ -82,12 +82,17 @@ class RollupTables:
 
 
 def rollup_tables(
-    portfolio: Portfolio, by: list[str] | tuple[str, ...], common_path: str | None = None, budget: bool = True
+    portfolio: Portfolio,
+    by: list[str] | tuple[str, ...],
+    common_path: str | None = None,
+    budget: bool = True,
+    result: Rollup | None = None,
 ) -> RollupTables:
-    """The rollup by ``by``, its fund totals, and (with ``budget``) the budget by each dimension but year."""
+    """The rollup by ``by`` (``result`` when already computed, e.g. replayed from the ledger), its fund totals,
+    and (with ``budget``) the budget by each dimension but year."""
     from mptf.engine.rollup.budget import budget_rollup
 
-    result = rollup(portfolio, list(by), common_path)
+    result = rollup(portfolio, list(by), common_path) if result is None else result
     window = getattr(portfolio, "window", None)
     if window is not None and "year" in result.by:  # a cumulative value before the window is not a year of it
         years = pd.to_numeric(result.figures["year"], errors="coerce")
