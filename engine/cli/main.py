@@ -126,7 +126,8 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
     """
     from mptf.engine.rollup.budget import budget_rollup
     from mptf.engine.rollup.core import rollup as run_rollup
-    from mptf.reports.rollup import render_budget, render_rollup
+    from mptf.engine.rollup.objective_budget import objective_budget
+    from mptf.reports.rollup import render_budget, render_objective_budget, render_rollup
 
     portfolio = _usable(load(path))
     result = run_rollup(portfolio, list(by), common_path)
@@ -140,7 +141,11 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, common_path: str
         click.echo(empty, err=True)  # the data stays parseable; the reason goes to stderr
     if budget and fmt not in ("json", "csv"):
         for dim in (d for d in by if d not in ("year",)):
-            _echo(render_budget(*budget_rollup(portfolio, dim), dim, fmt))
+            if dim in ("gcm", "sdg"):
+                fund = int(portfolio.programmes["budget_cents"].dropna().sum())
+                _echo(render_objective_budget(objective_budget(portfolio, dim), dim, fund, fmt))
+            else:
+                _echo(render_budget(*budget_rollup(portfolio, dim), dim, fmt))
     links = result.findings
     if len(links):
         counts = ", ".join(f"{n} {code}" for code, n in links["code"].value_counts().sort_index().items())
@@ -232,21 +237,22 @@ def _known_programme(portfolio, programme: str) -> None:
 @_format
 @_limit
 def gcm_command(path: str | None, fmt: str) -> None:
-    """The GCM view: for each of the 23 objectives, the programmes, budget and results contributing to it.
+    """The GCM view: for each of the 23 objectives and each kind of link, the programmes, budget and results.
 
-    Links are direct or inherited (an indicator inherits its results' and programme's objectives). Budgets count
-    in full under each objective a programme serves, so they do not add up across objectives.
+    A programme reaches an objective directly (a source states it for the programme or its results) or through
+    its thematic area (the fund's area → objective mapping; its status is shown). Kinds are separate rows;
+    budgets are given in full (never totalled) and split (reconciling with the fund total); a disputed link
+    goes in its own column with both claims.
 
     Example: mptf gcm --format md
     """
     from mptf.engine.rollup.core import left_out
     from mptf.engine.rollup.gcm_view import gcm_view
-    from mptf.reports.render import render_frame
+    from mptf.reports.rollup import render_gcm_view
 
     portfolio = _usable(load(path))
     view = gcm_view(portfolio)
-    shown = view if fmt in ("json", "csv") else view.drop(columns=["budget_cents"])
-    _echo(render_frame(shown, fmt, "Contributions to the GCM objectives (budgets in full under each objective)"))
+    _echo(render_gcm_view(view, int(portfolio.programmes["budget_cents"].dropna().sum()), fmt))
     if not view["results"].astype(bool).any():
         _note(_no_figures(portfolio).replace("no fund figures", "no results under any objective"), fmt)
     sys.exit(_left_out(left_out(portfolio)))

@@ -46,6 +46,7 @@ def test_progress_and_gcm_views():
     assert runner.invoke(main, ["progress", "--programme", "nope"]).exit_code == 2
     gcm = runner.invoke(main, ["gcm", "--format", "json"])
     assert json.loads(gcm.output) == json.loads(to_json(gcm_view(load_portfolio())))
-    rows = {r["gcm"]: r for r in json.loads(gcm.output)}
-    assert len(rows) == 24 and rows["21"]["programme_ids"] == "phl-bridge"
-    assert rows["unknown"]["programmes"] == 40
+    rows = {(r["gcm"], r["link"]): r for r in json.loads(gcm.output)}
+    assert rows[("21", "direct")]["programme_ids"] == "phl-bridge"
+    unknown = [r["programme_ids"] for (g, _), r in rows.items() if g == "unknown"]
+    assert unknown == ["afg-health-borders", "tto-trafficking-survivors"]  # the two with no thematic area
