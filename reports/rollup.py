@@ -109,14 +109,17 @@ def render_objective_budget(budget: pd.DataFrame, dim: str, fund_cents: int, fmt
         f"{ids}: {claims}" if ids else "" for ids, claims in zip(budget["disputed_ids"], budget["claims"], strict=True)
     ]
     view = view.rename(columns={"ref": dim, "full_usd": "in full (USD)", "split_usd": "split (USD)"})
+    view = view.rename(columns={"disputed_full_usd": "disputed in full", "disputed_split_usd": "disputed split"})
     unknown = view[dim].str.startswith("unknown:")
     view.loc[unknown, "link"] = [f"none stated for {ref.partition(':')[2]}" for ref in view.loc[unknown, dim]]
     view.loc[unknown, dim] = "unknown"
     split = int(budget["split_cents"].sum() + budget["disputed_split_cents"].sum())
     total = {dim: "total", "link": "", "programmes": "", "in full (USD)": "(not additive)", "basis": ""}
-    total |= {"split (USD)": usd(int(budget["split_cents"].sum())), "disputed_full_usd": ""}
-    total |= {"disputed_split_usd": usd(int(budget["disputed_split_cents"].sum())), "disputed": ""}
+    total |= {"split (USD)": usd(int(budget["split_cents"].sum())), "disputed in full": ""}
+    total |= {"disputed split": usd(int(budget["disputed_split_cents"].sum())), "disputed": ""}
     view = pd.concat([view, pd.DataFrame([total])], ignore_index=True)
+    if not budget["disputed_ids"].astype(bool).any():
+        view = view.drop(columns=["disputed in full", "disputed"])
     check = "equals" if split == fund_cents else "DOES NOT equal"
     noun, area = ("objective", ", else its thematic area's") if dim == "gcm" else ("target", "")
     note = (
