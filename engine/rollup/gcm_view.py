@@ -11,6 +11,8 @@ disputed link's programmes, budget and results go in the ``disputed`` column wit
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from mptf.engine.model import Portfolio
@@ -46,23 +48,38 @@ def _results(figures: pd.DataFrame) -> str:
     )
 
 
+def _other_claims(budget: pd.DataFrame) -> dict[str, str]:
+    """For each objective a disputed link may mean by its cited title, a pointer to where its figures are."""
+    out: dict[str, list[str]] = {}
+    for r in budget[budget["disputed_ids"] != ""].itertuples(index=False):
+        for other in re.findall(r"objective (\d+) by the title", r.claims):
+            out.setdefault(other, []).append(
+                f"{r.disputed_ids}: the link to objective {r.ref} may mean this one (by its cited title); its "
+                f"budget and results are in objective {r.ref}'s disputed column"
+            )
+    return {ref: "; ".join(texts) for ref, texts in out.items()}
+
+
 def gcm_view(portfolio: Portfolio, common_path: str | None = None) -> pd.DataFrame:
     """One row per GCM objective (1–23) and link kind (``direct``, ``thematic area``; an objective nothing
     reaches gets one row with an empty ``link``), then one row per programme reaching none (``gcm`` is
     ``unknown``). Columns :data:`VIEW_COLUMNS`: budgets in full (``budget_*``) and split (``split_*``) as USD
     text and integer cents; ``results`` the fund figures; ``disputed`` the disputed links' programmes, budget,
-    claims and results (empty when none); ``mapping`` the area mapping's status and source on rows using it."""
+    claims and results (empty when none), and on the objective a disputed link may mean by its cited title, a
+    pointer to them; ``mapping`` the area mapping's status and source on rows using it."""
     figures = rollup(portfolio, ["gcm"], common_path).figures
     parts = figures["gcm"].map(split_key)
     figures = figures.assign(_ref=parts.map(lambda p: p[0]), _disputed=parts.map(lambda p: p[2]))
     budget = objective_budget(portfolio, "gcm")
     objectives = gcm.objectives()
+    elsewhere = _other_claims(budget)
     rows = []
     for number in objectives.index:
         ref = str(number)
         here = budget[budget["ref"] == ref]
         mine = figures[figures["_ref"] == ref]
-        for link in [k for k in ("direct", "thematic area") if k in set(here["link"])] or [""]:
+        kinds_here = [k for k in ("direct", "thematic area") if k in set(here["link"])] or [""]
+        for link in kinds_here:
             b = here[here["link"] == link]
             b = b.iloc[0] if len(b) else None
             kinds = ("direct", "inherited") if link == "direct" else (link,)
@@ -74,6 +91,8 @@ def gcm_view(portfolio: Portfolio, common_path: str | None = None) -> pd.DataFra
                     f"{b['disputed_ids']}: USD {b['disputed_full_usd']} in full, {b['disputed_split_usd']} split; "
                     f"{b['claims']}" + (f"; results: {_results(doubt)}" if len(doubt) else "")
                 )
+            if ref in elsewhere and link == kinds_here[0]:
+                disputed = "; ".join(filter(None, [disputed, elsewhere[ref]]))
             rows.append(
                 {
                     "gcm": ref,

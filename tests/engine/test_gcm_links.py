@@ -194,6 +194,10 @@ def test_the_philippines_stated_links_stay_direct_and_the_disputed_one_is_apart(
     assert "objective 8 by number; objective 6 by the title" in eight["disputed"]
     assert eight["disputed_split_cents"] == 75_000_000
     assert "phl-bridge" not in view.loc[("8", "thematic area"), "programme_ids"]  # area 4 does not cluster 8
+    # objective 6, which the cited title names, points to the disputed figures without counting them
+    six = view.loc[("6", "thematic area")]
+    assert six["disputed"].startswith("phl-bridge: the link to objective 8 may mean this one")
+    assert six["disputed_budget_cents"] == 0 and six["disputed_split_cents"] == 0
     fund = int(embedded.programmes["budget_cents"].dropna().sum())
     assert int(view["split_cents"].sum() + view["disputed_split_cents"].sum()) == fund
     t = trace_framework(embedded, "gcm", "8")
