@@ -80,7 +80,10 @@ def _shares(rows: pd.DataFrame) -> list[Fraction] | None:
     """The declared shares of a programme's direct links, when all declare one and they sum to 1."""
     if (rows["link"] != "direct").any() or rows["share"].isna().any():
         return None
-    shares = [Fraction(str(s)) for s in rows["share"]]
+    try:
+        shares = [Fraction(str(s)) for s in rows["share"]]
+    except (ValueError, OverflowError):  # not a finite number: split evenly
+        return None
     return shares if sum(shares) == 1 and all(s > 0 for s in shares) else None
 
 
