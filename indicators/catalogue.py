@@ -419,9 +419,20 @@ _RULES = [
     Rule(
         "no-gcm-link",
         "info",
-        "No source links the programme or its results to a GCM objective",
-        "The fund reports by GCM objective; a programme linked to none is missing from that view.",
+        "No source links the programme or its results to a GCM objective, and it has no thematic area",
+        "The fund reports by GCM objective; a programme with neither a link nor a thematic area reaches no "
+        "objective and stands apart in that view.",
         "no source links {programme!r} or its results to a GCM objective",
+        "add gcm: [N] with its source, if a document states it",
+    ),
+    Rule(
+        "gcm-through-area-only",
+        "info",
+        "The programme reaches the GCM only through its thematic area (mapping unconfirmed)",
+        "Where no document states a programme's GCM objectives, the views place it under the objectives its "
+        "thematic area clusters, as links of their own kind; this says where the fund's documents are silent.",
+        "no source links {programme!r} or its results to a GCM objective: it reaches objectives {objectives} "
+        "only through thematic area {area}; note: the thematic area → GCM objective mapping is unconfirmed",
         "add gcm: [N] with its source, if a document states it",
     ),
     Rule(

@@ -263,8 +263,14 @@ EXAMPLES: dict[str, Example] = {
     ),
     "no-gcm-link": Example(
         "programme",
-        "id: p\ncountries: [TJK]\nthematic_area: 2\n",
+        "id: p\ncountries: [TJK]\n",
         "no source links 'p' or its results to a GCM objective",
+    ),
+    "gcm-through-area-only": Example(
+        "programme",
+        "id: p\ncountries: [TJK]\nthematic_area: 2\n",
+        "no source links 'p' or its results to a GCM objective: it reaches objectives 2, 7, 8, 12, 13 only through "
+        "thematic area 2; note: the thematic area → GCM objective mapping is unconfirmed",
     ),
     "area-gcm-mismatch": Example(
         "programme",

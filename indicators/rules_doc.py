@@ -135,6 +135,7 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "decrease-never-improves",
             "no-thematic-area",
             "no-gcm-link",
+            "gcm-through-area-only",
             "area-gcm-mismatch",
             "gcm-title-mismatch",
             "end-before-start",

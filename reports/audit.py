@@ -65,8 +65,14 @@ def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _figure_header(by: list[str]) -> list[str]:
-    return ["id", *by, *FIGURE_COLUMNS]
+def _link_columns(by: list[str], figures: pd.DataFrame) -> list[str]:
+    """The link kind, dispute and area-mapping columns of the GCM/SDG groups (see docs/rollup.md)."""
+    return [f"{d}_{c}" for d in by for c in ("link", "disputed", "mapping") if f"{d}_{c}" in figures.columns]
+
+
+def _figure_header(by: list[str], figures: pd.DataFrame | None = None) -> list[str]:
+    links = _link_columns(by, figures) if figures is not None else []
+    return ["id", *by, *links, *FIGURE_COLUMNS]
 
 
 def lineage(audit, files: pd.DataFrame) -> dict:
@@ -79,6 +85,7 @@ def lineage(audit, files: pd.DataFrame) -> dict:
             {
                 "id": fig["id"],
                 "group": {d: str(fig[d]) for d in audit.by},
+                **{c: fig[c] for c in _link_columns(list(audit.by), audit.figures)},
                 **{c: _json_value(fig[c]) for c in FIGURE_COLUMNS if c not in ("recomputed_display", "matches")},
                 "recomputed": {
                     "value": _json_value(fig["recomputed_value"]),
@@ -119,7 +126,7 @@ def write_audit(
     files = files if files is not None else pd.DataFrame(columns=["file", "sha256"])
     book = Workbook()
     book.remove(book.active)
-    header = _figure_header(audit.by)
+    header = _figure_header(list(audit.by), audit.figures)
     _sheet(book, "figures", header, _rows(audit.figures, header))
     part_columns = list(audit.parts.columns)
     _sheet(book, "contributions", part_columns, _rows(audit.parts, part_columns))

@@ -81,28 +81,32 @@ def _headline(totals: pd.DataFrame) -> list[dict]:
 
 
 def _matrix(report) -> dict:
-    """GCM objectives × programmes, from the GCM view's programme lists (one row per programme)."""
+    """GCM objectives × programmes, from the GCM view's programme lists (one row per programme): each cell says
+    how the programme reaches the objective (stated: ●, through its thematic area only: ○)."""
     view = report.gcm
-    objectives = [str(g) for g in view["gcm"]]
-    members = {
-        str(g): set(filter(None, str(ids).split(", ")))
-        for g, ids in zip(view["gcm"], view["programme_ids"], strict=True)
-    }
+    objectives = list(dict.fromkeys(str(g) for g in view["gcm"]))
+    reach: dict[tuple[str, str], str] = {}
+    for g, link, ids in zip(view["gcm"], view["link"], view["programme_ids"], strict=True):
+        for prog in filter(None, str(ids).split(", ")):
+            if link != "thematic area" or (str(g), prog) not in reach:
+                reach[(str(g), prog)] = "area" if link == "thematic area" else "stated"
     rows = []
     for prog in report.programmes["programme"]:
-        marks = [prog in members[g] for g in objectives]
+        marks = [reach.get((g, prog), "") for g in objectives]
         rows.append(
             {
                 "programme": prog,
                 "marks": marks,
-                "count": sum(m for g, m in zip(objectives, marks, strict=True) if g != "unknown"),
+                "count": sum(bool(m) for g, m in zip(objectives, marks, strict=True) if g != "unknown"),
             }
         )
     headers = [{"code": g, "title": name("gcm", g)} for g in objectives]
-    served = [{"code": str(r.gcm), "label": r.objective, "title": name("gcm", r.gcm), "programmes": r.programmes,
-               "budget": r.budget_usd, "results": named_results(r.results, full=False)}
-              for r in view.itertuples() if r.programmes]  # fmt: skip
-    return {"headers": headers, "rows": rows, "served": served}
+    served = [{"code": str(r.gcm), "label": r.objective, "title": name("gcm", r.gcm), "link": r.link,
+               "programmes": r.programmes, "budget": r.budget_usd, "split": r.split_usd, "disputed": r.disputed,
+               "results": named_results(r.results, full=False)}
+              for r in view.itertuples() if r.programmes or r.disputed]  # fmt: skip
+    mapping = str(view["mapping"].iloc[0]) if len(view) else ""
+    return {"headers": headers, "rows": rows, "served": served, "mapping": mapping}
 
 
 def _countries(report) -> list[dict]:

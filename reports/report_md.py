@@ -30,23 +30,30 @@ def report_markdown(report, timestamp: str | None = None) -> str:
         "",
     ]
     body = render_rollup(report.areas, "md", "Results by thematic area and common indicator")
-    gcm = report.gcm[report.gcm["programmes"] > 0]
+    gcm = report.gcm[(report.gcm["programmes"] > 0) | report.gcm["disputed"].astype(bool)]
     gcm_view = pd.DataFrame(
         {
             "objective": [f"{g} · {t}" for g, t in zip(gcm["gcm"], gcm["objective"], strict=True)],
+            "link": gcm["link"],
             "programmes": gcm["programmes"],
-            "budget (USD)": gcm["budget_usd"],
+            "in full (USD)": gcm["budget_usd"],
+            "split (USD)": gcm["split_usd"],
             "results": [named_results(r, full=False) for r in gcm["results"]],
+            "disputed": gcm["disputed"],
         }
     )
+    mapping = str(report.gcm["mapping"].iloc[0]) if len(report.gcm) else ""
     progress = report.progress
     findings = report.findings
     tail = [
         "## Contributions to the GCM objectives",
         "",
         to_markdown(gcm_view),
-        "*Note:* a programme serving several objectives counts in full under each: budgets do not add up across "
-        "objectives.",
+        "*Note:* link: direct (a source states it for the programme or its results) or thematic area (the "
+        "programme's area clusters the objective); kinds are never added together, and a disputed link (its sources "
+        "conflict) is under 'disputed', in neither objective's confirmed figures. 'In full': each programme's whole "
+        "budget under every objective it reaches (never totalled); 'split': each budget divided once across the "
+        f"objectives it reaches. {mapping}.",
         "",
         "## Progress against targets",
         "",

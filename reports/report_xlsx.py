@@ -185,7 +185,7 @@ _NUMBERS = {"value", "programmes", "in scope", "not reporting", "groups", "funde
 def _kinds(frame: pd.DataFrame) -> dict[str, str]:
     kinds = {}
     for col in frame.columns:
-        if col in _MONEY:
+        if col in _MONEY or col.endswith(" (USD)"):
             kinds[col] = "money"
         elif col in _NUMBERS:
             kinds[col] = "number"
@@ -199,8 +199,11 @@ def _kinds(frame: pd.DataFrame) -> dict[str, str]:
 def _sheets(report) -> dict[str, tuple[pd.DataFrame, str | None]]:
     gcm = report.gcm.copy()
     gcm.insert(gcm.columns.get_loc("objective") + 1, "title", [name("gcm", g) for g in gcm["gcm"]])
-    gcm["budget_cents"] = gcm["budget_cents"] / 100
-    gcm = gcm.drop(columns=["budget_usd"]).rename(columns={"budget_cents": "budget (USD)"})
+    cents = [c for c in gcm.columns if c.endswith("_cents")]
+    gcm[cents] = gcm[cents] / 100
+    gcm = gcm.drop(columns=["budget_usd", "split_usd"]).rename(
+        columns={c: c.removesuffix("_cents").replace("_", " ").replace("budget", "in full") + " (USD)" for c in cents}
+    )
     p = report.programmes
     programmes = pd.DataFrame(
         {

@@ -12,11 +12,25 @@ import json
 
 import pandas as pd
 
+from mptf.engine.rollup.objective_budget import usd
+from mptf.frameworks.reach import mapping_note
+
 from .formats import ROLLUP_TABLES
 from .names import DIMENSION_TITLES, name, with_names
 from .render import _plain, render_frame, to_csv
 
-__all__ = ["LEGEND", "TABLES", "budget_total", "render_budget", "render_rollup", "rollup_data", "rollup_long"]
+__all__ = [
+    "LEGEND",
+    "LINKS",
+    "TABLES",
+    "budget_total",
+    "notes",
+    "render_budget",
+    "render_objective_budget",
+    "render_rollup",
+    "rollup_data",
+    "rollup_long",
+]
 
 TABLES = ROLLUP_TABLES
 
@@ -29,6 +43,11 @@ LEGEND = (
     "claim was kept), ≤ upper bound (a programme's indicators may count the same people), "
     "≈ approximate. 'programmes': contributing of those in scope (an indicator linked to the common "
     "indicator in that group)."
+)
+LINKS = (
+    "link: direct (a source states it for the indicator), inherited (for a result or programme containing it), "
+    "thematic area (the programme's area clusters the objective); kinds are never added together. A disputed "
+    "link (its sources conflict) puts its result under 'disputed', under neither claim's confirmed figures."
 )
 _TOTALS_NOTE = (
     "Fund totals are given only for counts whose groups add up: each programme sits in one group, contributions "
@@ -61,21 +80,47 @@ def _indicator(code: str, short: str, full_name: str, full: bool) -> str:
 
 
 def figures_view(tables, full: bool) -> pd.DataFrame:
-    """The figures for people: group (code · name), common indicator (name (code)), result, coverage, rule."""
+    """The figures for people: group (code · name; by GCM objective or SDG target, the reference and its kind of
+    link), common indicator (name (code)), result (a disputed link's under 'disputed', with both claims),
+    coverage, rule."""
     figures = tables.result.figures
-    return pd.DataFrame(
+    disputed = pd.Series(False, index=figures.index)
+    groups: dict[str, list] = {}
+    for d in tables.result.by:
+        if f"{d}_link" in figures:
+            groups[DIMENSION_TITLES[d]] = [_group(d, v, full) for v in figures[f"{d}_ref"]]
+            groups[f"{DIMENSION_TITLES[d]} link"] = list(figures[f"{d}_link"])
+            disputed |= figures[f"{d}_disputed"].astype(bool)
+        else:
+            groups[DIMENSION_TITLES[d]] = [_group(d, v, full) for v in figures[d]]
+    view = pd.DataFrame(
         {
-            **{DIMENSION_TITLES[d]: [_group(d, v, full) for v in figures[d]] for d in tables.result.by},
+            **groups,
             "common indicator": [
                 _indicator(c, s, n, full)
                 for c, s, n in zip(figures["common"], figures["short"], figures["name"], strict=True)
             ],
-            "result": figures["display"],
+            "result": figures["display"].where(~disputed, ""),
             "programmes": figures["programmes"].astype(str) + " of " + figures["in_scope"].astype(str),
             "not reporting": figures["not_reporting"],
             "rule": figures["rule"],
         }
     )
+    if disputed.any():
+        claims = [
+            "; ".join(str(figures.at[i, f"{d}_disputed"]) for d in tables.result.by if f"{d}_disputed" in figures)
+            for i in figures.index
+        ]
+        shown = [
+            f"{v} ({c.strip('; ')})" if x else "" for v, c, x in zip(figures["display"], claims, disputed, strict=True)
+        ]
+        view.insert(list(view.columns).index("result") + 1, "disputed", shown)
+    return view
+
+
+def _link_notes(tables) -> list[str]:
+    kinds = [d for d in tables.result.by if f"{d}_link" in tables.result.figures]
+    return [LINKS, mapping_note() + "." if "gcm" in kinds else ""] if kinds else []
 
 
 def totals_view(totals: pd.DataFrame, full: bool) -> pd.DataFrame:
@@ -109,11 +154,15 @@ def render_rollup(tables, fmt: str, title: str, empty: str | None = None, table:
             out.append(f"{title}\n{empty or 'no fund figures: no reported value counts towards a common indicator'}\n")
         else:
             note = "" if figures["additive"].all() else NON_ADDITIVE
-            out.append(render_frame(figures_view(tables, full), fmt, title) + notes([note, LEGEND], fmt))
+            texts = [note, LEGEND, *_link_notes(tables)]
+            out.append(render_frame(figures_view(tables, full), fmt, title) + notes(texts, fmt))
     if table in (None, "totals") and not tables.totals.empty:
         out.append(render_frame(totals_view(tables.totals, full), fmt, "Fund totals") + notes([_TOTALS_NOTE], fmt))
     if table in (None, "budget"):
         out.extend(render_budget(budget, additive, dim, fmt) for dim, (budget, additive) in tables.budgets.items())
+        out.extend(
+            render_objective_budget(b, dim, tables.fund_cents, fmt) for dim, b in tables.objective_budgets.items()
+        )
     return "\n".join(out) if fmt == "md" else "".join(out)
 
 
@@ -194,6 +243,16 @@ def rollup_data(tables, title: str = "") -> dict:
         "figures": _records(with_names(result.figures, result.by)),
         "totals": _records(tables.totals),
         "budget": budget,
+        "objective_budget": [
+            {
+                "by": dim,
+                "rows": _records(frame),
+                "split_total_cents": split_total(frame),
+                "fund_cents": tables.fund_cents,
+                "mapping": mapping_note() if dim == "gcm" else None,
+            }
+            for dim, frame in tables.objective_budgets.items()
+        ],
     }
 
 
@@ -204,9 +263,65 @@ def rollup_long(tables, table: str | None = None) -> pd.DataFrame:
         with_names(tables.result.figures, tables.result.by).assign(table="figures"),
         tables.totals.assign(table="totals"),
         *(with_names(f, [d]).assign(table="budget", by=d) for d, (f, _) in tables.budgets.items()),
+        *(f.assign(table="budget", by=d) for d, f in tables.objective_budgets.items()),
     ]
     parts = [p for p in parts if table is None or (len(p) and p["table"].iloc[0] == table)]
     if not parts or all(p.empty for p in parts):
         return pd.DataFrame(columns=["table"])
     frame = pd.concat([p.astype(object) for p in parts if not p.empty], ignore_index=True)  # ints stay ints
     return frame[["table", *[c for c in frame.columns if c != "table"]]]
+
+
+def split_total(budget: pd.DataFrame) -> int:
+    """The split budgets of an objective budget table, confirmed and disputed, in cents: the fund total when
+    every programme's budget was split once."""
+    return int(budget["split_cents"].sum() + budget["disputed_split_cents"].sum())
+
+
+def render_objective_budget(budget: pd.DataFrame, dim: str, fund_cents: int, fmt: str) -> str:
+    """Budgets by GCM objective or SDG target (:func:`mptf.engine.rollup.objective_budget.objective_budget`):
+    in full per link kind (never totalled) and split, with a total row for the split columns only, which
+    reconciles with ``fund_cents``; as JSON/CSV the table itself."""
+    if fmt in ("json", "csv"):
+        return render_frame(budget, fmt)
+    full = fmt == "md"
+    title = DIMENSION_TITLES[dim]
+    unknown = budget["ref"].astype(str).str.startswith("unknown:")
+    view = pd.DataFrame(
+        {
+            title: ["unknown" if u else _group(dim, r, full) for r, u in zip(budget["ref"], unknown, strict=True)],
+            "link": [
+                f"none stated for {r.partition(':')[2]}" if u else k
+                for r, k, u in zip(budget["ref"].astype(str), budget["link"], unknown, strict=True)
+            ],
+            "programmes": budget["programmes"],
+            "in full (USD)": budget["full_usd"],
+            "split (USD)": budget["split_usd"],
+            "basis": budget["basis"],
+            "disputed in full": budget["disputed_full_usd"],
+            "disputed split": budget["disputed_split_usd"],
+            "disputed": [
+                f"{i}: {c}" if i else "" for i, c in zip(budget["disputed_ids"], budget["claims"], strict=True)
+            ],
+        }
+    )
+    split = split_total(budget)
+    total = {title: "total", "link": "", "programmes": "", "in full (USD)": "(not additive)", "basis": ""}
+    total |= {"split (USD)": usd(int(budget["split_cents"].sum())), "disputed in full": ""}
+    total |= {"disputed split": usd(int(budget["disputed_split_cents"].sum())), "disputed": ""}
+    view = pd.concat([view, pd.DataFrame([total])], ignore_index=True)
+    if not budget["disputed_ids"].astype(bool).any():
+        view = view.drop(columns=["disputed in full", "disputed split", "disputed"])
+    check = "equals" if split == fund_cents else "DOES NOT equal"
+    noun, area = ("objective", ", else its thematic area's") if dim == "gcm" else ("target", "")
+    missing = int(budget["no_budget"].sum())
+    texts = [
+        f"'in full': each programme's whole budget under every {noun} it reaches, per link kind (never "
+        f"totalled). 'split': each budget divided once, over its stated links{area} (by declared shares when "
+        f"every stated link declares one, else evenly; left-over cents to the largest remainders); a programme "
+        f"reaching no {noun} keeps its whole budget in a row of its own. Split {usd(split)} (confirmed + "
+        f"disputed) {check} the fund total {usd(fund_cents)}.",
+        mapping_note() + "." if dim == "gcm" else "",
+        f"{missing} programme link(s) without an agreed budget are not in these sums." if missing else "",
+    ]
+    return render_frame(view, fmt, f"Budget (USD) by {title} and link kind, in full and split") + notes(texts, fmt)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from mptf.frameworks.reach import mapping_note
 from mptf.indicators.aggregation import display
 
 from .render import render_frame, to_json
@@ -184,14 +185,21 @@ def render_trace_up(trace, fmt: str) -> str:
     if trace.links.empty:
         out += "links: none to a GCM objective or SDG target, directly or through its results and programme\n"
     else:
+        area = trace.links["link"] == "thematic area"
         links = trace.links.assign(
-            source=[_quote(s, q) for s, q in zip(trace.links["source"], trace.links["quote"], strict=True)]
+            source=[
+                s if a else _quote(s, q)
+                for s, q, a in zip(trace.links["source"], trace.links["quote"], area, strict=True)
+            ]
         )
+        columns = ["framework", "ref", "title", "link", "via", "cited_title", "source"]
         out += render_frame(
-            links[["framework", "ref", "title", "link", "via", "cited_title", "source"]],
+            links[columns + (["disputed"] if links["disputed"].astype(bool).any() else [])],
             fmt,
-            "GCM objectives and SDG targets (direct, or inherited from the item named)",
+            "GCM objectives and SDG targets (direct, inherited from the item named, or through the thematic area)",
         )
+        if area.any():
+            out += f"{mapping_note()}.\n"
     feeds = trace.feeds
     if feeds["counted"]:
         out += f"feeds the common indicator {feeds['common']} ({feeds['name']})\n"
@@ -211,18 +219,43 @@ def render_framework(trace, fmt: str) -> str:
     head = f"{name} {trace.ref}: {trace.title}\n"
     if trace.items.empty:
         return head + "nothing in the portfolio links to it, directly or through a result or indicator\n"
-    head += (
-        f"budget (USD): {b['total_usd']} in {b['programmes']} programme(s) (funded {b['funded_usd']}, pipeline "
-        f"{b['pipeline_usd']}; {b['basis'] or 'full'}"
-        + ("" if b["additive_across_groups"] else "; a programme serving several counts in full under each")
-        + ")\n"
-    )
+    for link in ("direct", "thematic area"):
+        if link in b:
+            k = b[link]
+            head += (
+                f"budget (USD), {link} links: {k['in_full_usd']} in full in {k['programmes']} programme(s), "
+                f"{k['split_usd']} split ({k['basis']})"
+            )
+            if k["disputed_programmes"]:
+                head += (
+                    f"; disputed: {k['disputed_in_full_usd']} in full, {k['disputed_split_usd']} split "
+                    f"({k['disputed_programmes']}: {k['claims']})"
+                )
+            head += "\n"
+    if "thematic area" in b:
+        head += f"{b['mapping']}.\n"
     items = trace.items.drop(columns=["programme"]) if fmt == "table" else trace.items
+    items = items.assign(disputed=items["disputed"].map(lambda c: "yes: see the claims above" if c else ""))
     out = head + render_frame(items, fmt, f"linked to {name} {trace.ref}")
     if trace.figures.empty:
         return out + "no fund figure under it: no counted value reaches it\n"
-    figures = trace.figures[["common", "display", "programmes", "in_scope", "rule", "id"]]
-    return out + render_frame(figures, fmt, f"fund figures under {name} {trace.ref}")
+    f = trace.figures
+    doubt = f["disputed"].astype(bool)
+    figures = pd.DataFrame(
+        {
+            "link": f["link"],
+            "common": f["common"],
+            "result": f["display"].where(~doubt, ""),
+            "disputed": f["display"].where(doubt, ""),
+            "programmes": f["programmes"],
+            "in_scope": f["in_scope"],
+            "rule": f["rule"],
+            "id": f["id"],
+        }
+    )
+    if not doubt.any():
+        figures = figures.drop(columns=["disputed"])
+    return out + render_frame(figures, fmt, f"fund figures under {name} {trace.ref}, by kind of link")
 
 
 def render_orphans(table: pd.DataFrame, total: int, fmt: str) -> str:

@@ -245,10 +245,12 @@ def _known_programme(portfolio, programme: str) -> None:
 @_format
 @_limit
 def gcm_command(path: str | None, fmt: str) -> None:
-    """The GCM view: for each of the 23 objectives, the programmes, budget and results contributing to it.
+    """The GCM view: for each of the 23 objectives and each kind of link, the programmes, budget and results.
 
-    Links are direct or inherited (an indicator inherits its results' and programme's objectives). Budgets count
-    in full under each objective a programme serves, so they do not add up across objectives.
+    A programme reaches an objective directly (a source states it for the programme or its results) or through
+    its thematic area (the fund's area → objective mapping; its status is shown). Kinds are separate rows;
+    budgets are given in full (never totalled) and split (reconciling with the fund total); a disputed link
+    goes in its own column with both claims.
 
     Example: mptf gcm --format md
     """
@@ -258,7 +260,7 @@ def gcm_command(path: str | None, fmt: str) -> None:
 
     portfolio = _usable(load(path))
     view = gcm_view(portfolio)
-    _echo(render_gcm(view, fmt))
+    _echo(render_gcm(view, fmt, int(portfolio.programmes["budget_cents"].dropna().sum())))
     if not view["results"].astype(bool).any():
         _note(_no_figures(portfolio).replace("no fund figures", "no results under any objective"), fmt)
     sys.exit(_left_out(left_out(portfolio)))

@@ -57,7 +57,9 @@ def trace() -> None:
 
 @trace.command()
 @_by
-@click.option("--key", "keys", multiple=True, help="The group of each --by, in the same order (--by gcm --key 8).")
+@click.option(
+    "--key", "keys", multiple=True, help="The group of each --by, in the same order (--by gcm --key 21:inherited)."
+)
 @click.option("--indicator", "common", help="The common indicator of the figure (people-reached).")
 @click.option("--figure", "figure_id", help="Or the figure's id, as the audit export names it.")
 @_portfolio
@@ -70,7 +72,7 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
     """Every reported value behind one fund figure, with the rule applied and its provenance; then the figure
     recomputed from the listed parts.
 
-    Example: mptf trace down --by gcm --key 8 --indicator people-reached
+    Example: mptf trace down --by gcm --key 21:inherited --indicator people-reached
     """
     from mptf.engine.cli.ledger import ledger_replay
     from mptf.engine.cli.options import dated
@@ -107,7 +109,8 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
 @_format
 def up(indicator, path, common_path, fmt) -> None:
     """Where an indicator sits (output → outcome → programme → thematic area) and the GCM objectives and SDG
-    targets it serves, each direct or inherited from a named parent.
+    targets it serves, each direct, inherited from a named parent, or through its thematic area (the mapping's
+    status shown); a disputed link names both claims.
 
     Example: mptf trace up tjk-flb.awareness-reached
     """
@@ -138,7 +141,8 @@ def _framework(framework: str, ref: str, path, common_path, fmt) -> None:
 @_limit
 @_format
 def gcm_command(objective, path, common_path, fmt) -> None:
-    """Everything linked to one GCM objective (directly or inherited), with budgets and the fund figures.
+    """Everything linked to one GCM objective (directly, inherited or through the thematic area), with budgets
+    per kind of link (in full and split) and the fund figures, a disputed link apart.
 
     Example: mptf trace gcm 8
     """

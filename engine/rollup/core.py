@@ -20,7 +20,7 @@ from mptf.engine.model import Portfolio
 from mptf.engine.rollup import sqlengine
 from mptf.engine.rollup.groupings import DIMENSIONS, MULTI_VALUED
 from mptf.engine.rules.links import common_links
-from mptf.frameworks.walks import inherited_refs
+from mptf.frameworks.reach import group_key, item_reach, mapping_note, split_key
 from mptf.indicators.aggregation import display
 from mptf.indicators.catalogue import CONTRIBUTIONS, render
 from mptf.indicators.common import common_indicators, declared_overlaps
@@ -28,6 +28,7 @@ from mptf.indicators.common import common_indicators, declared_overlaps
 __all__ = ["DIMENSIONS", "Rollup", "indicator_links", "left_out", "rollup", "rule_sentences"]
 
 UNKNOWN = "unknown"
+_LINK_ORDER = {"direct": 0, "inherited": 1, "thematic area": 2}
 #: What the SQL needs to know of each indicator's link to a common indicator.
 LINK_COLUMNS = (
     "indicator",
@@ -60,10 +61,35 @@ class Rollup:
     left_out: int = 0
 
 
-def _inherited(portfolio: Portfolio, framework: str) -> dict[str, list[str]]:
-    """Framework refs of each indicator, own and inherited from its results and programme (see
-    :func:`mptf.frameworks.walks.inherited_refs`)."""
-    return inherited_refs(portfolio.graph, framework, tree=portfolio.tree)
+def _inherited(portfolio: Portfolio, framework: str) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The group keys of each indicator by ``framework``: one per ref it reaches, carrying the link's kind and
+    dispute (see :mod:`mptf.frameworks.reach`); and the claims of each disputed key."""
+    reach = item_reach(portfolio.graph, framework, portfolio.tree)
+    reach = reach[reach["kind"] == "indicator"]
+    keys: dict[str, list[str]] = {}
+    claims: dict[str, dict[str, None]] = {}
+    for item, ref, link, disputed, said in reach[["item", "ref", "link", "disputed", "claims"]].itertuples(index=False):
+        key = group_key(ref, link, disputed)
+        keys.setdefault(item, []).append(key)
+        if said:
+            claims.setdefault(key, {})[said] = None
+    return keys, {key: " / ".join(said) for key, said in claims.items()}
+
+
+def link_columns(figures: pd.DataFrame, dim: str, claims: dict[str, str]) -> pd.DataFrame:
+    """``figures`` with ``{dim}_ref``, ``{dim}_link`` (direct, inherited, thematic area, or ``none stated for
+    <programme>``), ``{dim}_disputed`` (both claims of a disputed link, else empty) and ``{dim}_mapping`` (the
+    area mapping's status and source, on thematic-area rows) read from the group key in column ``dim``."""
+    parts = figures[dim].map(split_key)
+    out = figures.copy()
+    out[f"{dim}_ref"] = parts.map(lambda p: p[0])
+    out[f"{dim}_link"] = [
+        f"none stated for {str(k).partition(':')[2]}" if p[1] == "none" else p[1]
+        for k, p in zip(figures[dim], parts, strict=True)
+    ]
+    out[f"{dim}_disputed"] = figures[dim].map(lambda k: claims.get(str(k), "")).astype(object)
+    out[f"{dim}_mapping"] = [mapping_note() if p[1] == "thematic area" else "" for p in parts]
+    return out
 
 
 def natural(col: pd.Series) -> pd.Series:
@@ -71,9 +97,11 @@ def natural(col: pd.Series) -> pd.Series:
 
     def key(v: object) -> tuple:
         text = str(v)
-        if text == UNKNOWN:
-            return (1, ())
-        return (0, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in text.split(".")))
+        if text == UNKNOWN or text.startswith(UNKNOWN + ":"):
+            return (1, (), 0, text)
+        ref, link, disputed = split_key(text) if ":" in text else (text, "direct", False)
+        parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in ref.split("."))
+        return (0, parts, _LINK_ORDER.get(link, 0) * 2 + disputed, "")
 
     return col.map(key)
 
@@ -97,9 +125,11 @@ def indicator_links(portfolio: Portfolio, common_path: str | None = None) -> tup
     ind["people"] = com["people"].fillna(False).to_numpy(dtype=bool)
     ind["across"] = com["across"].fillna("sum").to_numpy(dtype=object)
     ind["k_area"] = ind["thematic_area"].map(lambda a: UNKNOWN if pd.isna(a) else str(int(a))).astype(object)
-    gcm, sdg = _inherited(portfolio, "gcm"), _inherited(portfolio, "sdg")
-    ind["k_gcm"] = ind["indicator"].map(lambda i: gcm.get(i) or [UNKNOWN])
-    ind["k_sdg"] = ind["indicator"].map(lambda i: sdg.get(i) or [UNKNOWN])
+    (gcm, _), (sdg, _) = _inherited(portfolio, "gcm"), _inherited(portfolio, "sdg")
+    none = ind["programme"].map(lambda p: [f"{UNKNOWN}:{p}"])
+    for col, keys in (("k_gcm", gcm), ("k_sdg", sdg)):
+        got = [keys.get(i) or n for i, n in zip(ind["indicator"], none, strict=True)]
+        ind[col] = pd.Series(got, index=ind.index, dtype=object)
     ind["k_country"] = ind["countries"].map(lambda c: list(c) if isinstance(c, tuple) and c else [UNKNOWN])
     ind["k_agency"] = ind["organizations"].map(lambda o: list(o) if isinstance(o, tuple) and o else [UNKNOWN])
     for col in ("k_gcm", "k_sdg", "k_country", "k_agency"):
@@ -144,6 +174,8 @@ def rollup(
     figures = _with_overlaps(figures, common_path)
     figures = _with_coverage(figures, links, keys)
     figures = _presented(figures, keys, by, common_path)
+    for dim in (d for d in by if d in ("gcm", "sdg")):
+        figures = link_columns(figures, dim, _inherited(portfolio, dim)[1])
     figures["reference_date"] = as_of.date().isoformat()
     return Rollup(by, figures, contrib if contrib is not None else pd.DataFrame(), link_findings, left_out)
 

@@ -79,6 +79,10 @@ class RollupTables:
     budgets: dict[str, tuple[pd.DataFrame, bool]] = field(default_factory=dict)
     #: the ``--period`` window the figures are for (FROM:TO), None for every period
     window: str | None = None
+    #: by GCM objective and SDG target: dimension → :func:`~mptf.engine.rollup.objective_budget.objective_budget`
+    objective_budgets: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: the fund's budget in cents (what the objective budgets' split reconciles with)
+    fund_cents: int = 0
 
 
 def rollup_tables(
@@ -89,8 +93,10 @@ def rollup_tables(
     result: Rollup | None = None,
 ) -> RollupTables:
     """The rollup by ``by`` (``result`` when already computed, e.g. replayed from the ledger), its fund totals,
-    and (with ``budget``) the budget by each dimension but year."""
+    and (with ``budget``) the budget by each dimension: funded vs pipeline by thematic area, country and agency;
+    in full and split by link kind by GCM objective and SDG target."""
     from mptf.engine.rollup.budget import budget_rollup
+    from mptf.engine.rollup.objective_budget import objective_budget
 
     result = rollup(portfolio, list(by), common_path) if result is None else result
     window = getattr(portfolio, "window", None)
@@ -103,5 +109,12 @@ def rollup_tables(
             inside &= years <= window.end.year
         result.figures = result.figures[inside].reset_index(drop=True)
     totals = fund_totals(portfolio, result, common_path)
-    budgets = {d: budget_rollup(portfolio, d) for d in result.by if d != "year"} if budget else {}
-    return RollupTables(result, totals, budgets, None if window is None else window.text())
+    dims = [d for d in result.by if d != "year"] if budget else []
+    budgets = {d: budget_rollup(portfolio, d) for d in dims if d not in OBJECTIVES}
+    objectives = {d: objective_budget(portfolio, d) for d in dims if d in OBJECTIVES}
+    fund = int(portfolio.programmes["budget_cents"].dropna().sum())
+    return RollupTables(result, totals, budgets, None if window is None else window.text(), objectives, fund)
+
+
+#: The dimensions whose budgets are given by link kind, in full and split (docs/rollup.md).
+OBJECTIVES = ("gcm", "sdg")

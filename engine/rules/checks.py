@@ -246,7 +246,13 @@ def programme_facts(p: Portfolio, f: Findings) -> None:
         if not has_area_claim:
             f.add("no-thematic-area", loc, programme=row.programme)
         if row.programme not in linked:
-            f.add("no-gcm-link", loc, programme=row.programme)
+            area = row.thematic_area if pd.notna(row.thematic_area) else None
+            cluster = _areas.areas()["gcm"].get(int(area), ()) if area is not None else ()
+            if cluster:
+                objectives = ", ".join(map(str, cluster))
+                f.add("gcm-through-area-only", loc, programme=row.programme, objectives=objectives, area=int(area))
+            else:
+                f.add("no-gcm-link", loc, programme=row.programme)
         if pd.notna(row.start) and pd.notna(row.end) and row.end < row.start:
             f.add(
                 "end-before-start",

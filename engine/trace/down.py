@@ -212,8 +212,10 @@ def select_figure(
         known = sorted(figures[dim].astype(str).unique(), key=lambda k: natural(pd.Series([k])).iloc[0])
         if key not in known:
             listed = ", ".join(known) or "none"
+            kinds = [k for k in known if k.split(":")[0] == key]  # a GCM or SDG key carries its link's kind
+            hint = f" (did you mean {' or '.join(map(repr, kinds))}?)" if kinds else suggest(key, known)
             raise TraceError(
-                f"no figure by {dim} {key!r}{suggest(key, known)}: no counted value reaches that group; "
+                f"no figure by {dim} {key!r}{hint}: no counted value reaches that group; "
                 f"{dim} groups with figures: {listed}"
             )
         figures = figures[figures[dim].astype(str) == key]

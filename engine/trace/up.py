@@ -11,13 +11,15 @@ import pandas as pd
 
 from mptf.engine.model import Portfolio
 from mptf.engine.reading.fields import suggest
-from mptf.engine.rollup.budget import budget_rollup
 from mptf.engine.rollup.core import DIMENSIONS, UNKNOWN, indicator_links, natural, rollup
+from mptf.engine.rollup.objective_budget import objective_budget
 from mptf.engine.trace.down import TraceError, _with_ids, is_counted
 from mptf.engine.trace.recompute import _missing
+from mptf.frameworks import areas as _areas
 from mptf.frameworks import gcm as _gcm
 from mptf.frameworks import sdg as _sdg
 from mptf.frameworks.graph import FUND, node
+from mptf.frameworks.reach import MAPPING_SOURCE, MAPPING_STATUS, conflict, item_reach, mapping_note, split_key
 from mptf.frameworks.walks import chain_up, inherited_links, linked_items
 from mptf.indicators.catalogue import CONTRIBUTIONS, render
 from mptf.indicators.common import common_indicators
@@ -27,8 +29,9 @@ from mptf.indicators.common import common_indicators
 @dataclass
 class IndicatorTrace:
     """The containment path of an indicator (``path``: indicator first, fund last), its GCM and SDG links
-    (``links``: each ``direct`` or ``inherited`` from the item named in ``via``) and the common indicator it
-    feeds (``feeds``)."""
+    (``links``: each ``direct``, ``inherited`` from the item named in ``via``, or through the ``thematic area``
+    named in ``via``, with the mapping's status as ``source``; ``disputed`` names both claims of a link whose
+    sources conflict) and the common indicator it feeds (``feeds``)."""
 
     indicator: str
     path: pd.DataFrame
@@ -104,12 +107,36 @@ def trace_up(portfolio: Portfolio, indicator: str, common_path: str | None = Non
                 "quote": extra.get("quote") or "",
             }
         )
+    stated = {(r["framework"], r["ref"]) for r in links}
+    area = next((n for n in chain if tree.nodes[n].get("kind") == "area"), None)
+    if area is not None:
+        for number in _areas.areas()["gcm"].get(int(tree.nodes[area]["id"]), ()):
+            if ("gcm", str(number)) in stated:
+                continue
+            links.append(
+                {
+                    "framework": "gcm",
+                    "ref": str(number),
+                    "title": g.nodes[node("gcm", number)].get("label", ""),
+                    "link": "thematic area",
+                    "via": f"thematic area {tree.nodes[area]['id']}",
+                    "cited_title": "",
+                    "source": f"thematic area mapping, {MAPPING_STATUS}",
+                    "quote": MAPPING_SOURCE,
+                }
+            )
+    for row in links:
+        other = conflict(row["framework"], row["ref"], row["cited_title"])
+        row["disputed"] = (
+            f"{row['ref']} by number; {other} by the title cited beside it" if other and row["cited_title"] else ""
+        )
     links_frame = pd.DataFrame(
-        links, columns=["framework", "ref", "title", "link", "via", "cited_title", "source", "quote"]
+        links, columns=["framework", "ref", "title", "link", "via", "cited_title", "source", "quote", "disputed"]
     )
     if not links_frame.empty:
         order = links_frame.assign(
-            _f=links_frame["framework"].map({"gcm": 0, "sdg": 1}), _d=links_frame["link"] != "direct"
+            _f=links_frame["framework"].map({"gcm": 0, "sdg": 1}),
+            _d=links_frame["link"].map({"direct": 0, "inherited": 1, "thematic area": 2}),
         )
         order = order.sort_values(
             ["_f", "ref", "_d"], key=lambda s: natural(s) if s.name == "ref" else s, kind="stable"
@@ -178,13 +205,24 @@ def trace_framework(
         n: (link, _label(g, via) if via else "")
         for n, link, via in linked[["node", "link", "via"]].itertuples(index=False)
     }
+    reach = item_reach(g, framework, tree)
+    reach = reach[reach["ref"] == ref]
+    claims = dict(zip(reach["node"], reach["claims"], strict=True))
+    for n, kind, link, via in reach[["node", "kind", "link", "via"]].itertuples(index=False):
+        if link == "thematic area" and kind in ("programme", "indicator"):
+            how.setdefault(n, (link, _label(g, via)))
+    for n, link, via in linked[["node", "link", "via"]].itertuples(index=False):
+        if link == "contains a linked item" and claims.get(via):
+            claims[n] = claims[via]
     order = {n: i for i, n in enumerate(nx.dfs_preorder_nodes(tree, FUND))} if FUND in tree else {}
 
     result = rollup(portfolio, [framework], common_path)
     contributions = result.contributions
     key = DIMENSIONS[framework]
     here = (
-        contributions[(contributions[key] == ref) & is_counted(contributions["rule_code"])]
+        contributions[
+            (contributions[key].map(lambda k: split_key(k)[0]) == ref) & is_counted(contributions["rule_code"])
+        ]
         if len(contributions)
         else None
     )
@@ -205,7 +243,8 @@ def trace_framework(
         kind, ident = attrs.get("kind"), str(attrs.get("id"))
         programme = ident if kind == "programme" else attrs.get("programme")
         row = {"programme": programme, "kind": _kind(attrs), "item": ident, "title": attrs.get("label", "")}
-        row |= {"link": link, "via": via, "status": None, "budget_usd": None, "share": None}
+        row |= {"link": link, "via": via, "disputed": claims.get(n, ""), "status": None, "budget_usd": None}
+        row |= {"share": None}
         row |= {"common": None, "reported": None}
         if kind == "programme" and ident in programmes.index:
             p = programmes.loc[ident]
@@ -225,6 +264,7 @@ def trace_framework(
         "title",
         "link",
         "via",
+        "disputed",
         "status",
         "budget_usd",
         "share",
@@ -234,25 +274,23 @@ def trace_framework(
     items = pd.DataFrame(rows, columns=columns)
 
     figures = _with_ids(result.figures, result.by, common_path)
-    figures = figures[figures[framework] == ref][
-        ["id", "common", "name", "measure", "display", "programmes", "in_scope", "not_reporting", "rule"]
+    figures = figures[figures[f"{framework}_ref"] == ref]
+    figures = figures.assign(link=figures[f"{framework}_link"], disputed=figures[f"{framework}_disputed"])[
+        ["id", "link", "disputed", "common", "name", "measure", "display", "programmes", "in_scope"]
+        + ["not_reporting", "rule"]
     ].reset_index(drop=True)
-    table, additive = budget_rollup(portfolio, framework)
-    budget_row = table[table[framework] == ref]
-    budget = {
-        "programmes": 0,
-        "funded_usd": "0.00",
-        "pipeline_usd": "0.00",
-        "total_usd": "0.00",
-        "no_budget": 0,
-        "basis": "",
-        "additive_across_groups": bool(additive),
-    }
-    if len(budget_row):
-        b = budget_row.iloc[0]
-        budget |= {
-            k: (b[k].item() if hasattr(b[k], "item") else b[k])
-            for k in ("programmes", "funded_usd", "pipeline_usd", "total_usd", "no_budget", "basis")
+    table = objective_budget(portfolio, framework)
+    budget = {"mapping": mapping_note() if framework == "gcm" else ""}
+    for r in table[table["ref"] == ref].itertuples(index=False):
+        budget[r.link] = {
+            "programmes": int(r.programmes),
+            "in_full_usd": r.full_usd,
+            "split_usd": r.split_usd,
+            "basis": r.basis,
+            "disputed_programmes": r.disputed_ids,
+            "disputed_in_full_usd": r.disputed_full_usd,
+            "disputed_split_usd": r.disputed_split_usd,
+            "claims": r.claims,
         }
     return FrameworkTrace(framework, ref, title, items.reset_index(drop=True), figures, budget)
 

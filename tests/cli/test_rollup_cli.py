@@ -48,9 +48,11 @@ def test_progress_and_gcm_views():
     assert result.exit_code == 0 and "70,000" in result.output and "no data" in result.output
     assert runner.invoke(main, ["progress", "--programme", "nope"]).exit_code == 2
     gcm = runner.invoke(main, ["gcm", "--format", "json"])
-    rows = {r["gcm"]: r for r in json.loads(gcm.output)}
+    listed = json.loads(gcm.output)
     view = json.loads(to_json(gcm_view(load_portfolio())))
-    assert [{k: v for k, v in r.items() if k != "title"} for r in rows.values()] == view
-    assert rows["10"]["title"].startswith("Prevent, combat and eradicate trafficking")
-    assert len(rows) == 24 and rows["21"]["programme_ids"] == "phl-bridge"
-    assert rows["unknown"]["programmes"] == 40
+    assert [{k: v for k, v in r.items() if k != "title"} for r in listed] == view
+    rows = {(r["gcm"], r["link"]): r for r in listed}
+    assert rows[("10", "thematic area")]["title"].startswith("Prevent, combat and eradicate trafficking")
+    assert rows[("21", "direct")]["programme_ids"] == "phl-bridge"
+    unknown = [r["programme_ids"] for (g, _), r in rows.items() if g == "unknown"]
+    assert unknown == ["afg-health-borders", "tto-trafficking-survivors"]  # the two with no thematic area

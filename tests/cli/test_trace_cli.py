@@ -57,7 +57,9 @@ def test_trace_down_json_equals_the_library(runner, portfolio):
 
 
 def test_trace_down_by_figure_id_and_by_several_dimensions(runner):
-    by_id = runner.invoke(main, ["trace", "down", "--figure", "gcm=8;year=2024/people-reached", "--format", "json"])
+    by_id = runner.invoke(
+        main, ["trace", "down", "--figure", "gcm=21:inherited;year=2024/people-reached", "--format", "json"]
+    )
     by_keys = runner.invoke(
         main,
         [
@@ -66,7 +68,7 @@ def test_trace_down_by_figure_id_and_by_several_dimensions(runner):
             "--by",
             "gcm",
             "--key",
-            "8",
+            "21:inherited",
             "--by",
             "year",
             "--key",
@@ -79,13 +81,14 @@ def test_trace_down_by_figure_id_and_by_several_dimensions(runner):
     )
     assert by_id.exit_code == by_keys.exit_code == 0, by_id.output
     assert json.loads(by_id.output) == json.loads(by_keys.output)
-    assert json.loads(by_id.output)["figure"]["id"] == "gcm=8;year=2024/people-reached"
+    assert json.loads(by_id.output)["figure"]["id"] == "gcm=21:inherited;year=2024/people-reached"
 
 
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["--by", "gcm", "--key", "6", "--indicator", "people-reached"], "gcm groups with figures: 8, 21, unknown"),
+        (["--by", "gcm", "--key", "6", "--indicator", "people-reached"], "did you mean '6:area'?"),
+        (["--by", "gcm", "--key", "9:direct", "--indicator", "people-reached"], "8:inherited:disputed, 8:area, 9:area"),
         (["--by", "thematic-area", "--key", "2", "--indicator", "people-reachd"], "did you mean 'people-reached'"),
         (["--by", "thematic-area", "--key", "2"], "common indicators with a figure under thematic-area 2"),
         (["--by", "gcm", "--indicator", "people-reached"], "one key per dimension"),

@@ -272,6 +272,15 @@ def test_unknown_thematic_area_and_gcm_are_said(tmp_path):
     assert codes(findings, ("info",)) == ["no-gcm-link"]
 
 
+def test_a_programme_reaching_the_gcm_only_through_its_area_is_said(tmp_path):
+    findings = run(tmp_path, programme(body=RESULT.replace("    gcm: [7]\n", "")))
+    assert codes(findings, ("info",)) == ["gcm-through-area-only"]
+    row = findings[findings["code"] == "gcm-through-area-only"].iloc[0]
+    assert "objectives 2, 7, 8, 12, 13 only through thematic area 2" in row["message"]
+    assert "unconfirmed" in row["message"]
+    assert "gcm-through-area-only" not in set(run(tmp_path, programme(body=RESULT))["code"])  # a stated link
+
+
 def test_missing_fields(tmp_path):
     body = RESULT.replace("    title: An outcome\n", "").replace("{id: i, name: People trained, ", "{id: i, ")
     findings = run(tmp_path, programme(body=body).replace("countries: [TJK]\n", ""))

@@ -291,7 +291,9 @@ def test_multi_country_programmes_count_in_full_under_each_country(tmp_path):
 def test_gcm_links_are_inherited_from_results_and_programme(tmp_path):
     p, _ = build(tmp_path, prog("a", [ind("a.i", values=[10], gcm=[10])], gcm=[7]))
     r = rollup(p, ["gcm"])
-    assert figure(r, gcm="7")["value"] == 10 and figure(r, gcm="10")["value"] == 10
+    # the indicator's own link is direct; the programme's reaches it inherited: two kinds, two group keys
+    assert figure(r, gcm="7:inherited")["value"] == 10 and figure(r, gcm="10")["value"] == 10
+    assert figure(r, gcm="7:inherited")["gcm_link"] == "inherited" and figure(r, gcm="10")["gcm_link"] == "direct"
 
 
 def test_budget_full_count_or_declared_share(tmp_path):
@@ -320,7 +322,7 @@ def test_budget_full_count_or_declared_share(tmp_path):
 def test_a_repeated_claim_counts_once_in_each_of_several_groups(tmp_path):
     # a programme with two agencies and two GCM objectives: each group gets the value once, not once per group
     p, _ = build(tmp_path, prog("a", [ind("a.i", values=[5, 5])], gcm=[7, 10], organizations=["IOM", "ILO"]))
-    for dim, keys in (("agency", ("IOM", "ILO")), ("gcm", ("7", "10"))):
+    for dim, keys in (("agency", ("IOM", "ILO")), ("gcm", ("7:inherited", "10:inherited"))):
         r = rollup(p, [dim])
         assert [figure(r, **{dim: k})["value"] for k in keys] == [5, 5]
         assert not r.contributions.duplicated(["vid", f"k_{dim}"]).any()

@@ -25,6 +25,7 @@ from mptf.engine.trace import (
     trace_rollup,
     trace_up,
 )
+from mptf.frameworks.reach import group_key
 
 
 def down(p, by, keys, common="people-reached", common_path=None):
@@ -231,10 +232,13 @@ def test_unit_mismatch_is_listed_under_its_figure_and_not_counted(tmp_path):
 def test_bad_selections_say_what_exists(tmp_path):
     p, _ = build(tmp_path, prog("a", [ind("a.i", values=[10])], gcm=[7]))
     result = rollup(p, ["gcm"])
-    with pytest.raises(TraceError, match=r"no figure by gcm '6'.*groups with figures: 7"):
+    # programme a (area 2: objectives 2, 7, 8, 12, 13) states 7, which its indicator inherits
+    with pytest.raises(TraceError, match=r"no figure by gcm '6'.*groups with figures: 2:area, 7:inherited, 8:area"):
         select_figure(result, ["gcm"], ["6"], "people-reached")
+    with pytest.raises(TraceError, match="did you mean '7:inherited'"):
+        select_figure(result, ["gcm"], ["7"], "people-reached")
     with pytest.raises(TraceError, match="did you mean 'people-reached'"):
-        select_figure(result, ["gcm"], ["7"], "people-reachd")
+        select_figure(result, ["gcm"], ["7:inherited"], "people-reachd")
     with pytest.raises(TraceError, match="one key per dimension"):
         select_figure(result, ["gcm"], [], "people-reached")
     with pytest.raises(TraceError, match="not a figure id"):
@@ -381,26 +385,41 @@ def test_trace_up_directly_under_a_programme(nested):
     p = dataclasses.replace(nested, indicators=ind_table)
     t = trace_up(p, "n.depth1")
     assert t.path["kind"].tolist() == ["indicator", "programme", "thematic area", "fund"]
-    assert t.links[["framework", "ref", "link", "via"]].values.tolist() == [["gcm", "7", "inherited", "programme n"]]
+    assert t.links[["framework", "ref", "link", "via"]].values.tolist() == [
+        ["gcm", "4", "thematic area", "thematic area 3"],
+        ["gcm", "7", "inherited", "programme n"],
+        ["gcm", "9", "thematic area", "thematic area 3"],
+        ["gcm", "10", "thematic area", "thematic area 3"],
+        ["gcm", "11", "thematic area", "thematic area 3"],
+        ["gcm", "21", "thematic area", "thematic area 3"],
+    ]
+    assert set(t.links.loc[t.links["link"] == "thematic area", "source"]) == {"thematic area mapping, unconfirmed"}
 
 
 def test_trace_up_marks_each_link_direct_or_inherited_from_which_item(nested):
     links = trace_up(nested, "n.depth4").links
     got = links[["framework", "ref", "link", "via"]].values.tolist()
     assert got == [
+        ["gcm", "4", "thematic area", "thematic area 3"],
         ["gcm", "7", "inherited", "programme n"],
+        ["gcm", "9", "thematic area", "thematic area 3"],
         ["gcm", "10", "inherited", "impact n.imp"],
+        ["gcm", "11", "thematic area", "thematic area 3"],
+        ["gcm", "21", "thematic area", "thematic area 3"],
         ["gcm", "23", "direct", "indicator n.depth4"],
         ["sdg", "8.8", "inherited", "output n.imp.o1.o2.out"],
         ["sdg", "10.7", "inherited", "impact n.imp"],
     ]
     assert links.loc[links["ref"] == "10", "title"].iloc[0] == "Eradicate trafficking"
-    # the same links the rollup groups by
+    # the same links, of the same kinds, the rollup groups by
     for framework in ("gcm", "sdg"):
-        inherited = _inherited(nested, framework)
+        keys, _ = _inherited(nested, framework)
         for ident in ("n.depth1", "n.depth2", "n.depth4"):
             mine = trace_up(nested, ident).links
-            assert sorted(mine.loc[mine["framework"] == framework, "ref"]) == sorted(inherited.get(ident, []))
+            mine = mine[mine["framework"] == framework].drop_duplicates("ref")  # the nearest link of each ref
+            assert sorted(group_key(r, k, False) for r, k in mine[["ref", "link"]].values) == sorted(
+                keys.get(ident, [])
+            )
 
 
 def test_trace_up_of_a_programme_with_no_area_and_of_an_unknown_indicator(tmp_path):
@@ -422,12 +441,18 @@ def test_trace_up_of_the_embedded_tajik_indicator(embedded):
         "2",
         "fund",
     ]
-    assert t.links.empty  # the seeds give this programme no GCM objective
+    # the seeds state no GCM objective for this programme: it reaches the GCM through area 2 only
+    assert set(t.links["link"]) == {"thematic area"}
+    assert t.links["ref"].tolist() == ["2", "7", "8", "12", "13"]
     phl = trace_up(embedded, "phl.advocacy-reach").links
-    assert phl[["ref", "link", "via"]].values.tolist() == [
+    stated = phl[phl["link"] != "thematic area"]
+    assert stated[["ref", "link", "via"]].values.tolist() == [
         ["8", "inherited", "programme phl-bridge"],
         ["21", "inherited", "programme phl-bridge"],
     ]
+    assert stated["disputed"].tolist()[0].startswith("8 by number; 6 by the title")
+    assert stated["disputed"].tolist()[1] == ""
+    assert phl.loc[phl["link"] == "thematic area", "ref"].tolist() == ["5", "6", "18", "19", "20", "22"]
 
 
 # -- trace gcm / sdg -----------------------------------------------------------------------------------------
@@ -450,9 +475,17 @@ def test_trace_framework_gathers_everything_linked(tmp_path):
     assert items.loc["n.depth4", ["link", "via"]].tolist() == ["inherited", "impact n.imp"]
     assert items.loc["n.depth4", "reported"] == "4 (2023-12-31)"
     assert items.loc["other", ["link", "share"]].tolist() == ["direct", 0.5]
-    assert "n.depth1" not in items.index and "none" not in items.index
-    assert t.figures.set_index("common").loc["people-reached", "display"] == "9"  # 4 + 5
-    assert t.budget["programmes"] == 2 and t.title.startswith("Prevent, combat and eradicate trafficking")
+    # n is in area 3, which clusters objective 10: n.depth1 (under no linked result) reaches it through the area
+    assert items.loc["n.depth1", ["link", "via"]].tolist() == ["thematic area", "thematic area 3"]
+    assert "none" not in items.index  # area 2 does not cluster 10
+    figures = t.figures.set_index("link")
+    assert figures.loc["inherited", "display"] == "9"  # n.depth4 4 + other.i 5
+    assert figures.loc["thematic area", "display"] == "≤ 3"  # n.depth1 1 + n.depth2 2 (one programme's: ≤)
+    assert t.budget["direct"]["programmes"] == 2 and t.title.startswith("Prevent, combat and eradicate trafficking")
+    assert t.budget["direct"]["in_full_usd"] == "2,800,000.00"
+    # n states 7 (programme), 10 (impact) and 23 (an indicator): 2,000,000.00 evenly over three is 666,666.66
+    # and 2 cents left, which go to the first two (7 and 10); other gives 10 its declared half of 800,000
+    assert t.budget["direct"]["split_usd"] == "1,066,666.67"  # 666,666.67 + 400,000.00
     assert trace_framework(p, "sdg", "8.8").items["item"].tolist() == ["n", "n.imp.o1.o2.out", "n.depth4"]
     assert trace_framework(p, "sdg", "1.1").items.empty
     with pytest.raises(TraceError, match="objectives 1 to 23"):
