@@ -97,6 +97,8 @@ def with_names(frame: pd.DataFrame, dims: list[str] | tuple[str, ...], full: boo
     for dim in dims:
         if dim not in out.columns or dim in ("agency", "year") or f"{dim}_name" in out.columns:
             continue
-        names = [name(dim, v, full) for v in out[dim].tolist()]
+        # a GCM or SDG key carries its kind of link (8:area, unknown:programme): named by its reference
+        codes = out[f"{dim}_ref"] if f"{dim}_ref" in out.columns else out[dim]
+        names = [name(dim, v, full) for v in codes.tolist()]
         out.insert(out.columns.get_loc(dim) + 1, f"{dim}_name", pd.Series(names, index=out.index, dtype=object))
     return out

@@ -26,7 +26,8 @@ def test_rollup_json_equals_the_library():
     expected = rollup(load_portfolio(), ["gcm", "year"]).figures
     figures = json.loads(result.output)["figures"]
     assert [{k: v for k, v in f.items() if k != "gcm_name"} for f in figures] == json.loads(to_json(expected))
-    assert figures[0]["gcm_name"] == gcm.objectives().loc[int(figures[0]["gcm"]), "title"]
+    assert figures[0]["gcm"] == "1:area" and figures[0]["gcm_ref"] == "1"
+    assert figures[0]["gcm_name"] == gcm.objectives().loc[1, "title"]
 
 
 def test_rollup_markdown_and_non_additive_note():

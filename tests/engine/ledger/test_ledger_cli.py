@@ -29,7 +29,7 @@ def mptf(db_url, portfolio):
 
 def figure(result) -> dict:
     """The one fund figure of the test portfolio (people-reached in thematic area 2)."""
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["figures"]
     assert len(rows) == 1, rows
     return rows[0]
 
