@@ -272,7 +272,7 @@ class _Writer:
             if end is None or (figure is None and ind.measure in _MEASURED):
                 loose_values.append(row)
                 continue
-            key = (_day(row.period_start) or end, end)
+            key = (_day(row.period_start) or min(start, end), end)  # no start: since the programme began
             periods.setdefault(key, {"target": [], "actual": []})["actual"].append(row)
         whole = {_day(t.date): t.value for t in targets.itertuples() if not t.group and not t.share}
         for row in targets.itertuples():
@@ -304,12 +304,14 @@ class _Writer:
     def _target(self, parent, tag: str, ind, row, total) -> None:
         element = _sub(parent, tag)
         figure = self._target_figure(ind, row, total)
-        if figure is not None and tag == "target":
-            element.set("value", figure)
-        _keep(element, text=row.text, date=row.date, group=row.group, share=row.share)
-        _keep(element, source=row.source, quote=row.quote)
         if tag == "target":
+            if figure is not None:
+                element.set("value", figure)
             _dims(element, row.group)
+        # a target, like an actual, takes no attribute of another namespace: the extension is a child element
+        store = etree.SubElement(element, _q("row")) if tag == "target" else element
+        _keep(store, text=row.text, date=row.date, group=row.group, share=row.share)
+        _keep(store, source=row.source, quote=row.quote)
 
     def _actual(self, parent, tag: str, ind, row) -> None:
         element = _sub(parent, tag)
@@ -321,7 +323,7 @@ class _Writer:
             comment = row.text if ind.measure == "qualitative" else row.note
             if comment:
                 _sub(element, "comment", comment)
-        # an actual takes no attribute of another namespace (schema 2.03): the extension is a child element
+        # schema 2.03 allows no attribute of another namespace on an actual: the extension is a child element
         store = etree.SubElement(element, _q("row")) if tag == "actual" else element
         _keep(store, text=row.text, start=row.period_start, note=row.note)
         if tag != "actual":

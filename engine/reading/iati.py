@@ -361,21 +361,22 @@ class _Activity:
 
     def _targets(self, targets: list, indicator: str, measure: str | None, end) -> None:
         for target in targets:
+            kept = next(iter(_extension(target, "row")), target)  # a target keeps its extension in a child
             tloc = self._loc(target, item=indicator)
-            value = _kept(target, "text", _figure(attr(target, "value")))
+            value = _kept(kept, "text", _figure(attr(target, "value")))
             if value is None and measure == "qualitative":
                 continue  # a qualitative target is described in its comment, with no figure to keep
-            share = ext(target, "share") == "true"
+            share = ext(kept, "share") == "true"
             self.parse.target(
                 self.programme,
                 indicator,
                 None if share else value,
-                _kept(target, "date", end),
+                _kept(kept, "date", end),
                 tloc,
-                _kept(target, "source", self.source),
-                ext(target, "quote"),
+                _kept(kept, "source", self.source),
+                ext(kept, "quote"),
                 measure,
-                ext(target, "group") if ext(target, "group") is not None else _dims(target),
+                ext(kept, "group") if ext(kept, "group") is not None else _dims(target),
                 value if share else None,
             )
 
