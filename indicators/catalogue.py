@@ -861,7 +861,7 @@ _RULES = [
         "A results rule of the IATI ruleset fails",
         "The IATI Validator applies the Standard's ruleset to every published file, and a result that fails "
         "it is flagged to everyone who reads the file.",
-        "IATI rule {rule}: {message}",
+        "IATI rule {rule}: {requirement}",  # [requirement: the ruleset's message for the rule]
         "correct the element at this line (IATI ruleset, standard.json, rule {rule})",
     ),
 ]

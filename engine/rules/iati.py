@@ -115,7 +115,7 @@ def schema_errors(tree) -> list[tuple[int | None, str]]:
 def _add_rule_findings(failures, label: str, findings: Findings) -> None:
     for rule, line in failures:
         findings.add(
-            "iati-rule", Loc(file=label, line=line), severity=rule.severity, rule=rule.id, message=rule.message
+            "iati-rule", Loc(file=label, line=line), severity=rule.severity, rule=rule.id, requirement=rule.message
         )
 
 
