@@ -235,7 +235,8 @@ class _Activity:
             loc = self._loc(tag, item=self.programme)
             sdg = "3" if local(tag) == "tag" else "8"
             if vocabulary == sdg and code:
-                self.parse.link(self.programme, self.programme, "programme", "sdg", code, loc, narrative(tag))
+                sdg_target = code.lower()  # "1.A" is target 1.a
+                self.parse.link(self.programme, self.programme, "programme", "sdg", sdg_target, loc, narrative(tag))
             elif vocabulary == "99" and attr(tag, "vocabulary-uri") == GCM_VOCABULARY_URI and code:
                 number = code.upper().removeprefix("GCM-")
                 self.parse.link(self.programme, self.programme, "programme", "gcm", number, loc, narrative(tag))
