@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from mptf.engine.cli.main import main
@@ -234,3 +237,76 @@ def test_import_iati_names_each_finding_with_its_file_and_line(write):
     rows = json.loads(result.output)
     assert rows and all(r["file"] == str(bad) and r["line"] for r in rows)
     assert "iati-schema" in {r["code"] for r in rows}
+
+
+_WORDS = st.sampled_from(["", "at least ", "about ", "over ", "up to "])
+_DAYS = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2026, 12, 31))
+
+
+@st.composite
+def _values(draw):
+    end = draw(_DAYS)
+    row = {"value": f"{draw(_WORDS)}{draw(st.integers(0, 10**7))}", "end": end.isoformat()}
+    if draw(st.booleans()):
+        row["start"] = draw(st.dates(min_value=dt.date(2018, 1, 1), max_value=end)).isoformat()
+    sex = draw(st.sampled_from([None, "female", "male"]))
+    if sex:
+        row["disaggregation"] = {"sex": sex}
+    if draw(st.booleans()):
+        row["note"] = draw(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=20))
+    return row
+
+
+@given(
+    values=st.lists(_values(), max_size=6),
+    targets=st.lists(
+        st.fixed_dictionaries(
+            {"value": st.builds(lambda w, n: f"{w}{n}", _WORDS, st.integers(1, 10**6)), "date": _DAYS.map(str)}
+        ),
+        max_size=3,
+    ),
+    direction=st.sampled_from(["increase", "decrease", "maintain"]),
+    series=st.sampled_from(["cumulative", "per-period", "level", "year-to-date"]),
+)
+@settings(max_examples=30, deadline=None)
+def test_any_count_indicator_round_trips_and_conforms(values, targets, direction, series):
+    """Invariant: whatever the values, targets, qualifiers, dates and groups, the written file conforms and
+    reads back as the same model."""
+    import tempfile
+
+    import yaml
+
+    from mptf.reports.iati import iati_activities
+
+    doc = {
+        "id": "p",
+        "countries": ["TJK"],
+        "start": "2019-01-01",
+        "results": [
+            {
+                "id": "p.r",
+                "level": "output",
+                "title": "Output",
+                "indicators": [
+                    {
+                        "id": "p.i",
+                        "name": "People",
+                        "measure": "count",
+                        "unit": "people",
+                        "disaggregation": ["sex"],
+                        "direction": direction,
+                        "series": series,
+                        "targets": targets,
+                        "values": values,
+                    }
+                ],
+            }
+        ],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "p.yaml", Path(tmp) / "p.xml"
+        source.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        before = load_portfolio(source)
+        out.write_bytes(iati_activities(before, "XM-TEST", "40", dt.datetime(2024, 1, 1, tzinfo=dt.UTC)))
+        _conforms(out)
+        _same_model(before, load_portfolio(out))
