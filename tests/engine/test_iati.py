@@ -277,3 +277,13 @@ def test_doc_activity_is_valid_iati(write):
     for rule, (changes, _) in RULE_CASES.items():
         tree = etree.parse(str(write(_activity(**changes), "a.xml")), safe_parser())
         assert schema_errors(tree) == [], rule
+
+
+def test_a_falling_percentage_gets_a_progress_status(write):
+    """A percentage figure with no counts has no bound (a median); its target is still judged, downwards too."""
+    from mptf.engine.rollup.progress import progress
+
+    path = write(_activity(measure="2").replace('ascending="1"', 'ascending="0"'), "a.xml")
+    row = progress(load_portfolio(path)).iloc[0]
+    assert (row["direction"], row["actual"], row["target"]) == ("decrease", 15.0, 20.0)
+    assert row["status"] == "achieved"
