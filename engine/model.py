@@ -107,6 +107,8 @@ def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
             frame[col] = pd.Series(
                 [None if v is None or v != v else str(v) for v in series], index=frame.index, dtype=object
             )
+        elif dtype == "object":  # pandas would infer a str dtype for a column of text alone (a title claim)
+            frame[col] = frame[col].astype(object)
     return frame
 
 

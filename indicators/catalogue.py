@@ -829,6 +829,53 @@ _RULES = [
         "{indicator!r} has {what}",  # [what: "no value for the period ...", "a target dated ..., but no value ..."]
         "{fix}",
     ),
+    # -- IATI activities files (docs/iati.md) -------------------------------------------------------------
+    Rule(
+        "xml-syntax",
+        "fatal",
+        "An XML file that is not well-formed",
+        "A file that is not well-formed XML has no reading a program can trust, so nothing in it is read.",
+        "not well-formed XML: {error}",
+        "correct the XML at this line (an unclosed element, a stray '&' or '<'), or export the file again",
+    ),
+    Rule(
+        "unsafe-xml",
+        "fatal",
+        "An XML file that declares a DTD or entities",
+        "Entity declarations are how a small XML file expands to gigabytes or reads another file, and IATI "
+        "files need none, so such a file is not parsed.",
+        "the file declares {what}, which is not read",
+        "remove the <!DOCTYPE ...> and <!ENTITY ...> declarations: IATI activity files need none",
+    ),
+    Rule(
+        "not-iati",
+        "fatal",
+        "An XML file that is not an IATI 2.0x activities file",
+        "The importer reads IATI activities files of version 2.01 to 2.03, whose root is <iati-activities>; "
+        "anything else would be read as something it is not.",
+        "not an IATI activities file: {what}",
+        'give an IATI activities file (root <iati-activities version="2.03">); an API response wrapping one '
+        "must be unwrapped first",
+    ),
+    Rule(
+        "iati-schema",
+        "error",
+        "An IATI file that the IATI 2.03 activity schema refuses",
+        "Other IATI tools refuse a file the schema refuses, and the engine reads such an element only as far "
+        "as it can, so what it holds may be incomplete.",
+        "not valid against the IATI 2.03 activity schema (file version {version}): {error}",
+        "correct the element at this line as the IATI Standard's activity schema says "
+        "(https://iatistandard.org/en/iati-standard/203/activity-standard/)",
+    ),
+    Rule(
+        "iati-rule",
+        "error",
+        "A results rule of the IATI ruleset fails",
+        "The IATI Validator applies the Standard's ruleset to every published file, and a result that fails "
+        "it is flagged to everyone who reads the file.",
+        "IATI rule {rule}: {requirement}",  # [requirement: the ruleset's message for the rule]
+        "correct the element at this line (IATI ruleset, standard.json, rule {rule})",
+    ),
 ]
 RULES: dict[str, Rule] = {rule.code: replace(rule, example=EXAMPLES.get(rule.code)) for rule in _RULES}
 

@@ -9,7 +9,8 @@ Its ``kind`` says what the text is and which command reads it:
   example's own ``framework``);
 - ``workbook``: the same, as the CSV text written into the first sheet of an .xlsx workbook;
 - ``path``: a path that does not exist, given to ``mptf check``;
-- ``directory``: an empty directory of that name, given to ``mptf check``.
+- ``directory``: an empty directory of that name, given to ``mptf check``;
+- ``iati``: an IATI activities file (XML), checked with ``mptf check FILE``.
 
 ``options`` are more command-line options (``--limit rows=2``).
 """
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 __all__ = ["DEMO", "EXAMPLES", "KINDS", "Example"]
 
-KINDS: tuple[str, ...] = ("programme", "rollup", "report", "workbook", "path", "directory")
+KINDS: tuple[str, ...] = ("programme", "rollup", "report", "workbook", "path", "directory", "iati")
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,13 @@ class Example:
     def file_name(self) -> str:
         if self.name:
             return self.name
-        return {"programme": "p.yaml", "rollup": "p.yaml", "report": "report.csv", "workbook": "report.xlsx"}.get(
-            self.kind, "nowhere"
-        )
+        return {
+            "programme": "p.yaml",
+            "rollup": "p.yaml",
+            "report": "report.csv",
+            "workbook": "report.xlsx",
+            "iati": "activities.xml",
+        }.get(self.kind, "nowhere")
 
 
 #: The programme the report examples are validated against.
@@ -96,6 +101,29 @@ def _p(lines: str) -> str:
 def _ind(line: str) -> str:
     return _p(_INDICATORS + "      - " + line + "\n")
 
+
+#: An IATI activity whose result and indicator both declare a reference (IATI rule 8.11.1).
+_IATI_REFERENCE_TWICE = """\
+<iati-activities version="2.03">
+ <iati-activity>
+  <iati-identifier>XM-1</iati-identifier>
+  <reporting-org ref="XM" type="40"><narrative>Fund</narrative></reporting-org>
+  <title><narrative>Activity</narrative></title>
+  <description><narrative>Activity</narrative></description>
+  <participating-org role="1" ref="XM"/>
+  <activity-status code="2"/>
+  <activity-date type="1" iso-date="2022-01-01"/>
+  <result type="1">
+   <title><narrative>Result</narrative></title>
+   <reference vocabulary="99" code="B1"/>
+   <indicator measure="5">
+    <title><narrative>Indicator</narrative></title>
+    <reference vocabulary="99" code="B1"/>
+   </indicator>
+  </result>
+ </iati-activity>
+</iati-activities>
+"""
 
 EXAMPLES: dict[str, Example] = {
     # input that cannot be used
@@ -506,4 +534,21 @@ EXAMPLES: dict[str, Example] = {
     "value-due": Example(
         "report", _ROW + f"demo.events,{_Y22},\n", "'demo.events' has no value for the period 2022-01-01 to 2022-12-31"
     ),
+    # IATI activities files
+    "xml-syntax": Example(
+        "iati", '<iati-activities version="2.03">\n<iati-activity>\n</iati-activities>\n', "not well-formed XML"
+    ),
+    "unsafe-xml": Example(
+        "iati",
+        '<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY e "e">]>\n<iati-activities>&e;</iati-activities>\n',
+        "the file declares a document type declaration (DTD) or an entity",
+    ),
+    "not-iati": Example("iati", "<result><iati-activities/></result>\n", "its root element is <result>"),
+    "iati-schema": Example(
+        "iati",
+        '<iati-activities version="2.03">\n <iati-activity>\n  <iati-identifier>XM-1</iati-identifier>\n'
+        " </iati-activity>\n</iati-activities>\n",
+        "Element 'iati-activity': Missing child element(s).",
+    ),
+    "iati-rule": Example("iati", _IATI_REFERENCE_TWICE, "IATI rule 8.11.1: A reference code must only be declared"),
 }

@@ -47,6 +47,7 @@ __all__ = [
     "VALUE_KEYS",
     "VALUE_OPTIONAL",
     "VALUE_REQUIRED",
+    "XML_SUFFIXES",
     "YAML_SUFFIXES",
     "values_header",
 ]
@@ -56,8 +57,10 @@ __all__ = [
 YAML_SUFFIXES: tuple[str, ...] = (".yaml", ".yml")
 EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
 CSV_SUFFIXES: tuple[str, ...] = (".csv",)
+#: IATI activities files (``docs/iati.md``).
+XML_SUFFIXES: tuple[str, ...] = (".xml",)
 #: What a portfolio directory is read from.
-PORTFOLIO_SUFFIXES: tuple[str, ...] = YAML_SUFFIXES + EXCEL_SUFFIXES + CSV_SUFFIXES
+PORTFOLIO_SUFFIXES: tuple[str, ...] = YAML_SUFFIXES + EXCEL_SUFFIXES + CSV_SUFFIXES + XML_SUFFIXES
 
 # -- programme files (YAML) --------------------------------------------------------------------------------
 #: Programme facts that sources may state (and contradict): a plain value or a list of claims.

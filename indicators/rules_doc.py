@@ -47,8 +47,11 @@ total, its series or its neighbours wrong.
 8.8.2, 8.9.2 (baseline or target not a number) → `bad-number` when the framework is read (a baseline or target
 of the model is always a number); 8.8.3, 8.9.3, 8.10.3 (a value on a qualitative indicator) →
 `number-on-qualitative`; 8.9.1 (target without a value) → `missing-field` when the framework is read;
-8.10.1 (actual without a value) → `missing-value`; 8.10.2 (actual not a number) → `text-on-numeric` (an error
-here: a value that cannot be added up is not a figure, where IATI only warns).
+8.10.1 (actual without a value) → `missing-value` (`missing-field` in an IATI file); 8.10.2 (actual not a number)
+→ `text-on-numeric` (an error here: a value that cannot be added up is not a figure, where IATI only warns);
+8.11.1 (a reference at both the result and the indicator level) → `iati-rule`, checked on the XML of an IATI file
+read (the model keeps no reference). A file written by `mptf export-iati` passes every one of them and the 2.03
+schema (`docs/iati.md`).
 
 `unknown-indicator` and `end-before-start` (above) apply to a report's rows too: `demo.event` → `indicator
 'demo.event' is not in the results framework of 'demo' (did you mean 'demo.events'?)`; the row `other,
@@ -205,6 +208,13 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "baseline-without-value",
         ),
     ),
+    (
+        "IATI activities files",
+        "An IATI activities file (`.xml`) is read wherever a portfolio is (`docs/iati.md`): parsed safely, checked "
+        "against the IATI 2.03 activity schema and the ruleset's results rules that only the XML shows; its values "
+        "then meet every rule above.\n",
+        ("xml-syntax", "unsafe-xml", "not-iati", "iati-schema", "iati-rule"),
+    ),
 ]
 
 #: More words for the rules that need them: definitions, what passes, what else a rule covers.
@@ -307,6 +317,7 @@ _COMMANDS = {
     "workbook": "mptf validate report.xlsx",
     "path": "mptf check",
     "directory": "mptf check",
+    "iati": "mptf check activities.xml",
 }
 
 _HEAD = """\
@@ -343,7 +354,7 @@ def _example(rule: Rule) -> list[str]:
             f"`{_COMMANDS['path']} {example.text}`" + (" (an empty directory)" if example.kind == "directory" else "")
         ]
     else:
-        lang = "csv" if example.kind in ("report", "workbook") else "yaml"
+        lang = {"report": "csv", "workbook": "csv", "iati": "xml"}.get(example.kind, "yaml")
         where = f"`{' '.join([_COMMANDS[example.kind], *example.options])}`"
         if example.kind == "workbook":
             where += f" (sheets {', '.join(repr(s) for s in example.sheets)}; rows in the first)"

@@ -376,6 +376,11 @@ from mptf.engine.cli.report import report  # noqa: E402
 
 main.add_command(report)
 
+from mptf.engine.cli.iati import export_iati, import_iati  # noqa: E402 - commands of their own module
+
+main.add_command(export_iati)
+main.add_command(import_iati)
+
 
 def run() -> None:
     """The console script: :func:`main`, then a prompt exit with its code.

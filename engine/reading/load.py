@@ -17,7 +17,7 @@ from mptf.engine.reading.files import not_regular
 from mptf.engine.reading.load_yaml import load_programme_yaml
 from mptf.engine.reading.rows import Rows
 from mptf.frameworks._data import portfolio_path
-from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, PORTFOLIO_SUFFIXES, YAML_SUFFIXES
+from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, PORTFOLIO_SUFFIXES, XML_SUFFIXES, YAML_SUFFIXES
 from mptf.indicators.limits import Limits, TooLarge
 
 __all__ = ["EMBEDDED", "load_portfolio", "sha256"]
@@ -81,6 +81,10 @@ def load_file(file: Path, label: str, findings: Findings, limits: Limits | None 
     limits = limits or Limits()
     if suffix in YAML_SUFFIXES:
         return load_programme_yaml(file, label, findings, limits)
+    if suffix in XML_SUFFIXES:
+        from mptf.engine.reading.iati import load_iati
+
+        return load_iati(file, label, findings, limits)
     if suffix in EXCEL_SUFFIXES + CSV_SUFFIXES:
         try:
             limits.check_size(file.stat().st_size, "file-mb")
@@ -99,6 +103,6 @@ def load_file(file: Path, label: str, findings: Findings, limits: Limits | None 
         "unreadable-file",
         Loc(file=label),
         what=f"{file.name} is not a programme file",
-        fix="give a .yaml programme file, an .xlsx workbook, or a .csv of reported values",
+        fix="give a .yaml programme file, an .xlsx workbook, a .csv of reported values or an IATI .xml file",
     )
     return Rows()

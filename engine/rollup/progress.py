@@ -270,7 +270,8 @@ def _status(r, t: Thresholds) -> str:
     if not has_target:
         return _change(r) or "no target"
     if r.measure in ("count", "currency", "percentage") and pd.notna(r.actual) and pd.notna(r.target):
-        met = target_met(float(r.actual), r.actual_bound or "=", float(r.target), r.target_bound or "=", r.direction)
+        bounds = [b if isinstance(b, str) else "=" for b in (r.actual_bound, r.target_bound)]  # NaN: a median
+        met = target_met(float(r.actual), bounds[0], float(r.target), bounds[1], r.direction)
     elif r.measure == "ordinal" and r.scale:
         levels = [str(x).strip().lower() for x in r.scale]
         actual, target = (str(w).strip().lower() for w in (r.last_text, r.target_text))

@@ -47,7 +47,7 @@ def findings_of(example: Example, tmp_path: Path) -> list[dict]:
         _write_workbook(target, example)
     else:
         target.write_text(example.text, encoding="utf-8")
-    if example.kind == "programme":
+    if example.kind in ("programme", "iati"):
         args = ["check", str(target)]
     elif example.kind in ("report", "workbook"):
         framework = tmp_path / "framework.yaml"
