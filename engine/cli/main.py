@@ -97,14 +97,7 @@ def show(programme: str, path: str | None) -> None:
     from mptf.reports.tree import programme_tree
 
     portfolio = load(path)
-    known = portfolio.programmes["programme"].tolist()
-    if programme not in known:
-        from mptf.engine.reading.fields import suggest
-
-        raise click.UsageError(
-            f"no programme {programme!r} in the portfolio{suggest(programme, known)}; "
-            "mptf check lists the programmes' files"
-        )
+    _known_programme(portfolio, programme)
     _echo(programme_tree(portfolio, programme))
 
 
@@ -221,9 +214,9 @@ def progress(path: str | None, programme: str | None, on_track: float, at_risk: 
 def _known_programme(portfolio, programme: str) -> None:
     known = portfolio.programmes["programme"].tolist()
     if programme not in known:
-        from mptf.engine.reading.fields import suggest
+        from mptf.engine.reading.fields import unknown_id
 
-        raise click.UsageError(f"no programme {programme!r} in the portfolio{suggest(programme, known)}")
+        raise click.UsageError(unknown_id("programme", programme, known, "mptf list lists the programmes"))
 
 
 @main.command(name="gcm")
@@ -351,9 +344,11 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
         click.echo(f"{programme} has no indicators yet: the template has no rows to fill")
 
 
+from mptf.engine.cli.listing import list_command  # noqa: E402
 from mptf.engine.cli.trace import trace  # noqa: E402
 
 main.add_command(trace)
+main.add_command(list_command)
 
 
 def run() -> None:

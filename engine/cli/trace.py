@@ -19,6 +19,7 @@ from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out, load, not_an_input, usable
 from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import portfolio_option as _portfolio
+from mptf.engine.reading.fields import suggest
 from mptf.engine.rollup.groupings import DIMENSIONS
 
 __all__ = ["trace"]
@@ -80,7 +81,8 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
             for dim in by:
                 if dim not in DIMENSIONS:
                     raise click.UsageError(
-                        f"no dimension {dim!r} in figure id {figure_id!r}: use {', '.join(DIMENSIONS)}"
+                        f"no dimension {dim!r} in figure id {figure_id!r}{suggest(dim, DIMENSIONS)}: use "
+                        f"{', '.join(DIMENSIONS)}"
                     )
         by = list(dict.fromkeys(by))
         portfolio = _load(path)

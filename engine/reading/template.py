@@ -17,7 +17,7 @@ from itertools import combinations, product
 import pandas as pd
 
 from mptf.engine.dates import programme_dates, reference_date
-from mptf.engine.reading.fields import suggest
+from mptf.engine.reading.fields import unknown_id
 from mptf.indicators.formats import DIMENSION_COLUMNS, TEMPLATE_COLUMNS, values_header
 from mptf.indicators.measures import DIMENSIONS
 
@@ -125,7 +125,7 @@ def template_rows(
     """
     known = portfolio.programmes["programme"].tolist()
     if programme not in known:
-        raise ValueError(f"no programme {programme!r} in the portfolio{suggest(programme, known)}")
+        raise ValueError(unknown_id("programme", programme, known, "mptf list lists the programmes"))
     indicators = portfolio.indicators[portfolio.indicators["programme"] == programme]
     periods = periods or default_periods(portfolio, programme)
     dims = dimension_columns(indicators)
