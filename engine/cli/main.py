@@ -315,7 +315,8 @@ def _annotate(report: str, findings, out: str) -> None:
     "periods",
     multiple=True,
     metavar="YYYY|START:END",
-    help="A reporting period (repeatable); default: the programme's calendar years, else last year.",
+    help="A reporting period (repeatable); default: the programme's own periods ended by --as-of (its calendar "
+    "years cut to its dates), else the last calendar year.",
 )
 @_as_of
 @_limit
@@ -326,14 +327,18 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
 
     Example: mptf template tjk-families-left-behind -o tjk-2025.xlsx --period 2025
     """
-    from mptf.engine.reading.template import parse_period, template_rows
+    from mptf.engine.reading.template import parse_period, reporting_periods, template_rows
     from mptf.reports.template import write_template
 
     not_an_input("--output", output, None, path)
     portfolio = _usable(load(path))
     _known_programme(portfolio, programme)
     try:
-        rows = template_rows(portfolio, programme, [parse_period(p) for p in periods] or None)
+        chosen = [parse_period(p) for p in periods]
+        if not chosen:
+            chosen, why = reporting_periods(portfolio, programme)
+            click.echo(why, err=True)
+        rows = template_rows(portfolio, programme, chosen)
         rows = write_template(portfolio, programme, output, rows)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--period") from None

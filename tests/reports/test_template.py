@@ -12,6 +12,9 @@ from mptf.reports.annotate import FINDINGS_SHEET, annotate
 from mptf.reports.template import write_template
 
 PROGRAMME = "tjk-families-left-behind"
+KEYS = ["programme", "indicator", "name", "unit", "measure", "baseline", "target", "last_reported", "period_start"]
+KEYS += ["period_end"]
+VALUE = "N"  # the value column of this programme's template (after its 10 keys and 3 dimensions)
 SEX = ["female", "male", "other", "unknown"]
 AGE = ["child", "youth", "adult", "unknown"]
 
@@ -25,7 +28,7 @@ def test_rows_are_indicator_by_period_by_group(portfolio):
     rows = template_rows(portfolio, PROGRAMME, [parse_period("2024"), parse_period("2025")])
     indicators = portfolio.indicators[portfolio.indicators["programme"] == PROGRAMME]
     assert rows["indicator"].unique().tolist() == indicators["indicator"].tolist()
-    assert list(rows.columns[:5]) == ["programme", "indicator", "period_start", "period_end", "value"]
+    assert list(rows.columns) == [*KEYS, "sex", "age", "school_type", "value", "note"]
     land = rows[(rows["indicator"] == "tjk-flb.land-water-trained") & (rows["period_end"] == dt.date(2024, 12, 31))]
     # the total, each sex, each age group, then each sex × age group
     assert land[["sex", "age"]].fillna("").values.tolist()[:10] == [
@@ -206,21 +209,11 @@ def test_the_workbook_locks_the_header_and_validates_the_cells(portfolio, tmp_pa
     assert book.sheetnames == ["values", "guide"]
     ws = book["values"]
     header = [c.value for c in ws[1]]
-    assert header == [
-        "programme",
-        "indicator",
-        "period_start",
-        "period_end",
-        "value",
-        "sex",
-        "age",
-        "school_type",
-        "note",
-    ]
+    assert header == [*KEYS, "sex", "age", "school_type", "value", "note"]
     assert ws.max_row == len(rows) + 1 + 200  # the template's rows, and open rows to add more
-    assert ws.protection.sheet and ws["A1"].protection.locked and not ws["E2"].protection.locked
-    assert ws.freeze_panes == "A2"
-    assert ws["C2"].number_format == "yyyy-mm-dd" and ws["E2"].number_format == "#,##0"
+    assert ws.protection.sheet and ws["A1"].protection.locked and not ws[f"{VALUE}2"].protection.locked
+    assert ws.freeze_panes == "C2"
+    assert ws["I2"].number_format == "yyyy-mm-dd" and ws[f"{VALUE}2"].number_format == "#,##0"
     validations = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
     assert ("whole", "0") in validations  # counts
     assert ("list", '"female,male,other,unknown"') in validations and (
@@ -244,8 +237,8 @@ def test_what_template_writes_validate_reads(portfolio, tmp_path):
     ws = book["values"]
     lines = {ws.cell(r, 2).value: r for r in range(ws.max_row, 1, -1) if ws.cell(r, 2).value}  # the total rows
     for r in lines.values():
-        ws.cell(r, 5).value = 200_000  # above every figure the leaflets gave: no running total goes down
-    ws.cell(lines["tjk-flb.ffs-trainers-trained"], 5).value = "N/A"
+        ws.cell(r, 14).value = 200_000  # above every figure the leaflets gave: no running total goes down
+    ws.cell(lines["tjk-flb.ffs-trainers-trained"], 14).value = "N/A"
     book.save(path)
     result = validate(path)
     assert [(f.code, int(f.line), f.column) for f in result.findings.itertuples()] == [
@@ -259,9 +252,9 @@ def test_the_annotated_copy_marks_the_cells_and_leaves_the_report_alone(portfoli
     write_template(portfolio, PROGRAMME, path, template_rows(portfolio, PROGRAMME, [parse_period("2025")]))
     book = openpyxl.load_workbook(path)
     ws = book["values"]
-    ws["E2"] = -5
+    ws[f"{VALUE}2"] = -5
     workers = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == "tjk-flb.social-workers-trained")
-    ws[f"E{workers}"] = "approx. 2000"  # 80 in the 2023 leaflet, so no decrease
+    ws[f"{VALUE}{workers}"] = "approx. 2000"  # 80 in the 2023 leaflet, so no decrease
     book.save(path)
     before = path.read_bytes()
     findings = validate(path).findings
@@ -269,12 +262,12 @@ def test_the_annotated_copy_marks_the_cells_and_leaves_the_report_alone(portfoli
     assert path.read_bytes() == before
     copy = openpyxl.load_workbook(out)
     values = copy["values"]
-    assert values["E2"].fill.fgColor.rgb == "00FFC7CE" and "negative-count" in values["E2"].comment.text
-    assert values[f"E{workers}"].fill.fgColor.rgb == "00FFEB9C"
-    assert "inexact-value" in values[f"E{workers}"].comment.text
+    assert values[f"{VALUE}2"].fill.fgColor.rgb == "00FFC7CE" and "negative-count" in values[f"{VALUE}2"].comment.text
+    assert values[f"{VALUE}{workers}"].fill.fgColor.rgb == "00FFEB9C"
+    assert "inexact-value" in values[f"{VALUE}{workers}"].comment.text
     assert marked == findings["line"].notna().sum()  # every finding of this report names a row of it
     listed = list(copy[FINDINGS_SHEET].iter_rows(min_row=2, values_only=True))
-    assert len(listed) == len(findings) and listed[0][2] == "E2"
+    assert len(listed) == len(findings) and listed[0][2] == f"{VALUE}2"
     with pytest.raises(ValueError, match="never changed"):
         annotate(path, findings, path)
 
