@@ -296,7 +296,7 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
     at = len(paragraphs) + 1
     legend = [("to fill", FILL_IN, None), ("written by mptf: locked", KEY, None)]
     legend.append(("for reference: read only", READ_ONLY, _READ_ONLY_FONT))
-    for cell, (text, fill, font) in zip(write_row(ws, at, [t for t, _, _ in legend]), legend, strict=True):
+    for cell, (_text, fill, font) in zip(write_row(ws, at, [t for t, _, _ in legend]), legend, strict=True):
         cell.fill = fill
         if font is not None:
             cell.font = font
