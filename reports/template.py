@@ -262,7 +262,7 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
     prog = portfolio.programmes.set_index("programme").loc[programme]
     periods = rows[["period_start", "period_end"]].drop_duplicates()
     shown = "; ".join(f"{s.isoformat()} to {e.isoformat()}" for s, e in periods.itertuples(index=False))
-    widths = [34, 40, 30, 12, 14, 22, 24, 10, 22, 14, 12, 28, 30]
+    widths = [30, 36, 24, 11, 12, 16, 16, 10, 20, 12, 11, 26, 22]
     span = len(widths)
     paragraphs = [
         (f"Reporting template: {programme}", Font(bold=True, size=14)),
@@ -343,7 +343,7 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
                 ind["measure"],
                 ind["unit"],
                 ", ".join(map(str, ind["scale"] or ())),
-                "yes: the total since the start" if ind["cumulative"] else "no: each period on its own",
+                "yes: the total since the start" if ind["cumulative"] else "no: each period alone",
                 ind["direction"],
                 _disaggregation(portfolio, ident, ind["disaggregation"] or (), rows[rows["indicator"] == ident]),
                 baseline,
@@ -355,8 +355,11 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
     for position, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(position)].width = width
     for row in ws.iter_rows(min_row=header_row):
-        for cell in row:
+        lines = 1
+        for cell, width in zip(row, widths, strict=False):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = max(lines, math.ceil(len(str(cell.value or "")) / max(1.0, width - 2)))
+        ws.row_dimensions[row[0].row].height = 15 * lines  # spreadsheets do not all fit wrapped rows themselves
     _print_fitted(ws)
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.protection.sheet = True
