@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -45,6 +45,11 @@ FILLS = {
     "info": PatternFill("solid", fgColor="DDEBF7"),
 }
 _RANK = {"fatal": 0, "error": 1, "warning": 2, "info": 3}
+#: A marked cell is framed too, so that it stands out of any fill the report had (a template's cells to fill).
+BORDERS = {
+    name: Border(**{edge: Side(style="medium", color=color) for edge in ("left", "right", "top", "bottom")})
+    for name, color in {"fatal": "C00000", "error": "C00000", "warning": "BF8F00", "info": "2F75B5"}.items()
+}
 FINDINGS_SHEET = "mptf findings"
 #: Marked cells above which the copy has no comments (the findings sheet lists every finding with its cell).
 COMMENT_LIMIT = 2000
@@ -94,6 +99,7 @@ def annotate(report: str | Path, findings: pd.DataFrame, out: str | Path, label:
         for (row, column), found in marks.items():
             cell = ws.cell(row=row, column=column)
             cell.fill = _fill(found)
+            cell.border = BORDERS.get(_worst(found), BORDERS["error"])
             if comments:
                 cell.comment = _comment(found)
         if FINDINGS_SHEET in book.sheetnames:
@@ -162,9 +168,12 @@ def _finding(entry):
     return entry.finding if isinstance(entry, _Involved) else entry
 
 
+def _worst(found: list) -> str:
+    return min((_finding(e) for e in found), key=lambda f: _RANK.get(f.severity, 9)).severity
+
+
 def _fill(found: list) -> PatternFill:
-    worst = min((_finding(e) for e in found), key=lambda f: _RANK.get(f.severity, 9)).severity
-    return FILLS.get(worst, FILLS["error"])
+    return FILLS.get(_worst(found), FILLS["error"])
 
 
 def _comment(found: list) -> Comment:
@@ -196,7 +205,7 @@ def _streamed_values(book: Workbook, records: list[list[str]], marks: dict) -> N
     """The CSV's cells as a write-only ``values`` sheet, the marked ones coloured (and commented, when few)."""
     ws = book.create_sheet(VALUES_SHEET)
     comments = len(marks) <= COMMENT_LIMIT
-    styled = {name: only_cell(ws, None, fill=fill) for name, fill in FILLS.items()}
+    styled = {name: only_cell(ws, None, fill=fill, border=BORDERS[name]) for name, fill in FILLS.items()}
     by_row: dict[int, dict[int, list]] = {}
     for (row, column), found in marks.items():
         by_row.setdefault(row, {})[column] = found
@@ -205,7 +214,7 @@ def _streamed_values(book: Workbook, records: list[list[str]], marks: dict) -> N
         for column, found in by_row.get(number, {}).items():
             while len(cells) < column:
                 cells.append(None)
-            worst = min((_finding(e) for e in found), key=lambda f: _RANK.get(f.severity, 9)).severity
+            worst = _worst(found)
             cell = only_cell(ws, cells[column - 1], like=styled.get(worst, styled["error"]))
             if comments:
                 cell.comment = _comment(found)

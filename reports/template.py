@@ -3,7 +3,8 @@
 Sheet ``values`` is the long table of ``docs/format.md`` with one row per indicator × period × group (the rows of
 :func:`~mptf.engine.reading.template.template_rows`): the keys filled in (programme, indicator, period, group),
 beside them what the indicator is (name, unit, measure, baseline and target, the value last reported: read-only,
-in grey italics; readers skip these columns), and the cells to fill, in yellow: ``value``, ``note``, and on a
+in grey italics; readers skip these columns), and the cells to fill, in green with a border (apart from the
+yellow and red of the findings ``validate --annotate`` marks): ``value``, ``note``, and on a
 percentage row its ``numerator`` and ``denominator``.
 
 The sheet is protected without a password: the cells to fill (and every cell of the open rows below the
@@ -37,14 +38,14 @@ from .cells import save_workbook, write_row
 __all__ = ["FILL_IN", "KEY", "READ_ONLY", "write_template"]
 
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-#: The look of the cells to fill (yellow, with a border), of the keys mptf wrote (grey) and of the reference
+#: The look of the cells to fill (green, with a border), of the keys mptf wrote (grey) and of the reference
 #: columns (grey, in grey italics): locked cells look locked.
-FILL_IN = PatternFill("solid", fgColor="FFF2CC")
+FILL_IN = PatternFill("solid", fgColor="E2EFDA")
 KEY = PatternFill("solid", fgColor="EDEDED")
 READ_ONLY = PatternFill("solid", fgColor="EDEDED")
-_FILL_HEADER = PatternFill("solid", fgColor="FFD966")
+_FILL_HEADER = PatternFill("solid", fgColor="A9D08E")
 _READ_ONLY_FONT = Font(italic=True, color="595959")
-_EDGE = Side(style="thin", color="BF9000")
+_EDGE = Side(style="thin", color="548235")
 _BOX = Border(left=_EDGE, right=_EDGE, top=_EDGE, bottom=_EDGE)
 _OPEN = Protection(locked=False)
 _SPARE_ROWS = 200  # open rows below the template for rows an officer adds
@@ -156,7 +157,7 @@ def _values_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame) -> None:
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(width)}{last}"
     ws.cell(row=1, column=value_col).comment = Comment(
-        "Write each value in the yellow cells; see the sheet 'guide' for what each indicator needs. Leave it empty "
+        "Write each value in the green cells; see the sheet 'guide' for what each indicator needs. Leave it empty "
         "when there is no value. " + _PARTS,
         "mptf template",
     )
@@ -269,7 +270,7 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
         (prog["title"] or "", Font(italic=True)),
         (f"Periods: {shown}", None),
         (
-            "Write each value in a yellow cell of sheet 'values' (value, note, and on a percentage row its "
+            "Write each value in a green cell of sheet 'values' (value, note, and on a percentage row its "
             "numerator and denominator); leave it empty when there is no value. Grey cells were written by mptf "
             "and are locked; grey italic columns (name, unit, measure, baseline, target, last_reported) are for "
             "reference only and are not read back. The sheet is protected without a password: rows can be sorted, "
