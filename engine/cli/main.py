@@ -88,17 +88,32 @@ def frameworks(framework: str, goal: int | None, fmt: str) -> None:
 @main.command()
 @click.argument("programme")
 @click.option("--portfolio", "path", type=click.Path(path_type=str), help="Portfolio to read (default: embedded).")
+@click.option("--source", "source", is_flag=True, help="Print the programme's file as it is, with where it is.")
 @_limit
-def show(programme: str, path: str | None) -> None:
-    """Print one programme's results tree with its facts, links and reported values.
+def show(programme: str, path: str | None, source: bool) -> None:
+    """Print one programme's results tree with its facts, links and reported values, and where they come from.
 
-    Example: mptf show tjk-families-left-behind
+    Example: mptf show tjk-families-left-behind --source
     """
+    from mptf.frameworks.documents import installed_file, provenance_lines
     from mptf.reports.tree import programme_tree
 
     portfolio = load(path)
     _known_programme(portfolio, programme)
+    mine = portfolio.programmes[portfolio.programmes["programme"] == programme]
+    if source:
+        where = installed_file(mine["file"].iloc[0])
+        if where is None or where.suffix.lower() not in (".yaml", ".yml") or not where.is_file():
+            raise click.UsageError(f"{programme} was read from {where}, not from a programme file of its own")
+        click.echo(f"# {where}")
+        _echo(where.read_text(encoding="utf-8"))
+        return
     _echo(programme_tree(portfolio, programme))
+    files = mine["file"].tolist()
+    sources = [*portfolio.claims.loc[portfolio.claims["programme"] == programme, "source"]]
+    sources += [*portfolio.values.loc[portfolio.values["programme"] == programme, "source"]]
+    for line in provenance_lines(files, sources):
+        click.echo(line)
 
 
 @main.command()
