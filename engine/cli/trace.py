@@ -247,7 +247,7 @@ def export(output, json_path, by, path, common_path) -> None:
         f"wrote {xlsx} and {lineage}: {len(audit.figures)} figures by {', '.join(audit.by)}, "
         f"{len(audit.parts)} contribution rows, {len(lost)} orphans, {len(budgets.figures)} budget figures of "
         f"{len(budgets.parts)} programme shares; recomputed from their parts, {ok} of {len(audit.figures)} figures "
-        f"and {money} of {len(budgets.figures)} budget figures match"
+        f"match, and {money} of {len(budgets.figures)} budget figures match"
     )
     lost = left_out(rollup_left_out(portfolio, common_path))
     sys.exit(0 if ok == len(audit.figures) and money == len(budgets.figures) and not lost else 1)
