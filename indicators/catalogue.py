@@ -822,6 +822,15 @@ _RULES = [
         "check the period's end; for a figure to date, end the period at the date it was counted",
     ),
     Rule(
+        "period-far-ahead",
+        "warning",
+        "A value for a period that ends more than a year after the reference date",
+        "No result is known for a period that far ahead: the year is a typo (2052 for 2025), or the figure is a "
+        "target entered as a value; once its date passes, it would count in the fund's figures as achieved.",
+        "{indicator!r} has a value for the period {period}, which ends {years} after the reference date {as_of}",
+        "correct the period's year; a target belongs in the framework's targets, not among the reported values",
+    ),
+    Rule(
         "value-due",
         "warning",
         "An indicator due in a period has no value for it",
@@ -878,6 +887,18 @@ _RULES = [
     ),
 ]
 RULES: dict[str, Rule] = {rule.code: replace(rule, example=EXAMPLES.get(rule.code)) for rule in _RULES}
+
+#: The cells of its own row a finding involves besides the column it names (the annotated copy marks them all,
+#: each with the finding's comment). The other rows a finding names in its message ("line 3", "lines 3, 4": the
+#: parts of a total, the other row of a duplicate) are marked in the finding's column.
+ROW_CELLS: dict[str, tuple[str, ...]] = {
+    "ratio-mismatch": ("value", "numerator", "denominator"),
+    "numerator-exceeds-denominator": ("numerator", "denominator"),
+    "incomplete-ratio": ("numerator", "denominator"),
+    "end-before-start": ("period_start", "period_end"),
+    "overlapping-periods": ("period_start", "period_end"),
+    "duplicate-period": ("period_start", "period_end"),
+}
 
 #: What becomes of a value in a figure: counted in it, represented there by another row, reaching no figure,
 #: or left out because validation found an error in it.

@@ -528,8 +528,17 @@ EXAMPLES: dict[str, Example] = {
     ),
     "period-not-ended": Example(
         "report",
-        _ROW + "demo.events,2024-01-01,2099-12-31,5\n",
-        "'demo.events' has a value for the period 2024-01-01 to 2099-12-31, which ends after the reference date",
+        _ROW + "demo.events,2024-01-01,2024-12-31,5\n",
+        "'demo.events' has a value for the period 2024-01-01 to 2024-12-31, which ends after the reference date "
+        "2024-06-30",
+        options=("--as-of", "2024-06-30"),
+    ),
+    "period-far-ahead": Example(
+        "report",
+        _ROW + "demo.events,2024-01-01,2024-12-31,5\n",
+        "'demo.events' has a value for the period 2024-01-01 to 2024-12-31, which ends 5 years after the "
+        "reference date 2019-12-31",
+        options=("--as-of", "2019-12-31"),
     ),
     "value-due": Example(
         "report", _ROW + f"demo.events,{_Y22},\n", "'demo.events' has no value for the period 2022-01-01 to 2022-12-31"

@@ -42,6 +42,7 @@ __all__ = [
     "SHEET_REQUIRED",
     "TARGET_KEYS",
     "TEMPLATE_COLUMNS",
+    "TEMPLATE_REFERENCE",
     "VALUES_SHEET",
     "VALUE_COLUMNS",
     "VALUE_KEYS",
@@ -165,6 +166,9 @@ VALUE_COLUMNS: tuple[str, ...] = (
 DIMENSION_COLUMNS: tuple[str, ...] = tuple(DIMENSIONS)
 #: The own columns of a reporting template (``mptf template``): keys, the value and a note.
 TEMPLATE_COLUMNS: tuple[str, ...] = ("programme", "indicator", "period_start", "period_end", "value", "note")
+#: Read-only columns of the reporting template beside each row's keys (what the indicator is, its baseline and
+#: target, the value last reported): for the officer's eyes; readers skip them.
+TEMPLATE_REFERENCE: tuple[str, ...] = ("name", "unit", "measure", "baseline", "target", "last_reported")
 
 
 def values_header(dimensions: Iterable[str], columns: tuple[str, ...] = VALUE_COLUMNS) -> tuple[str, ...]:

@@ -204,6 +204,7 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
             "stale-level",
             "far-above-target",
             "period-not-ended",
+            "period-far-ahead",
             "value-due",
             "baseline-without-value",
         ),

@@ -4,7 +4,11 @@ its findings as a comment, and every finding listed in a last sheet with a link 
 The input is never touched: a workbook is copied as it is (formats, validations, other sheets) and marked in the
 copy; a CSV file becomes a workbook whose ``values`` sheet holds its cells as written (streamed, in write-only
 mode). A finding names a line and a column; its cell is the column's cell in that row (the row's first cell when
-the column is not in the table, e.g. a missing row's indicator). Errors are red, warnings yellow.
+the column is not in the table, e.g. a missing row's indicator). Every other cell it involves is marked too, with
+the same comment and the finding's own cell named: the other cells of its row the catalogue lists
+(``ROW_CELLS``: a percentage's numerator and denominator, a period's start and end), and the other rows its
+message names ("line 3", "lines 3, 4": the parts of a total that they exceed, the other row of a duplicate), in
+the finding's column. Errors are red, warnings yellow.
 
 Comments are slow to write and to open (each is a drawing): when more than ``COMMENT_LIMIT`` cells are marked,
 the cells are only coloured and the findings sheet alone says what is wrong with each (its ``cell`` column names
@@ -14,22 +18,25 @@ and links the cell). Every cell is written through :mod:`mptf.reports.cells`, an
 from __future__ import annotations
 
 import csv
+import re
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from mptf.engine.reading.load_values import column_name
+from mptf.indicators.catalogue import ROW_CELLS
 from mptf.indicators.formats import VALUES_SHEET
 
 from .cells import append_cells, only_cell, save_workbook, write_row
 
-__all__ = ["COMMENT_LIMIT", "FILLS", "annotate"]
+__all__ = ["COMMENT_LIMIT", "FILLS", "annotate", "involved"]
 
 FILLS = {
     "fatal": PatternFill("solid", fgColor="FFC7CE"),
@@ -38,11 +45,18 @@ FILLS = {
     "info": PatternFill("solid", fgColor="DDEBF7"),
 }
 _RANK = {"fatal": 0, "error": 1, "warning": 2, "info": 3}
+#: A marked cell is framed too, so that it stands out of any fill the report had (a template's cells to fill).
+BORDERS = {
+    name: Border(**{edge: Side(style="medium", color=color) for edge in ("left", "right", "top", "bottom")})
+    for name, color in {"fatal": "C00000", "error": "C00000", "warning": "BF8F00", "info": "2F75B5"}.items()
+}
 FINDINGS_SHEET = "mptf findings"
 #: Marked cells above which the copy has no comments (the findings sheet lists every finding with its cell).
 COMMENT_LIMIT = 2000
-_HEADER = ["severity", "code", "cell", "file", "line", "column", "programme", "item", "message", "hint"]
-_WIDTHS = [9, 22, 8, 30, 6, 14, 26, 36, 80, 60]
+_HEADER = ["severity", "code", "cell", "file", "line", "column", "programme", "item", "message", "hint", "also"]
+_WIDTHS = [9, 22, 8, 30, 6, 14, 26, 36, 80, 60, 16]
+#: Other rows of the report a message names: "line 3", "lines 3, 4" (a file's line is "line file.yaml:3").
+_LINES = re.compile(r"\blines? (\d+(?:, \d+)*)\b")
 _LINK = Font(color="0563C1", underline="single")
 
 
@@ -85,6 +99,7 @@ def annotate(report: str | Path, findings: pd.DataFrame, out: str | Path, label:
         for (row, column), found in marks.items():
             cell = ws.cell(row=row, column=column)
             cell.fill = _fill(found)
+            cell.border = BORDERS.get(_worst(found), BORDERS["error"])
             if comments:
                 cell.comment = _comment(found)
         if FINDINGS_SHEET in book.sheetnames:
@@ -105,24 +120,69 @@ def _columns(header: list) -> dict[str, int]:
 
 
 def _marks(findings: pd.DataFrame, label: str, columns: dict, row_of: dict | None) -> dict[tuple[int, int], list]:
-    """The findings of each cell of the report, by (row, column)."""
+    """The findings of each cell of the report, by (row, column): each finding at its own cell, and at every
+    other cell it involves (:func:`involved`) as an ``_Involved`` entry naming the finding's own cell."""
     mine = findings[(findings["file"] == label) & findings["line"].notna()]
     marks: dict[tuple[int, int], list] = {}
     for f in mine.itertuples(index=False):
-        row = int(f.line) if row_of is None else row_of.get(int(f.line))
-        if row is not None:
-            marks.setdefault((row, columns.get(f.column, 1)), []).append(f)
+        cells = involved(f, columns, row_of)
+        if not cells:
+            continue
+        marks.setdefault(cells[0], []).append(f)
+        own = _ref(cells[0])
+        for cell in cells[1:]:
+            marks.setdefault(cell, []).append(_Involved(f, own))
     return marks
 
 
+def involved(f, columns: dict, row_of: dict | None) -> list[tuple[int, int]]:
+    """The cells (row, column) a finding involves, its own first: its column in its line, the other cells of
+    its row that ``ROW_CELLS`` lists, and its column in each other line its message names."""
+    row = int(f.line) if row_of is None else row_of.get(int(f.line))
+    if row is None:
+        return []
+    column = columns.get(f.column, 1)
+    cells = [(row, column)]
+    cells += [(row, columns[c]) for c in ROW_CELLS.get(f.code, ()) if c in columns]
+    for found in _LINES.finditer(f.message):
+        for line in found[1].split(", "):
+            other = int(line) if row_of is None else row_of.get(int(line))
+            if other is not None:
+                cells.append((other, column))
+    return list(dict.fromkeys(cells))
+
+
+def _ref(cell: tuple[int, int]) -> str:
+    return f"{get_column_letter(cell[1])}{cell[0]}"
+
+
+@dataclass(frozen=True)
+class _Involved:
+    """A finding at a cell it involves, found at the cell ``at``."""
+
+    finding: object
+    at: str
+
+
+def _finding(entry):
+    return entry.finding if isinstance(entry, _Involved) else entry
+
+
+def _worst(found: list) -> str:
+    return min((_finding(e) for e in found), key=lambda f: _RANK.get(f.severity, 9)).severity
+
+
 def _fill(found: list) -> PatternFill:
-    worst = min(found, key=lambda f: _RANK.get(f.severity, 9)).severity
-    return FILLS.get(worst, FILLS["error"])
+    return FILLS.get(_worst(found), FILLS["error"])
 
 
 def _comment(found: list) -> Comment:
-    text = "\n\n".join(f"{f.severity} {f.code}: {f.message}" + (f"\n→ {f.hint}" if f.hint else "") for f in found)
-    comment = Comment(text, "mptf validate")
+    texts = []
+    for entry in found:
+        f = _finding(entry)
+        at = f"\n(involves this cell; found at {entry.at})" if isinstance(entry, _Involved) else ""
+        texts.append(f"{f.severity} {f.code}: {f.message}{at}" + (f"\n→ {f.hint}" if f.hint else ""))
+    comment = Comment("\n\n".join(texts), "mptf validate")
     comment.width, comment.height = 420, min(600, 80 + 60 * len(found))
     return comment
 
@@ -145,7 +205,7 @@ def _streamed_values(book: Workbook, records: list[list[str]], marks: dict) -> N
     """The CSV's cells as a write-only ``values`` sheet, the marked ones coloured (and commented, when few)."""
     ws = book.create_sheet(VALUES_SHEET)
     comments = len(marks) <= COMMENT_LIMIT
-    styled = {name: only_cell(ws, None, fill=fill) for name, fill in FILLS.items()}
+    styled = {name: only_cell(ws, None, fill=fill, border=BORDERS[name]) for name, fill in FILLS.items()}
     by_row: dict[int, dict[int, list]] = {}
     for (row, column), found in marks.items():
         by_row.setdefault(row, {})[column] = found
@@ -154,7 +214,7 @@ def _streamed_values(book: Workbook, records: list[list[str]], marks: dict) -> N
         for column, found in by_row.get(number, {}).items():
             while len(cells) < column:
                 cells.append(None)
-            worst = min(found, key=lambda f: _RANK.get(f.severity, 9)).severity
+            worst = _worst(found)
             cell = only_cell(ws, cells[column - 1], like=styled.get(worst, styled["error"]))
             if comments:
                 cell.comment = _comment(found)
@@ -177,12 +237,12 @@ def _findings_sheet(ws, findings: pd.DataFrame, sheet: str, columns: dict, row_o
             cell.font = bold
     for number, f in enumerate(findings.itertuples(index=False), start=2):
         line = None if pd.isna(f.line) else int(f.line)
-        target = ""
+        target, also = "", ""
         if f.file == label and line is not None:
-            row = line if row_of is None else row_of.get(line)
-            if row is not None:
-                target = f"{get_column_letter(columns.get(f.column, 1))}{row}"
-        values = [f.severity, f.code, target, f.file, line, f.column, f.programme, f.item, f.message, f.hint]
+            cells = involved(f, columns, row_of)
+            if cells:
+                target, also = _ref(cells[0]), ", ".join(_ref(c) for c in cells[1:])
+        values = [f.severity, f.code, target, f.file, line, f.column, f.programme, f.item, f.message, f.hint, also]
         link = Hyperlink(ref=f"C{number}", location=f"'{sheet}'!{target}") if target else None
         if streamed:
             values[0] = only_cell(ws, f.severity, like=styled.get(f.severity, styled["error"]))

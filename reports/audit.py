@@ -20,10 +20,12 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
+from mptf.frameworks.documents import installed_file
+
 from .cells import save_text, save_workbook
 from .workbook import _sheet
 
-__all__ = ["FIGURE_COLUMNS", "lineage", "write_audit"]
+__all__ = ["BUDGET_FIGURE_COLUMNS", "FIGURE_COLUMNS", "budget_lineage", "lineage", "write_audit"]
 
 #: Columns of the figures sheet after the group columns.
 FIGURE_COLUMNS: tuple[str, ...] = (
@@ -110,14 +112,55 @@ def _rows(frame: pd.DataFrame, columns: list[str]) -> list[list]:
     return [[_cell(v) for v in row] for row in frame.reindex(columns=columns).itertuples(index=False)]
 
 
+#: Columns of the budget figures sheet.
+BUDGET_FIGURE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "dim",
+    "group",
+    "programmes",
+    "funded_programmes",
+    "funded_cents",
+    "pipeline_cents",
+    "total_cents",
+    "no_budget",
+    "basis",
+    "additive",
+    "recomputed_funded_cents",
+    "recomputed_pipeline_cents",
+    "recomputed_total_cents",
+    "recomputed_no_budget",
+    "matches",
+)
+
+
+def budget_lineage(budgets) -> list[dict]:
+    """The JSON lineage of a :class:`~mptf.engine.trace.budget.BudgetAudit`: each budget figure with its parts."""
+    parts = {fid: frame for fid, frame in budgets.parts.groupby("figure", sort=False)}
+    out = []
+    for fig in budgets.figures.to_dict("records"):
+        mine = parts.get(fig["id"], budgets.parts.iloc[0:0])
+        record = {c: _json_value(fig[c]) for c in BUDGET_FIGURE_COLUMNS if c in fig}
+        record["parts"] = [
+            {k: _json_value(v) for k, v in row.items() if k not in ("figure", "group")}
+            for row in mine.to_dict("records")
+        ]
+        out.append(record)
+    return out
+
+
 def write_audit(
     audit,
     xlsx: str | Path,
     json_path: str | Path | None = None,
     orphans: pd.DataFrame | None = None,
     files: pd.DataFrame | None = None,
+    budgets=None,
 ) -> tuple[Path, Path]:
     """Write the audit workbook ``xlsx`` and its JSON lineage (default: ``xlsx`` with ``.json``), atomically.
+
+    With ``budgets`` (a :class:`~mptf.engine.trace.budget.BudgetAudit`), the budget figures and their parts
+    too: sheets ``budget figures`` and ``budget parts``, and ``budgets`` in the JSON. The ``files`` sheet gives
+    each file's installed path beside its label (the embedded portfolio's ``embedded/...`` files).
 
     Returns the two paths written.
     """
@@ -132,11 +175,24 @@ def write_audit(
     _sheet(book, "contributions", part_columns, _rows(audit.parts, part_columns))
     if orphans is not None:
         _sheet(book, "orphans", list(orphans.columns), _rows(orphans, list(orphans.columns)))
-    file_rows = _rows(files, ["file", "sha256"])
+    if budgets is not None:
+        columns = list(BUDGET_FIGURE_COLUMNS)
+        _sheet(book, "budget figures", columns, _rows(budgets.figures, columns))
+        columns = list(budgets.parts.columns)
+        _sheet(book, "budget parts", columns, _rows(budgets.parts, columns))
+    file_rows = [[*row, _installed(row[0])] for row in _rows(files, ["file", "sha256"])]
     if audit.common_file:
-        file_rows.append([audit.common_file["file"], audit.common_file["sha256"]])
-    _sheet(book, "files", ["file", "sha256"], file_rows)
-    text = json.dumps(lineage(audit, files), ensure_ascii=False, indent=2)
+        file_rows.append([audit.common_file["file"], audit.common_file["sha256"], ""])
+    _sheet(book, "files", ["file", "sha256", "path"], file_rows)
+    tree = lineage(audit, files)
+    if budgets is not None:
+        tree["budgets"] = budget_lineage(budgets)
+    text = json.dumps(tree, ensure_ascii=False, indent=2)
     save_workbook(book, xlsx)
     save_text(text, json_path)
     return xlsx, json_path
+
+
+def _installed(label: object) -> str:
+    where = installed_file(label) if isinstance(label, str) else None
+    return "" if where is None or str(where) == label else str(where)

@@ -1,18 +1,18 @@
 """The reporting template of a programme (``mptf template``): the workbook an officer fills and ``validate`` reads.
 
-Sheet ``values`` is the long table of ``docs/format.md`` with one row per indicator × period × group, the keys
-filled in and the ``value`` and ``note`` cells left for the officer. The groups are the disaggregation lattice an
-M&E officer expects: the total, each value of each dimension the indicator declares, then, for an indicator with
-two or more dimensions, every cross (each pair of its dimensions, then each triple, ..., each the cartesian
-product of their values: sex=female & age=child, ...), which ``validate`` checks against each of its parents (the
-group less one dimension). Crosses that would take an indicator past ``MAX_GROUPS`` rows per period are left out,
-a whole level at a time, so that the template stays fillable; the guide says so.
+Sheet ``values`` is the long table of ``docs/format.md`` with one row per indicator × period × group (the rows of
+:func:`~mptf.engine.reading.template.template_rows`): the keys filled in (programme, indicator, period, group),
+beside them what the indicator is (name, unit, measure, baseline and target, the value last reported: read-only,
+in grey italics; readers skip these columns), and the cells to fill, in green with a border (apart from the
+yellow and red of the findings ``validate --annotate`` marks): ``value``, ``note``, and on a
+percentage row its ``numerator`` and ``denominator``.
 
-The header is locked (the sheet is protected; every other cell is open, and rows may be added, sorted and
-filtered). Each value cell carries the data validation and number format of its indicator's measure (a whole
-number for a count, 0-100 for a percentage, a list for yes-no and ordinal indicators), and each dimension column
-a list of its values. Sheet ``guide`` explains every indicator: measure, unit, scale, whether it is cumulative,
-disaggregation, baseline and targets.
+The sheet is protected without a password: the cells to fill (and every cell of the open rows below the
+template, for rows an officer adds) are the only unlocked cells; rows may be inserted, deleted, sorted and
+filtered. Each value cell carries a data validation of the *warning* kind with an input message, never a
+refusal: Excel asks before keeping a value it does not expect, since ``validate`` reads figures with words too
+("over 60", "approx. 5,000", "3 mln"). Sheet ``guide`` says what each colour means and explains every indicator;
+its text wraps and both sheets print fitted to the page width.
 """
 
 from __future__ import annotations
@@ -24,24 +24,33 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from mptf.engine.reading.template import dimension_values
-from mptf.indicators.formats import GUIDE_SHEET, VALUES_SHEET
+from mptf.indicators.formats import GUIDE_SHEET, TEMPLATE_REFERENCE, VALUES_SHEET
 from mptf.indicators.measures import DIMENSIONS
 from mptf.indicators.quantity import format_number
 
 from .cells import save_workbook, write_row
 
-__all__ = ["write_template"]
+__all__ = ["FILL_IN", "KEY", "READ_ONLY", "write_template"]
 
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-_KEY_FILL = PatternFill("solid", fgColor="F2F2F2")
+#: The look of the cells to fill (green, with a border), of the keys mptf wrote (grey) and of the reference
+#: columns (grey, in grey italics): locked cells look locked.
+FILL_IN = PatternFill("solid", fgColor="E2EFDA")
+KEY = PatternFill("solid", fgColor="EDEDED")
+READ_ONLY = PatternFill("solid", fgColor="EDEDED")
+_FILL_HEADER = PatternFill("solid", fgColor="A9D08E")
+_READ_ONLY_FONT = Font(italic=True, color="595959")
+_EDGE = Side(style="thin", color="548235")
+_BOX = Border(left=_EDGE, right=_EDGE, top=_EDGE, bottom=_EDGE)
 _OPEN = Protection(locked=False)
 _SPARE_ROWS = 200  # open rows below the template for rows an officer adds
 _FORMATS = {"count": "#,##0", "currency": "#,##0.00", "percentage": "General"}
+_TO_FILL = ("value", "numerator", "denominator", "note")
 _PARTS = (
     "A row with one dimension cell (sex, age, ...) is a part of the total; a row with two dimension cells is a part "
     "of each row that has just one of them (sex female and age child: a part of female, and a part of child); "
@@ -56,13 +65,30 @@ _HOW = {
     "qualitative": "a short description in words",
     "yes-no": "yes or no",
 }
+_WORDS = "A figure with words is read too: over 60, approx. 5,000, 3 mln."
+_WIDTHS = {
+    "programme": 22,
+    "indicator": 30,
+    "name": 36,
+    "unit": 12,
+    "measure": 11,
+    "baseline": 14,
+    "target": 18,
+    "last_reported": 22,
+    "period_start": 12,
+    "period_end": 12,
+    "value": 14,
+    "numerator": 12,
+    "denominator": 12,
+    "note": 36,
+}
 
 
 # -- the workbook ------------------------------------------------------------------------------------------
 def write_template(portfolio, programme: str, path, rows: pd.DataFrame) -> pd.DataFrame:
-    """Write the reporting template of ``programme`` to ``path`` (atomically); returns its rows without ``measure``.
+    """Write the reporting template of ``programme`` to ``path`` (atomically); returns ``rows``.
 
-    ``rows`` are :func:`~mptf.engine.reading.template.template_rows` (their columns, ``measure`` last).
+    ``rows`` are :func:`~mptf.engine.reading.template.template_rows` (their columns, in their order).
     """
     indicators = portfolio.indicators[portfolio.indicators["programme"] == programme].set_index("indicator")
     book = Workbook()
@@ -71,57 +97,97 @@ def write_template(portfolio, programme: str, path, rows: pd.DataFrame) -> pd.Da
     _values_sheet(values, rows, indicators)
     _guide_sheet(book.create_sheet(GUIDE_SHEET), portfolio, programme, indicators, rows)
     save_workbook(book, Path(path))
-    return rows.drop(columns="measure")
+    return rows
+
+
+def fill_cells(header: list[str], measure: str) -> list[str]:
+    """The columns an officer fills on a row of ``measure``: value and note, and numerator and denominator on
+    a percentage row."""
+    return [c for c in _TO_FILL if c in header and (measure == "percentage" or c not in ("numerator", "denominator"))]
 
 
 def _values_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame) -> None:
-    header = [c for c in rows.columns if c != "measure"]
-    for cell in write_row(ws, 1, header):
+    header = list(rows.columns)
+    for position, cell in enumerate(write_row(ws, 1, header)):
         cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
+        cell.fill = _FILL_HEADER if header[position] in _TO_FILL else _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     value_col = header.index("value") + 1
+    width = len(header)
     for number, record in enumerate(rows.itertuples(index=False), start=2):
-        write_row(ws, number, [getattr(record, c) if c in record._fields else None for c in header])
-    last = len(rows) + 1
-    for r in range(2, last + 1):
-        for c in range(1, len(header) + 1):
-            cell = ws.cell(row=r, column=c)
-            cell.protection = _OPEN
-            if header[c - 1] in ("period_start", "period_end"):
+        cells = write_row(ws, number, list(record))
+        fill = set(fill_cells(header, record.measure))
+        for name, cell in zip(header, cells, strict=True):
+            if name in fill:
+                cell.protection, cell.fill, cell.border = _OPEN, FILL_IN, _BOX
+            elif name in TEMPLATE_REFERENCE:
+                cell.fill, cell.font = READ_ONLY, _READ_ONLY_FONT
+            else:
+                cell.fill = KEY
+            if name in ("period_start", "period_end"):
                 cell.number_format = "yyyy-mm-dd"
-            if c != value_col and header[c - 1] != "note":
-                cell.fill = _KEY_FILL
+    last = len(rows) + 1
     for r in range(last + 1, last + 1 + _SPARE_ROWS):
-        for c in range(1, len(header) + 1):
+        for c in range(1, width + 1):
             ws.cell(row=r, column=c).protection = _OPEN
     _value_validations(ws, rows, indicators, get_column_letter(value_col))
-    for position, name in enumerate(header, start=1):
-        if name in DIMENSIONS:
-            letter = get_column_letter(position)
-            dv = DataValidation(
-                type="list",
-                formula1='"' + ",".join(DIMENSIONS[name]) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=f"{name}: not a listed value",
-                error=f"{name} is one of: {', '.join(DIMENSIONS[name])}; empty for the total",
+    for name in ("numerator", "denominator"):
+        if name in header:
+            letter = get_column_letter(header.index(name) + 1)
+            dv = _warning(
+                DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0"),
+                f"{name}: a whole number",
+                f"On a percentage row: the {name} of the percentage (a count). {_WORDS}",
             )
             dv.add(f"{letter}2:{letter}{last + _SPARE_ROWS}")
             ws.add_data_validation(dv)
-    widths = {"programme": 26, "indicator": 40, "period_start": 12, "period_end": 12, "value": 14, "note": 40}
     for position, name in enumerate(header, start=1):
-        ws.column_dimensions[get_column_letter(position)].width = widths.get(name, 16)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last}"
+        if name in DIMENSIONS:
+            letter = get_column_letter(position)
+            dv = _warning(
+                DataValidation(type="list", formula1='"' + ",".join(DIMENSIONS[name]) + '"'),
+                f"{name}"[:32],
+                f"{name} is one of: {', '.join(DIMENSIONS[name])}; empty for the total",
+            )
+            dv.add(f"{letter}2:{letter}{last + _SPARE_ROWS}")
+            ws.add_data_validation(dv)
+    for position, name in enumerate(header, start=1):
+        ws.column_dimensions[get_column_letter(position)].width = _WIDTHS.get(name, 14)
+    ws.row_dimensions[1].height = 30
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(width)}{last}"
     ws.cell(row=1, column=value_col).comment = Comment(
-        "Write each value here: see the sheet 'guide' for what each indicator needs. Leave it empty when there "
-        "is no value. " + _PARTS,
+        "Write each value in the green cells; see the sheet 'guide' for what each indicator needs. Leave it empty "
+        "when there is no value. " + _PARTS,
         "mptf template",
     )
+    _print_fitted(ws, repeat_header=True)
     protection = ws.protection
     protection.sheet = True
     for allowed in ("formatCells", "formatColumns", "formatRows", "insertRows", "deleteRows", "sort", "autoFilter"):
         setattr(protection, allowed, False)
+
+
+def _print_fitted(ws, repeat_header: bool = False) -> None:
+    """Landscape, fitted to the page width (as many pages down as it takes), the header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if repeat_header:
+        ws.print_title_rows = "1:1"
+
+
+def _warning(dv: DataValidation, title: str, prompt: str) -> DataValidation:
+    """``dv`` as a warning (Excel asks, and keeps the value if told to) with an input message."""
+    dv.allow_blank = True
+    dv.showErrorMessage = True
+    dv.errorStyle = "warning"
+    dv.showInputMessage = True
+    dv.promptTitle = title[:32]
+    dv.prompt = prompt[:255]
+    return dv
 
 
 def _ranges(numbers: Iterable[int]) -> list[tuple[int, int]]:
@@ -158,23 +224,25 @@ def _value_validations(ws, rows: pd.DataFrame, indicators: pd.DataFrame, letter:
 
 
 def _validation(measure: str | None, scale: tuple[str, ...]) -> DataValidation | None:
-    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True}
     if measure == "count":
-        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", **common)
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
     elif measure == "currency":
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", **common)
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
     elif measure == "percentage":
-        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", **common)
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
     elif measure == "yes-no":
-        dv = DataValidation(type="list", formula1='"yes,no"', **common)
+        dv = DataValidation(type="list", formula1='"yes,no"')
     elif measure == "ordinal" and scale and not any("," in s for s in scale) and len(",".join(scale)) < 250:
-        dv = DataValidation(type="list", formula1='"' + ",".join(scale) + '"', **common)
+        dv = DataValidation(type="list", formula1='"' + ",".join(scale) + '"')
     else:
         return None
+    words = f" {_WORDS}" if measure in ("count", "currency", "percentage") else ""
+    _warning(dv, measure, f"Write {_HOW[measure]}.{words}")
     dv.errorTitle = f"not {_HOW[measure]}"[:32]
-    dv.error = f"This indicator's value is {_HOW[measure]}."
-    dv.promptTitle = measure[:32]
-    dv.prompt = f"Write {_HOW[measure]}."
+    dv.error = (
+        f"This indicator's value is {_HOW[measure]}. Keep this value (Yes) if it is what you mean: "
+        "mptf validate reads figures with words and says what it finds."
+    )
     return dv
 
 
@@ -195,21 +263,47 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
     prog = portfolio.programmes.set_index("programme").loc[programme]
     periods = rows[["period_start", "period_end"]].drop_duplicates()
     shown = "; ".join(f"{s.isoformat()} to {e.isoformat()}" for s, e in periods.itertuples(index=False))
-    lines = [
-        [f"Reporting template: {programme}"],
-        [prog["title"] or ""],
-        [f"Periods: {shown}"],
-        [
-            "Write each value in the 'value' column of sheet 'values'; leave it empty when there is no value. "
-            + _PARTS
-            + " A cumulative value is the total since the programme started. Check the file with: mptf validate "
-            "FILE.xlsx"
-        ],
-        [],
+    widths = [30, 36, 24, 11, 12, 16, 16, 10, 20, 12, 11, 26, 22]
+    span = len(widths)
+    paragraphs = [
+        (f"Reporting template: {programme}", Font(bold=True, size=14)),
+        (prog["title"] or "", Font(italic=True)),
+        (f"Periods: {shown}", None),
+        (
+            "Write each value in a green cell of sheet 'values' (value, note, and on a percentage row its "
+            "numerator and denominator); leave it empty when there is no value. Grey cells were written by mptf "
+            "and are locked; grey italic columns (name, unit, measure, baseline, target, last_reported) are for "
+            "reference only and are not read back. The sheet is protected without a password: rows can be sorted, "
+            "filtered, inserted and deleted; the open rows below the template take rows you add.",
+            None,
+        ),
+        (_PARTS, None),
+        (
+            "A cumulative value is the total since the programme started. A figure with words is accepted (over "
+            "60, approx. 5,000, 3 mln): Excel asks before keeping a value it does not expect; answer Yes to keep "
+            "it. Check the file with: mptf validate FILE.xlsx (add --annotate CHECKED.xlsx for a marked copy).",
+            None,
+        ),
     ]
-    for number, line in enumerate(lines, start=1):
-        write_row(ws, number, line)
-    ws["A1"].font = Font(bold=True, size=14)
+    line_chars = sum(widths) * 1.1
+    for number, (text, font) in enumerate(paragraphs, start=1):
+        cell = write_row(ws, number, [text])[0]
+        ws.merge_cells(start_row=number, start_column=1, end_row=number, end_column=span)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if font is not None:
+            cell.font = font
+        lines = max(1, math.ceil(len(text) / line_chars))
+        ws.row_dimensions[number].height = (20 if number == 1 else 15) * lines + 3
+    at = len(paragraphs) + 1
+    legend = [("to fill", FILL_IN, None), ("written by mptf: locked", KEY, None)]
+    legend.append(("for reference: read only", READ_ONLY, _READ_ONLY_FONT))
+    for cell, (_text, fill, font) in zip(write_row(ws, at, [t for t, _, _ in legend]), legend, strict=True):
+        cell.fill = fill
+        if font is not None:
+            cell.font = font
+        if fill is FILL_IN:
+            cell.border = _BOX
+    at += 2
     header = [
         "indicator",
         "name",
@@ -225,7 +319,7 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
         "targets",
         "write the value as",
     ]
-    at = len(lines) + 1
+    header_row = at
     for cell in write_row(ws, at, header):
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
@@ -250,7 +344,7 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
                 ind["measure"],
                 ind["unit"],
                 ", ".join(map(str, ind["scale"] or ())),
-                "yes: the total since the start" if ind["cumulative"] else "no: each period on its own",
+                "yes: the total since the start" if ind["cumulative"] else "no: each period alone",
                 ind["direction"],
                 _disaggregation(portfolio, ident, ind["disaggregation"] or (), rows[rows["indicator"] == ident]),
                 baseline,
@@ -259,9 +353,14 @@ def _guide_sheet(ws, portfolio, programme: str, indicators: pd.DataFrame, rows: 
                 _HOW.get(ind["measure"], "a figure"),
             ],
         )
-    for position, width in enumerate([40, 50, 30, 12, 16, 24, 28, 10, 18, 12, 12, 30, 36], start=1):
+    for position, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(position)].width = width
-    for row in ws.iter_rows(min_row=6):
-        for cell in row:
+    for row in ws.iter_rows(min_row=header_row):
+        lines = 1
+        for cell, width in zip(row, widths, strict=False):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = max(lines, math.ceil(len(str(cell.value or "")) / max(1.0, width - 2)))
+        ws.row_dimensions[row[0].row].height = 15 * lines  # spreadsheets do not all fit wrapped rows themselves
+    _print_fitted(ws)
+    ws.print_title_rows = f"{header_row}:{header_row}"
     ws.protection.sheet = True

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from mptf.frameworks.documents import provenance_lines
 from mptf.frameworks.reach import mapping_note
 from mptf.indicators.aggregation import display
 
@@ -163,7 +164,8 @@ def render_trace_down(
             "source": [_quote(s, q) for s, q in zip(parts["source"], parts["quote"], strict=True)],
         }
     )
-    return render_frame(view, fmt, title) + recompute_line(figure, parts, recomputed, matches)
+    notes = "".join(line + "\n" for line in provenance_lines(parts["file"], parts["source"]))
+    return render_frame(view, fmt, title) + notes + recompute_line(figure, parts, recomputed, matches)
 
 
 def render_trace_up(trace, fmt: str) -> str:

@@ -92,24 +92,32 @@ def frameworks(framework: str, goal: int | None, fmt: str) -> None:
 @main.command()
 @click.argument("programme")
 @click.option("--portfolio", "path", type=click.Path(path_type=str), help="Portfolio to read (default: embedded).")
+@click.option("--source", "source", is_flag=True, help="Print the programme's file as it is, with where it is.")
 @_limit
-def show(programme: str, path: str | None) -> None:
-    """Print one programme's results tree with its facts, links and reported values.
+def show(programme: str, path: str | None, source: bool) -> None:
+    """Print one programme's results tree with its facts, links and reported values, and where they come from.
 
-    Example: mptf show tjk-families-left-behind
+    Example: mptf show tjk-families-left-behind --source
     """
+    from mptf.frameworks.documents import installed_file, provenance_lines
     from mptf.reports.tree import programme_tree
 
     portfolio = load(path)
-    known = portfolio.programmes["programme"].tolist()
-    if programme not in known:
-        from mptf.engine.reading.fields import suggest
-
-        raise click.UsageError(
-            f"no programme {programme!r} in the portfolio{suggest(programme, known)}; "
-            "mptf check lists the programmes' files"
-        )
+    _known_programme(portfolio, programme)
+    mine = portfolio.programmes[portfolio.programmes["programme"] == programme]
+    if source:
+        where = installed_file(mine["file"].iloc[0])
+        if where is None or where.suffix.lower() not in (".yaml", ".yml") or not where.is_file():
+            raise click.UsageError(f"{programme} was read from {where}, not from a programme file of its own")
+        click.echo(f"# {where}")
+        _echo(where.read_text(encoding="utf-8"))
+        return
     _echo(programme_tree(portfolio, programme))
+    files = mine["file"].tolist()
+    sources = [*portfolio.claims.loc[portfolio.claims["programme"] == programme, "source"]]
+    sources += [*portfolio.values.loc[portfolio.values["programme"] == programme, "source"]]
+    for line in provenance_lines(files, sources):
+        click.echo(line)
 
 
 @main.command()
@@ -233,9 +241,9 @@ def progress(path: str | None, programme: str | None, on_track: float, at_risk: 
 def _known_programme(portfolio, programme: str) -> None:
     known = portfolio.programmes["programme"].tolist()
     if programme not in known:
-        from mptf.engine.reading.fields import suggest
+        from mptf.engine.reading.fields import unknown_id
 
-        raise click.UsageError(f"no programme {programme!r} in the portfolio{suggest(programme, known)}")
+        raise click.UsageError(unknown_id("programme", programme, known, "mptf list lists the programmes"))
 
 
 @main.command(name="gcm")
@@ -336,7 +344,8 @@ def _annotate(report: str, findings, out: str) -> None:
     "periods",
     multiple=True,
     metavar="YYYY|START:END",
-    help="A reporting period (repeatable); default: the programme's calendar years, else last year.",
+    help="A reporting period (repeatable); default: the programme's own periods ended by --as-of (its calendar "
+    "years cut to its dates), else the last calendar year.",
 )
 @_as_of
 @_limit
@@ -347,14 +356,18 @@ def template(programme: str, output: str, path: str | None, periods: tuple[str, 
 
     Example: mptf template tjk-families-left-behind -o tjk-2025.xlsx --period 2025
     """
-    from mptf.engine.reading.template import parse_period, template_rows
+    from mptf.engine.reading.template import parse_period, reporting_periods, template_rows
     from mptf.reports.template import write_template
 
     not_an_input("--output", output, None, path)
     portfolio = _usable(load(path))
     _known_programme(portfolio, programme)
     try:
-        rows = template_rows(portfolio, programme, [parse_period(p) for p in periods] or None)
+        chosen = [parse_period(p) for p in periods]
+        if not chosen:
+            chosen, why = reporting_periods(portfolio, programme)
+            click.echo(why, err=True)
+        rows = template_rows(portfolio, programme, chosen)
         rows = write_template(portfolio, programme, output, rows)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--period") from None
@@ -380,6 +393,10 @@ from mptf.engine.cli.iati import export_iati, import_iati  # noqa: E402 - comman
 
 main.add_command(export_iati)
 main.add_command(import_iati)
+
+from mptf.engine.cli.listing import list_command  # noqa: E402
+
+main.add_command(list_command)
 
 
 def run() -> None:

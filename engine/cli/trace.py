@@ -20,7 +20,9 @@ from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out, load, not_an_input, usable
 from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import portfolio_option as _portfolio
+from mptf.engine.reading.fields import suggest
 from mptf.engine.rollup.groupings import DIMENSIONS
+from mptf.engine.trace.budget import BUDGET
 
 __all__ = ["trace"]
 
@@ -60,7 +62,7 @@ def trace() -> None:
 @click.option(
     "--key", "keys", multiple=True, help="The group of each --by, in the same order (--by gcm --key 21:inherited)."
 )
-@click.option("--indicator", "common", help="The common indicator of the figure (people-reached).")
+@click.option("--indicator", "common", help="The common indicator of the figure (people-reached), or budget.")
 @click.option("--figure", "figure_id", help="Or the figure's id, as the audit export names it.")
 @_portfolio
 @_common
@@ -70,7 +72,8 @@ def trace() -> None:
 @ledger_options
 def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
     """Every reported value behind one fund figure, with the rule applied and its provenance; then the figure
-    recomputed from the listed parts.
+    recomputed from the listed parts. A budget figure (--indicator budget, or a figure id ending in /budget)
+    lists the programmes behind it, each with its budget, share and sources.
 
     Example: mptf trace down --by gcm --key 21:inherited --indicator people-reached
     """
@@ -83,10 +86,15 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
     with _Selection():
         if figure_id:
             by, keys, common = parse_figure_id(figure_id)
+        if common == BUDGET:
+            _budget_down(list(by), list(keys), path, fmt)
+            return
+        if figure_id:
             for dim in by:
                 if dim not in DIMENSIONS:
                     raise click.UsageError(
-                        f"no dimension {dim!r} in figure id {figure_id!r}: use {', '.join(DIMENSIONS)}"
+                        f"no dimension {dim!r} in figure id {figure_id!r}{suggest(dim, DIMENSIONS)}: use "
+                        f"{', '.join(DIMENSIONS)}"
                     )
         by = list(dict.fromkeys(by))
         state = ledger_replay(path)  # with --ledger: each row's file names its ledger version
@@ -98,6 +106,18 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
     _out(render_trace_down(figure, by, parts, recomputed, matches, fmt))
     lost = left_out(int((parts["rule_code"] == "invalid").sum()))
     sys.exit(0 if matches and not lost else 1)
+
+
+def _budget_down(by: list[str], keys: list[str], path, fmt: str) -> None:
+    from mptf.engine.trace.budget import trace_budget
+    from mptf.reports.budget_trace import render_budget_trace
+
+    if len(by) != 1 or len(keys) != 1:
+        raise click.UsageError("a budget figure has one dimension and one key: --by thematic-area --key 2")
+    portfolio = _load(path)
+    figure, parts = trace_budget(portfolio, by[0], keys[0])
+    _out(render_budget_trace(figure, parts, fmt))
+    sys.exit(0 if figure["matches"] else 1)
 
 
 @trace.command()
@@ -202,14 +222,16 @@ def orphans(path, common_path, fmt) -> None:
 @_common
 @_limit
 def export(output, json_path, by, path, common_path) -> None:
-    """Write the audit of a rollup: every figure with its contributing rows (Excel and JSON lineage), the
-    orphans and the files read with their sha256, to recheck the whole rollup offline.
+    """Write the audit of a rollup: every figure with its contributing rows (Excel and JSON lineage), every
+    budget figure of the same dimensions with its programme shares, the orphans and the files read with their
+    sha256 and installed path, to recheck the whole rollup offline.
 
     Example: mptf trace export -o audit.xlsx --by gcm
     """
     from mptf.engine.rollup.core import left_out as rollup_left_out
     from mptf.engine.trace import orphans as find_orphans
     from mptf.engine.trace import trace_rollup
+    from mptf.engine.trace.budget import trace_budget_rollup
     from mptf.reports.audit import write_audit
 
     xlsx = Path(output)
@@ -222,16 +244,19 @@ def export(output, json_path, by, path, common_path) -> None:
     not_an_input("--json", lineage, None, path)
     portfolio = _load(path)
     audit = trace_rollup(portfolio, by, common_path)
+    budgets = trace_budget_rollup(portfolio, by)
     lost = find_orphans(portfolio, common_path)
     try:
-        write_audit(audit, xlsx, lineage, lost, portfolio.files)
+        write_audit(audit, xlsx, lineage, lost, portfolio.files, budgets)
     except OSError as err:
         raise click.UsageError(f"cannot write the audit: {err.strerror or err}") from None
     ok = int(audit.figures["matches"].sum())
+    money = int(budgets.figures["matches"].sum())
     click.echo(
         f"wrote {xlsx} and {lineage}: {len(audit.figures)} figures by {', '.join(audit.by)}, "
-        f"{len(audit.parts)} contribution rows, {len(lost)} orphans; recomputed from their parts, "
-        f"{ok} of {len(audit.figures)} figures match"
+        f"{len(audit.parts)} contribution rows, {len(lost)} orphans, {len(budgets.figures)} budget figures of "
+        f"{len(budgets.parts)} programme shares; recomputed from their parts, {ok} of {len(audit.figures)} figures "
+        f"match, and {money} of {len(budgets.figures)} budget figures match"
     )
     lost = left_out(rollup_left_out(portfolio, common_path))
-    sys.exit(0 if ok == len(audit.figures) and not lost else 1)
+    sys.exit(0 if ok == len(audit.figures) and money == len(budgets.figures) and not lost else 1)

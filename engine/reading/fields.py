@@ -25,13 +25,38 @@ from mptf.indicators.quantity import (
     parse_quantity,
 )
 
-__all__ = ["FieldReader", "suggest"]
+__all__ = ["FieldReader", "close_matches", "suggest", "unknown_id"]
 
 
-def suggest(word: str, allowed: list[str] | tuple[str, ...] | set[str]) -> str:
-    """``" (did you mean 'measure'?)"`` when a close allowed word exists, else ``""``."""
-    match = get_close_matches(str(word), list(allowed), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
+def close_matches(word: str, allowed, n: int = 3) -> list[str]:
+    """The allowed words closest to ``word``: difflib's close matches, then those that start with or (from three
+    characters) contain it, case folded; at most ``n``."""
+    known = [str(a) for a in allowed]
+    text = str(word).strip()
+    close = get_close_matches(text, known, n=n, cutoff=0.6)
+    folded = text.casefold()
+    if folded:
+        close += [k for k in known if k.casefold().startswith(folded)]
+        close += [k for k in known if len(folded) >= 3 and folded in k.casefold()]
+    return list(dict.fromkeys(close))[:n]
+
+
+def suggest(word: str, allowed: list[str] | tuple[str, ...] | set[str], n: int = 1) -> str:
+    """``" (did you mean 'measure'?)"`` when close allowed words exist (up to ``n``), else ``""``: the one
+    did-you-mean of every unknown key, column, sheet, programme, indicator, group or figure."""
+    match = close_matches(word, allowed, n)
+    if not match:
+        return ""
+    shown = [repr(m) for m in match]
+    return f" (did you mean {shown[0] if len(shown) == 1 else ', '.join(shown[:-1]) + ' or ' + shown[-1]}?)"
+
+
+def unknown_id(kind: str, word: str, known, listing: str) -> str:
+    """The message for an id that names nothing: ``no programme 'tjk' in the portfolio (did you mean
+    'tjk-families-left-behind' or 'tjk-safe-skilled-migration'?); mptf list lists the programmes``."""
+    if not len(known):
+        return f"no {kind} {word!r}: the portfolio has none"
+    return f"no {kind} {word!r} in the portfolio{suggest(word, known, 3)}; {listing}"
 
 
 def _example(text: str) -> str:

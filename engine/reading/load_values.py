@@ -25,7 +25,7 @@ from mptf.engine.reading.csv_cells import read_csv_cells
 from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.rows import Rows
 from mptf.indicators.codes import factorize
-from mptf.indicators.formats import VALUE_COLUMNS
+from mptf.indicators.formats import TEMPLATE_REFERENCE, VALUE_COLUMNS
 from mptf.indicators.formats import VALUE_OPTIONAL as OPTIONAL_COLUMNS
 from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED_COLUMNS
 from mptf.indicators.limits import Limits
@@ -139,9 +139,12 @@ def values_rows(
 
 
 def header_columns(names: list[str], cells: pd.DataFrame, header_loc: Loc, findings: Findings) -> dict[str, int]:
-    """Position of each named column; a nameless column with values and a repeated name are findings."""
+    """Position of each named column; a nameless column with values and a repeated name are findings. The
+    template's read-only reference columns (``TEMPLATE_REFERENCE``) are skipped."""
     columns: dict[str, int] = {}
     for position, name in enumerate(names):
+        if name in TEMPLATE_REFERENCE:
+            continue
         if name == "":
             if position in cells and cells[position].str.strip().ne("").any():
                 findings.add(

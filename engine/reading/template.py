@@ -17,9 +17,10 @@ from itertools import combinations, product
 import pandas as pd
 
 from mptf.engine.dates import programme_dates, reference_date
-from mptf.engine.reading.fields import suggest
-from mptf.indicators.formats import DIMENSION_COLUMNS, TEMPLATE_COLUMNS, values_header
+from mptf.engine.reading.fields import unknown_id
+from mptf.indicators.formats import DIMENSION_COLUMNS, TEMPLATE_REFERENCE
 from mptf.indicators.measures import DIMENSIONS
+from mptf.indicators.quantity import format_number
 
 __all__ = [
     "MAX_GROUPS",
@@ -28,7 +29,10 @@ __all__ = [
     "dimension_columns",
     "dimension_values",
     "disaggregation_groups",
+    "group_key",
     "parse_period",
+    "reporting_periods",
+    "template_header",
     "template_rows",
 ]
 
@@ -60,17 +64,45 @@ def parse_period(text: str) -> Period:
 
 
 def default_periods(portfolio, programme: str, today: dt.date | None = None) -> list[Period]:
-    """The calendar years of the programme, cut to its dates; with unknown dates, last calendar year."""
+    """The programme's own reporting periods at the reference date ``today`` (default: the portfolio's
+    ``--as-of``); :func:`reporting_periods` says which and why."""
+    return reporting_periods(portfolio, programme, today)[0]
+
+
+def reporting_periods(portfolio, programme: str, today: dt.date | None = None) -> tuple[list[Period], str]:
+    """The periods a template of ``programme`` covers by default, and a sentence saying which and why.
+
+    With known dates, the programme's calendar years cut to its dates, those ended by the reference date
+    ``today`` (default: the portfolio's ``--as-of``, else today); the first one when none has ended yet. A
+    programme that ended before the reference date keeps its own periods (a final or late report), and the
+    sentence says that it has ended. With unknown dates, the last calendar year before the reference date.
+    """
+    today = today or reference_date(portfolio).date()
     progs = portfolio.programmes[portfolio.programmes["programme"] == programme].reset_index(drop=True)
     starts, ends = programme_dates(progs)
-    if len(progs) and pd.notna(starts[0]) and pd.notna(ends[0]):
-        first, last = starts[0].date(), ends[0].date()
-        return [
-            (max(first, dt.date(year, 1, 1)), min(last, dt.date(year, 12, 31)))
-            for year in range(first.year, last.year + 1)
-        ]
-    year = (today or reference_date(portfolio).date()).year - 1
-    return [(dt.date(year, 1, 1), dt.date(year, 12, 31))]
+    if not (len(progs) and pd.notna(starts[0]) and pd.notna(ends[0])):
+        year = today.year - 1
+        return [(dt.date(year, 1, 1), dt.date(year, 12, 31))], (
+            f"{programme} has no start or end date in its framework: the template covers the last calendar year "
+            f"before {today.isoformat()}, {year}; give --period for another"
+        )
+    first, last = starts[0].date(), ends[0].date()
+    own = [
+        (max(first, dt.date(year, 1, 1)), min(last, dt.date(year, 12, 31))) for year in range(first.year, last.year + 1)
+    ]
+    shown = f"{first.isoformat()} to {last.isoformat()}"
+    if last < today:
+        return own, (
+            f"{programme} ended on {last.isoformat()}, before the reference date {today.isoformat()}: the template "
+            f"covers its own reporting periods ({shown}), for a final or late report; give --period for another"
+        )
+    ended = [period for period in own if period[1] <= today]
+    if not ended:
+        return own[:1], (
+            f"no reporting period of {programme} ({shown}) has ended by {today.isoformat()}: the template covers "
+            "its first; give --period for another"
+        )
+    return ended, f"the reporting periods of {programme} ended by {today.isoformat()} ({shown})"
 
 
 # -- rows --------------------------------------------------------------------------------------------------
@@ -114,9 +146,13 @@ def disaggregation_groups(
 def template_rows(
     portfolio, programme: str, periods: list[Period] | None = None, max_groups: int = MAX_GROUPS
 ) -> pd.DataFrame:
-    """The template's rows: programme, indicator, period_start, period_end, value, dimensions..., note.
+    """The template's rows, in the order of :func:`template_header`: the keys (programme, indicator, period,
+    dimensions), the indicator's read-only reference (``TEMPLATE_REFERENCE``: name, unit, measure, baseline and
+    target of the row's group, the last value reported for the group), and the cells to fill (value, numerator
+    and denominator when the programme has a percentage indicator, note), all empty.
 
-    One row per indicator × period × group of :func:`disaggregation_groups`.
+    One row per indicator × period × group of :func:`disaggregation_groups`; ``periods`` default to
+    :func:`default_periods`.
 
     Raises
     ------
@@ -125,27 +161,85 @@ def template_rows(
     """
     known = portfolio.programmes["programme"].tolist()
     if programme not in known:
-        raise ValueError(f"no programme {programme!r} in the portfolio{suggest(programme, known)}")
+        raise ValueError(unknown_id("programme", programme, known, "mptf list lists the programmes"))
     indicators = portfolio.indicators[portfolio.indicators["programme"] == programme]
     periods = periods or default_periods(portfolio, programme)
     dims = dimension_columns(indicators)
+    last = _last_reported(portfolio.values[portfolio.values["programme"] == programme])
+    targets = _targets(portfolio.targets[portfolio.targets["programme"] == programme])
     rows = []
     for ind in indicators.itertuples():
         declared = [(dim, dimension_values(portfolio, ind.indicator, dim)) for dim in ind.disaggregation or ()]
         groups = disaggregation_groups(declared, max_groups)
         for start, end in periods:
             for group in groups:
+                key = group_key(group)
                 rows.append(
                     {
                         "programme": programme,
                         "indicator": ind.indicator,
+                        "name": ind.name,
+                        "unit": ind.unit,
+                        "measure": ind.measure,
+                        "baseline": "" if key else _baseline(ind),
+                        "target": targets.get((ind.indicator, key), ""),
+                        "last_reported": last.get((ind.indicator, key), ""),
                         "period_start": start,
                         "period_end": end,
-                        "value": None,
                         **{d: group.get(d) for d in dims},
+                        "value": None,
+                        "numerator": None,
+                        "denominator": None,
                         "note": None,
-                        "measure": ind.measure,
                     }
                 )
-    columns = [*values_header(dims, TEMPLATE_COLUMNS), "measure"]
-    return pd.DataFrame(rows, columns=columns)
+    ratios = bool((indicators["measure"] == "percentage").any())
+    return pd.DataFrame(rows, columns=template_header(dims, ratios))
+
+
+def template_header(dims: list[str], ratios: bool) -> list[str]:
+    """The columns of the template's ``values`` sheet: keys, reference, periods, dimensions, cells to fill
+    (``numerator`` and ``denominator`` only when ``ratios``)."""
+    fill = ["value", "numerator", "denominator", "note"] if ratios else ["value", "note"]
+    return ["programme", "indicator", *TEMPLATE_REFERENCE, "period_start", "period_end", *dims, *fill]
+
+
+def group_key(group: dict[str, str]) -> str:
+    """A group as the values table keys it: ``age=adult;sex=female`` (dimensions in name order; ``""``: the
+    total)."""
+    return ";".join(f"{d}={group[d]}" for d in sorted(group, key=lambda d: d + "="))
+
+
+def _baseline(ind) -> str:
+    if pd.isna(ind.baseline_value):
+        return ind.baseline_text or ""
+    bound = "" if ind.baseline_bound in (None, "=") else f"{ind.baseline_bound} "
+    text = bound + format_number(ind.baseline_value) + ("%" if ind.measure == "percentage" else "")
+    return text + (f" ({ind.baseline_date.date().isoformat()})" if pd.notna(ind.baseline_date) else "")
+
+
+def _targets(targets: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Each indicator's targets for each group, as text: ``1,000 by 2024-12-31; 2,000``."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for t in targets.itertuples():
+        text = str(t.text) + (f" by {t.date.date().isoformat()}" if pd.notna(t.date) else "")
+        out.setdefault((t.indicator, _normal(t.group)), []).append(text)
+    return {key: "; ".join(texts) for key, texts in out.items()}
+
+
+def _last_reported(values: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """The last value reported for each indicator and group (the latest period end), as written, with its
+    period: ``over 60 (to 2023-09-30)``."""
+    out: dict[tuple[str, str], str] = {}
+    ordered = values[values["period_end"].notna()].sort_values("period_end", kind="stable")
+    for v in ordered.itertuples():
+        start = "" if pd.isna(v.period_start) else v.period_start.date().isoformat() + " "
+        text = v.text if isinstance(v.text, str) and v.text else format_number(v.value)
+        out[(v.indicator, _normal(v.disaggregation))] = f"{text} ({start or 'to '}{v.period_end.date().isoformat()})"
+    return out
+
+
+def _normal(key: object) -> str:
+    if not isinstance(key, str) or not key:
+        return ""
+    return group_key(dict(part.split("=", 1) for part in key.split(";") if "=" in part))

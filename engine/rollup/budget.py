@@ -17,11 +17,12 @@ from mptf.engine.rollup.core import UNKNOWN, natural
 from mptf.frameworks.walks import programme_refs
 from mptf.indicators.measures import FUNDED_STATUSES
 
-__all__ = ["budget_rollup"]
+__all__ = ["budget_keys", "budget_rollup"]
 
 
-def _keys(portfolio: Portfolio, dim: str) -> pd.DataFrame:
-    """One row per (programme, group) with the share of the programme's budget that goes to the group."""
+def budget_keys(portfolio: Portfolio, dim: str) -> pd.DataFrame:
+    """One row per (programme, group): ``programme, key, share, basis``, the share of the programme's budget
+    that goes to the group (1.0 in full; a GCM link's declared share) and on which basis."""
     p = portfolio.programmes
     if dim == "thematic-area":
         keys = p["thematic_area"].map(lambda a: UNKNOWN if pd.isna(a) else str(int(a)))
@@ -47,7 +48,7 @@ def _keys(portfolio: Portfolio, dim: str) -> pd.DataFrame:
 
 def budget_rollup(portfolio: Portfolio, dim: str = "thematic-area") -> tuple[pd.DataFrame, bool]:
     """Budget per group, split funded / pipeline; and whether the column adds up to the portfolio total."""
-    keys = _keys(portfolio, dim)
+    keys = budget_keys(portfolio, dim)
     p = portfolio.programmes.assign(funded=portfolio.programmes["status"].isin(FUNDED_STATUSES))
     merged = keys.merge(p[["programme", "budget_cents", "currency", "funded"]], on="programme")
     cents = merged["budget_cents"].astype("float64") * merged["share"]

@@ -20,7 +20,7 @@ from mptf.engine.rules.context import Context, Ruling
 from mptf.indicators.measures import ADDITIVE, FAR
 from mptf.indicators.quantity import format_number
 
-__all__ = ["due", "far_above_target", "not_ended"]
+__all__ = ["FAR_AHEAD_DAYS", "due", "far_above_target", "not_ended"]
 
 
 def far_above_target(ctx: Context, rows: np.ndarray) -> Ruling:
@@ -39,13 +39,23 @@ def far_above_target(ctx: Context, rows: np.ndarray) -> Ruling:
     return r
 
 
+#: A period ending more than this many days after the reference date is not a forecast but a typo (a year).
+FAR_AHEAD_DAYS = 366
+
+
 def not_ended(ctx: Context, rows: np.ndarray) -> Ruling:
-    """A value for a period that ends after the reference date (``--as-of``, default today): not yet a result."""
+    """A value for a period that ends after the reference date (``--as-of``, default today): not yet a result
+    (``period-not-ended``); ending more than ``FAR_AHEAD_DAYS`` after it, most likely a typo in the year
+    (``period-far-ahead``). One of the two, never both; warnings, since a run repeated at an earlier date
+    (``--as-of``) meets the values reported since, and such a value counts in no figure before its period
+    ends."""
     r = Ruling(ctx)
     later = rows & (ctx.end != NAT) & (ctx.end > ctx.fw.as_of)
+    far = later & (ctx.end > ctx.fw.as_of + FAR_AHEAD_DAYS)
+
     r.emit(
         "period-not-ended",
-        later,
+        later & ~far,
         "period_end",
         lambda i: {
             "indicator": ctx.ind(i),
@@ -53,7 +63,23 @@ def not_ended(ctx: Context, rows: np.ndarray) -> Ruling:
             "as_of": day_text(ctx.fw.as_of),
         },
     )
+    r.emit(
+        "period-far-ahead",
+        far,
+        "period_end",
+        lambda i: {
+            "indicator": ctx.ind(i),
+            "period": period_text(ctx.start[i], ctx.end[i]),
+            "years": _years(int(ctx.end[i]) - int(ctx.fw.as_of)),
+            "as_of": day_text(ctx.fw.as_of),
+        },
+    )
     return r
+
+
+def _years(days: int) -> str:
+    years = days / 365.25
+    return f"{years:,.0f} years" if years >= 2 else "over a year"
 
 
 def due(ctx: Context, rows: np.ndarray) -> Ruling:

@@ -10,7 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from mptf.engine.model import Portfolio
-from mptf.engine.reading.fields import suggest
+from mptf.engine.reading.fields import suggest, unknown_id
 from mptf.engine.rollup.core import DIMENSIONS, UNKNOWN, indicator_links, natural, rollup
 from mptf.engine.rollup.objective_budget import objective_budget
 from mptf.engine.trace.down import TraceError, _with_ids, is_counted
@@ -63,7 +63,7 @@ def trace_up(portfolio: Portfolio, indicator: str, common_path: str | None = Non
         known = portfolio.indicators["indicator"].tolist()
         if not known:
             raise TraceError(f"no indicator {indicator!r}: the portfolio has no indicators yet")
-        raise TraceError(f"no indicator {indicator!r} in the portfolio{suggest(indicator, known)}")
+        raise TraceError(unknown_id("indicator", indicator, known, "mptf show PROGRAMME lists its indicators"))
     chain = chain_up(g, target, tree)
     rows = []
     for n in chain:

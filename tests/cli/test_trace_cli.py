@@ -147,7 +147,8 @@ def test_trace_export_writes_both_files_and_never_the_input(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "figures match" in result.output and out.exists() and out.with_suffix(".json").exists()
     assert sorted(p.name for p in out.parent.iterdir()) == ["audit.json", "audit.xlsx"]  # no temporary left
-    assert openpyxl.load_workbook(out).sheetnames == ["figures", "contributions", "orphans", "files"]
+    sheets = ["figures", "contributions", "orphans", "budget figures", "budget parts", "files"]
+    assert openpyxl.load_workbook(out).sheetnames == sheets
     inside = runner.invoke(main, ["trace", "export", "-o", str(source / "audit.xlsx"), "--portfolio", str(source)])
     assert inside.exit_code == 2 and "a file of the portfolio" in inside.output
     assert not (source / "audit.xlsx").exists()

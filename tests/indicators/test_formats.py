@@ -6,6 +6,7 @@ from click.testing import CliRunner
 from mptf.engine.cli.main import main
 from mptf.engine.reading import load_excel, load_values, load_yaml, rows
 from mptf.engine.reading.load import load_portfolio
+from mptf.engine.reading.template import template_header
 from mptf.indicators import formats
 from mptf.indicators.report_schema import OPTIONAL, REPORT_SCHEMA, REQUIRED
 from mptf.reports.workbook import write_workbook
@@ -62,7 +63,8 @@ def test_a_template_has_exactly_the_declared_values_columns_in_order(tmp_path, w
     written = headers(out)
     assert list(written) == [formats.VALUES_SHEET, formats.GUIDE_SHEET]
     # the standard dimensions first, in their declared order, then the others
-    assert written[formats.VALUES_SHEET] == list(formats.values_header(["sex", "region"], formats.TEMPLATE_COLUMNS))
+    assert written[formats.VALUES_SHEET] == template_header(["sex", "region"], ratios=False)
+    assert set(template_header([], ratios=False)) == {*formats.TEMPLATE_COLUMNS, *formats.TEMPLATE_REFERENCE}
     own = [c for c in written[formats.VALUES_SHEET] if c in formats.VALUE_COLUMNS]
     assert own == [c for c in formats.VALUE_COLUMNS if c in own]  # in the table's order
     assert set(formats.VALUE_REQUIRED) <= set(own)

@@ -6,12 +6,21 @@ import openpyxl
 import pytest
 
 from mptf.engine.reading.load import load_portfolio
-from mptf.engine.reading.template import default_periods, disaggregation_groups, parse_period, template_rows
+from mptf.engine.reading.template import (
+    default_periods,
+    disaggregation_groups,
+    parse_period,
+    reporting_periods,
+    template_rows,
+)
 from mptf.engine.rules.validate import validate
 from mptf.reports.annotate import FINDINGS_SHEET, annotate
 from mptf.reports.template import write_template
 
 PROGRAMME = "tjk-families-left-behind"
+KEYS = ["programme", "indicator", "name", "unit", "measure", "baseline", "target", "last_reported", "period_start"]
+KEYS += ["period_end"]
+VALUE = "N"  # the value column of this programme's template (after its 10 keys and 3 dimensions)
 SEX = ["female", "male", "other", "unknown"]
 AGE = ["child", "youth", "adult", "unknown"]
 
@@ -25,7 +34,7 @@ def test_rows_are_indicator_by_period_by_group(portfolio):
     rows = template_rows(portfolio, PROGRAMME, [parse_period("2024"), parse_period("2025")])
     indicators = portfolio.indicators[portfolio.indicators["programme"] == PROGRAMME]
     assert rows["indicator"].unique().tolist() == indicators["indicator"].tolist()
-    assert list(rows.columns[:5]) == ["programme", "indicator", "period_start", "period_end", "value"]
+    assert list(rows.columns) == [*KEYS, "sex", "age", "school_type", "value", "note"]
     land = rows[(rows["indicator"] == "tjk-flb.land-water-trained") & (rows["period_end"] == dt.date(2024, 12, 31))]
     # the total, each sex, each age group, then each sex × age group
     assert land[["sex", "age"]].fillna("").values.tolist()[:10] == [
@@ -206,21 +215,11 @@ def test_the_workbook_locks_the_header_and_validates_the_cells(portfolio, tmp_pa
     assert book.sheetnames == ["values", "guide"]
     ws = book["values"]
     header = [c.value for c in ws[1]]
-    assert header == [
-        "programme",
-        "indicator",
-        "period_start",
-        "period_end",
-        "value",
-        "sex",
-        "age",
-        "school_type",
-        "note",
-    ]
+    assert header == [*KEYS, "sex", "age", "school_type", "value", "note"]
     assert ws.max_row == len(rows) + 1 + 200  # the template's rows, and open rows to add more
-    assert ws.protection.sheet and ws["A1"].protection.locked and not ws["E2"].protection.locked
-    assert ws.freeze_panes == "A2"
-    assert ws["C2"].number_format == "yyyy-mm-dd" and ws["E2"].number_format == "#,##0"
+    assert ws.protection.sheet and ws["A1"].protection.locked and not ws[f"{VALUE}2"].protection.locked
+    assert ws.freeze_panes == "C2"
+    assert ws["I2"].number_format == "yyyy-mm-dd" and ws[f"{VALUE}2"].number_format == "#,##0"
     validations = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
     assert ("whole", "0") in validations  # counts
     assert ("list", '"female,male,other,unknown"') in validations and (
@@ -244,8 +243,8 @@ def test_what_template_writes_validate_reads(portfolio, tmp_path):
     ws = book["values"]
     lines = {ws.cell(r, 2).value: r for r in range(ws.max_row, 1, -1) if ws.cell(r, 2).value}  # the total rows
     for r in lines.values():
-        ws.cell(r, 5).value = 200_000  # above every figure the leaflets gave: no running total goes down
-    ws.cell(lines["tjk-flb.ffs-trainers-trained"], 5).value = "N/A"
+        ws.cell(r, 14).value = 200_000  # above every figure the leaflets gave: no running total goes down
+    ws.cell(lines["tjk-flb.ffs-trainers-trained"], 14).value = "N/A"
     book.save(path)
     result = validate(path)
     assert [(f.code, int(f.line), f.column) for f in result.findings.itertuples()] == [
@@ -259,9 +258,9 @@ def test_the_annotated_copy_marks_the_cells_and_leaves_the_report_alone(portfoli
     write_template(portfolio, PROGRAMME, path, template_rows(portfolio, PROGRAMME, [parse_period("2025")]))
     book = openpyxl.load_workbook(path)
     ws = book["values"]
-    ws["E2"] = -5
+    ws[f"{VALUE}2"] = -5
     workers = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == "tjk-flb.social-workers-trained")
-    ws[f"E{workers}"] = "approx. 2000"  # 80 in the 2023 leaflet, so no decrease
+    ws[f"{VALUE}{workers}"] = "approx. 2000"  # 80 in the 2023 leaflet, so no decrease
     book.save(path)
     before = path.read_bytes()
     findings = validate(path).findings
@@ -269,12 +268,12 @@ def test_the_annotated_copy_marks_the_cells_and_leaves_the_report_alone(portfoli
     assert path.read_bytes() == before
     copy = openpyxl.load_workbook(out)
     values = copy["values"]
-    assert values["E2"].fill.fgColor.rgb == "00FFC7CE" and "negative-count" in values["E2"].comment.text
-    assert values[f"E{workers}"].fill.fgColor.rgb == "00FFEB9C"
-    assert "inexact-value" in values[f"E{workers}"].comment.text
+    assert values[f"{VALUE}2"].fill.fgColor.rgb == "00FFC7CE" and "negative-count" in values[f"{VALUE}2"].comment.text
+    assert values[f"{VALUE}{workers}"].fill.fgColor.rgb == "00FFEB9C"
+    assert "inexact-value" in values[f"{VALUE}{workers}"].comment.text
     assert marked == findings["line"].notna().sum()  # every finding of this report names a row of it
     listed = list(copy[FINDINGS_SHEET].iter_rows(min_row=2, values_only=True))
-    assert len(listed) == len(findings) and listed[0][2] == "E2"
+    assert len(listed) == len(findings) and listed[0][2] == f"{VALUE}2"
     with pytest.raises(ValueError, match="never changed"):
         annotate(path, findings, path)
 
@@ -293,3 +292,117 @@ def test_a_csv_report_is_annotated_as_a_workbook(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "a.xlsx")["values"]
     assert ws["D2"].value == "a note\nover two lines" and "text-on-numeric" in ws["D2"].comment.text
     assert ws["D3"].value == "-3" and "negative-count" in ws["D3"].comment.text  # line 4 is the third record
+
+
+# -- what an officer meets ---------------------------------------------------------------------------------
+ENDED = """\
+id: p
+countries: [TJK]
+start: 2022-07-01
+end: 2024-06-30
+results:
+  - id: p.o1
+    level: outcome
+    title: Served
+    indicators:
+      - id: p.served
+        name: People served
+        measure: count
+        unit: people
+        disaggregation: [sex]
+        baseline: {value: 10, date: 2022-07-01}
+        targets: [{value: 1000, date: 2024-06-30}]
+        values:
+          - {value: over 60, start: 2022-07-01, end: 2022-12-31}
+          - {value: 25, end: 2022-12-31, disaggregation: {sex: female}}
+      - {id: p.share, name: Share satisfied, measure: percentage, unit: percent}
+"""
+
+
+def test_the_periods_are_the_programmes_own_and_an_ended_programme_is_said(tmp_path):
+    (tmp_path / "p.yaml").write_text(ENDED, encoding="utf-8")
+    p = load_portfolio(tmp_path)
+    own = [
+        (dt.date(2022, 7, 1), dt.date(2022, 12, 31)),
+        (dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+        (dt.date(2024, 1, 1), dt.date(2024, 6, 30)),
+    ]
+    periods, why = reporting_periods(p, "p", dt.date(2026, 3, 1))
+    assert periods == own and "p ended on 2024-06-30, before the reference date 2026-03-01" in why
+    periods, why = reporting_periods(p, "p", dt.date(2024, 2, 1))  # running: the periods ended by then
+    assert periods == own[:2] and "ended by 2024-02-01" in why
+    periods, why = reporting_periods(p, "p", dt.date(2022, 8, 1))  # none ended yet: the first
+    assert periods == own[:1] and "no reporting period of p" in why
+
+
+def test_each_row_says_what_the_indicator_is_and_what_was_last_reported(tmp_path):
+    (tmp_path / "p.yaml").write_text(ENDED, encoding="utf-8")
+    p = load_portfolio(tmp_path)
+    rows = template_rows(p, "p", [parse_period("2023")])
+    assert list(rows.columns) == [*KEYS, "sex", "value", "numerator", "denominator", "note"]
+    total = rows[(rows["indicator"] == "p.served") & rows["sex"].isna()].iloc[0]
+    assert (total["name"], total["unit"], total["measure"]) == ("People served", "people", "count")
+    assert total["baseline"] == "10 (2022-07-01)" and total["target"] == "1,000 by 2024-06-30"
+    assert total["last_reported"] == "over 60 (2022-07-01 2022-12-31)"
+    female = rows[(rows["indicator"] == "p.served") & (rows["sex"] == "female")].iloc[0]
+    assert female["last_reported"] == "25 (to 2022-12-31)" and female["baseline"] == "" and female["target"] == ""
+
+
+def test_only_the_cells_to_fill_are_open_and_every_validation_only_warns(tmp_path):
+    (tmp_path / "p.yaml").write_text(ENDED, encoding="utf-8")
+    p = load_portfolio(tmp_path)
+    path = tmp_path / "t.xlsx"
+    rows = write_template(p, "p", path, template_rows(p, "p", [parse_period("2023")]))
+    ws = openpyxl.load_workbook(path)["values"]
+    header = [c.value for c in ws[1]]
+    open_cells = {
+        (r, header[c - 1])
+        for r in range(2, len(rows) + 2)
+        for c in range(1, len(header) + 1)
+        if not ws.cell(r, c).protection.locked
+    }
+    expected = set()
+    for r, measure in enumerate(rows["measure"], start=2):
+        expected |= {(r, "value"), (r, "note")}
+        if measure == "percentage":
+            expected |= {(r, "numerator"), (r, "denominator")}
+    assert open_cells == expected
+    assert all(not ws.cell(len(rows) + 2, c).protection.locked for c in range(1, len(header) + 1))  # added rows
+    value = header.index("value") + 1
+    assert ws.cell(2, value).fill.fgColor.rgb == "00E2EFDA" and ws.cell(2, 1).fill.fgColor.rgb == "00EDEDED"
+    assert ws.cell(2, header.index("name") + 1).font.i  # read-only reference in italics
+    protection = ws.protection
+    assert protection.sheet and not protection.password
+    assert not protection.sort and not protection.autoFilter and not protection.insertRows  # False: allowed
+    validations = ws.data_validations.dataValidation
+    assert validations and all(dv.errorStyle == "warning" and dv.showInputMessage and dv.prompt for dv in validations)
+    counts = next(
+        dv for dv in validations if dv.type == "whole" and "value" not in str(dv.sqref) and "over 60" in dv.prompt
+    )
+    assert counts.prompt
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    guide = openpyxl.load_workbook(path)["guide"]
+    assert guide["A4"].alignment.wrap_text and guide.sheet_properties.pageSetUpPr.fitToPage
+    assert "A4:M4" in {str(r) for r in guide.merged_cells.ranges}
+
+
+def test_figures_with_words_in_a_template_are_read_back(tmp_path):
+    (tmp_path / "p.yaml").write_text(ENDED, encoding="utf-8")
+    p = load_portfolio(tmp_path)
+    path = tmp_path / "t.xlsx"
+    rows = write_template(p, "p", path, template_rows(p, "p", [parse_period("2023")]))
+    book = openpyxl.load_workbook(path)
+    ws = book["values"]
+    header = [c.value for c in ws[1]]
+    value, sex = header.index("value") + 1, header.index("sex") + 1
+    served = [r for r in range(2, len(rows) + 2) if ws.cell(r, 2).value == "p.served"]
+    total, female, male = served[0], served[1], served[2]
+    assert ws.cell(female, sex).value == "female" and ws.cell(male, sex).value == "male"
+    ws.cell(total, value).value = "approx. 5,000"
+    ws.cell(female, value).value = "over 60"
+    ws.cell(male, value).value = "3 mln"  # read, and far above the total: an error about the figures, not the text
+    book.save(path)
+    found = validate(path, tmp_path / "p.yaml").findings
+    codes = set(found["code"])
+    assert not codes & {"text-on-numeric", "bad-number", "unreadable-value"}, found[["code", "message"]]
+    assert "parts-exceed-total" in codes
