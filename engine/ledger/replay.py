@@ -62,8 +62,6 @@ def load_framework(engine: sa.Engine, framework_id: int, limits=None):
 def with_values(portfolio, rows: pd.DataFrame):
     """A copy of ``portfolio`` with ``rows`` (the model's values columns; one version) put in: they replace, for
     their programme, the values of the periods they report (:func:`~mptf.engine.ledger.periods.apply_version`)."""
-    from dataclasses import replace
-
     return replace(portfolio, values=apply_version(portfolio.values, rows))
 
 
