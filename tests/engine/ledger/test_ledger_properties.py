@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from mptf.engine.cli.main import main
@@ -58,6 +58,16 @@ def expected(accepted: dict, contents: dict) -> tuple[int, str]:
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(actions=ACTIONS)
+@example(  # a later year's report keeps the earlier year's values; a correction replaces only its own year
+    actions=[
+        ("submit", ("a", {"2022-01-01,2022-12-31": 5})),
+        ("accept", ("a", 1)),
+        ("submit", ("a", {"2021-01-01,2021-12-31": 7, ",2023-12-31": 9})),
+        ("accept", ("a", 2)),
+        ("submit", ("a", {"2022-01-01,2022-12-31": 6})),
+        ("accept", ("a", 3)),
+    ]
+)
 def test_each_step_is_rebuilt_exactly_from_the_ledger(actions, portfolio, monkeypatch, db_url):
     runner = CliRunner()
     clock = {"day": None}
