@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from mptf.engine.cli.options import as_of_option, dated, format_option, given_as_of, given_limits, limit_option, load
+from mptf.engine.cli.options import as_of_option, format_option, given_as_of, given_limits, limit_option, load
 from mptf.engine.cli.options import by_option as _by
 
 __all__ = ["diff", "history", "ledger_options", "ledger_replay", "review", "submit"]
@@ -84,15 +84,18 @@ def ledger_replay(path: str | None):
     return state
 
 
-def _show_changes(changes, moved, fmt: str, title: str) -> None:
+def _show_changes(shown, fmt: str, title: str) -> None:
     from mptf.reports.render import render_frame
 
+    changes, moved = shown.changes, shown.moved
     if fmt in ("json",):
         import json
 
-        _echo(json.dumps({"values": json.loads(render_frame(changes, "json")), "figures": json.loads(
-            render_frame(moved, "json"))}, ensure_ascii=False, indent=2) + "\n")  # fmt: skip
+        _echo(json.dumps({"periods": shown.periods, "values": json.loads(render_frame(changes, "json")), "figures":
+                          json.loads(render_frame(moved, "json"))}, ensure_ascii=False, indent=2) + "\n")  # fmt: skip
         return
+    periods = ", ".join(shown.periods) or "none (no rows)"
+    title = f"{title}, within the periods it replaces ({periods})"
     counts = changes["change"].value_counts()
     summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("added", "removed", "changed"))
     _echo(render_frame(changes, fmt, f"{title}: {summary}") if len(changes) else f"{title}: no value changes\n")
@@ -108,7 +111,11 @@ def _show_changes(changes, moved, fmt: str, title: str) -> None:
 @click.option("--note", default="", help="A note stored with the version.")
 @click.option("--accept-with-errors", is_flag=True, help="Store a report with errors (needs --reason).")
 @click.option("--reason", default="", help="Why a report with errors is stored.")
-@click.option("--dry-run", is_flag=True, help="Show what would change against the last version; store nothing.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Show what would change in the periods the report covers against the last version; store nothing.",
+)
 @as_of_option
 @format_option
 @limit_option
@@ -116,8 +123,8 @@ def submit(report, programme, path, db, by_name, note, accept_with_errors, reaso
     """Validate a programme's report and store it in the ledger as its next version (state: submitted).
 
     A report with errors is refused (exit 1, nothing stored) unless --accept-with-errors --reason TEXT. The same
-    file twice stores nothing and says so. A version is the programme's whole report: each later version
-    replaces the values of the one before.
+    file twice stores nothing and says so. A version replaces, for the programme, exactly the periods it reports
+    (each distinct period_start, period_end of its rows); values of other periods are kept.
 
     Example: mptf submit tjk-2025.xlsx --programme tjk-families-left-behind --by "M. Rahimova"
     """
@@ -154,7 +161,7 @@ def submit(report, programme, path, db, by_name, note, accept_with_errors, reaso
         from mptf.engine.reading.load import load_portfolio
 
         shown = preview(engine, programme, values, load_portfolio(path, given_limits()), given_as_of(), given_limits())
-        _show_changes(shown.changes, shown.moved, fmt, f"{programme}: {report} against {shown.against}")
+        _show_changes(shown, fmt, f"{programme}: {report} against {shown.against}")
         click.echo("dry run: nothing stored", err=True)
         return
     forced = reason if errors else ""
@@ -234,22 +241,19 @@ def history(programme, path, db, fmt) -> None:
 @as_of_option
 @format_option
 def diff(programme, v1, v2, path, db, by, fmt) -> None:
-    """Values added, removed and changed between two versions, and the fund figures that move.
+    """Values added, removed and changed by version V2 within the periods it reports, and the fund figures that move.
 
-    The figures are computed over the ledger's current state, with the programme's values of each version.
+    The old side is what stood for those periods after versions 1 to V1 (each period from the newest of them
+    reporting it, else the portfolio's own values); periods V2 does not report are left out, as V2 leaves them
+    as they are. The figures are computed over the ledger's current state, with either side in those periods.
 
     Example: mptf diff tjk-families-left-behind --from 1 --to 2
     """
-    from mptf.engine.ledger.diff import moved_figures, value_changes
-    from mptf.engine.ledger.query import rows_of, version_id
-    from mptf.engine.ledger.replay import replay, with_values
+    from mptf.engine.ledger.store import LedgerError
+    from mptf.engine.ledger.submission import compare_versions
 
-    engine = _open(db, path)
-    ids = [version_id(engine, programme, v) for v in (v1, v2)]
-    if None in ids:
-        missing = [f"v{v}" for v, i in zip((v1, v2), ids, strict=True) if i is None]
-        raise click.UsageError(f"{programme} has no {' or '.join(missing)} in the ledger (mptf history lists them)")
-    old, new = (rows_of(engine, [i], label=False) for i in ids)
-    base = dated(replay(engine, limits=given_limits()).portfolio)  # a version exists: the ledger has changes
-    moved = moved_figures(with_values(base, [programme], old), with_values(base, [programme], new), by)
-    _show_changes(value_changes(old, new), moved, fmt, f"{programme} v{v1} → v{v2}")
+    try:
+        shown = compare_versions(_open(db, path), programme, v1, v2, by, given_as_of(), given_limits())
+    except LedgerError as err:
+        raise click.UsageError(str(err)) from None
+    _show_changes(shown, fmt, f"{programme} v{v1} → v{v2}")

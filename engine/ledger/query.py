@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from mptf.engine.ledger import schema as t
 
-__all__ = ["framework_files", "history", "last_change", "rows_of", "states", "version_id"]
+__all__ = ["framework_files", "history", "last_change", "reported_periods", "rows_of", "states", "version_id"]
 
 _STATE_COLUMNS = [
     "id",
@@ -72,14 +72,30 @@ def states(engine: sa.Engine, seq: int | None = None) -> pd.DataFrame:
 
 def history(engine: sa.Engine, programme: str | None = None) -> pd.DataFrame:
     """The versions as ``mptf history`` lists them (columns: programme, version, state, submitted_at,
-    submitted_by, sha256, rows, errors, warnings, reason, note, reviewed_at, reviewed_by, seq)."""
+    submitted_by, sha256, periods, rows, errors, warnings, reason, note, reviewed_at, reviewed_by, seq;
+    ``periods`` the periods the version reports, which it replaces, ``; ``-separated)."""
     out = states(engine)
     if programme is not None:
         out = out[out["programme"] == programme]
+    out = out.assign(periods=out["id"].map(reported_periods(engine)).fillna("").astype(object))
     forced = out["forced_reason"].map(lambda r: f"stored with errors: {r}" if r else "")
     out = out.assign(reason=out["reason"].where(out["reason"] != "", forced))
-    cols = ["programme", "version", "state", "submitted_at", "submitted_by", "sha256", "rows", "errors", "warnings"]
+    cols = ["programme", "version", "state", "submitted_at", "submitted_by", "sha256", "periods", "rows"]
+    cols += ["errors", "warnings"]
     return out[[*cols, "reason", "note", "reviewed_at", "reviewed_by", "seq"]].reset_index(drop=True)
+
+
+def reported_periods(engine: sa.Engine) -> dict[int, str]:
+    """The periods each version reports (labels of :func:`~mptf.engine.ledger.periods.period_labels`,
+    ``; ``-separated), by version id."""
+    from mptf.engine.ledger.periods import period_labels
+
+    r = t.ledger_rows.c
+    q = sa.select(r.version_id, r.period_start, r.period_end).distinct()
+    with engine.connect() as conn:
+        found = pd.DataFrame(conn.execute(q).all(), columns=["version_id", "period_start", "period_end"])
+    found = found.assign(period=period_labels(found))
+    return {int(k): "; ".join(sorted(set(p))) for k, p in found.groupby("version_id")["period"]}
 
 
 def version_id(engine: sa.Engine, programme: str, version: int) -> int | None:

@@ -35,7 +35,7 @@ def figure(result) -> dict:
 
 
 def test_submit_stores_a_version_and_the_same_file_again_is_a_no_op(mptf, report):
-    path = report("a,a.i,2023-01-01,2023-12-31,150\n")
+    path = report("a,a.i,,2023-12-31,150\n")
     assert "stored a v1 (submitted, change 1): 1 rows, 0 errors" in mptf("submit", str(path), "--programme", "a").output
     again = mptf("submit", str(path), "--programme", "a", "--by", "x")
     assert "a v1 holds this file already" in again.output and "nothing stored" in again.output
@@ -47,7 +47,7 @@ def test_submit_stores_a_version_and_the_same_file_again_is_a_no_op(mptf, report
 
 
 def test_a_report_with_errors_is_refused_unless_accepted_with_a_reason(mptf, report):
-    path = report("a,a.i,2023-01-01,2023-12-31,N/A\n")
+    path = report("a,a.i,,2023-12-31,N/A\n")
     refused = mptf("submit", str(path), "--programme", "a", code=1)
     assert "text-on-numeric" in refused.output and "nothing stored" in refused.output
     assert json.loads(mptf("history", "--format", "json").stdout) == []
@@ -64,14 +64,14 @@ def test_a_report_of_another_programme_or_an_unknown_one_is_refused(mptf, report
 
 
 def test_only_accepted_versions_feed_the_figures(mptf, report):
-    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,150\n")), "--programme", "a")
+    mptf("submit", str(report("a,a.i,,2023-12-31,150\n")), "--programme", "a")
     # a submitted version feeds nothing yet: the framework's own values give 100 + 250
     assert figure(mptf("rollup", "--ledger", "--format", "json"))["value"] == 350
     assert figure(mptf("rollup", "--submitted", "--format", "json"))["value"] == 400
     mptf("review", "a", "--version", "1", "--accept", "--by", "secretariat")
     got = figure(mptf("rollup", "--format", "json"))
     assert (got["value"], got["versions"]) == (400, "a v1,b (framework)")
-    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,170\n", "v2.csv")), "--programme", "a")
+    mptf("submit", str(report("a,a.i,,2023-12-31,170\n", "v2.csv")), "--programme", "a")
     mptf("review", "a", "--version", "2", "--return", "the 2023 figure double counts")
     assert figure(mptf("rollup", "--format", "json"))["value"] == 400  # v1 still feeds
     history = json.loads(mptf("history", "--programme", "a", "--format", "json").stdout)
@@ -85,26 +85,29 @@ def test_only_accepted_versions_feed_the_figures(mptf, report):
     mptf("review", "a", "--version", "1", code=2)  # neither --accept nor --return
 
 
-def test_diff_names_values_added_removed_changed_and_the_figures_that_move(mptf, report):
-    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,150\na,a.i,2022-01-01,2022-12-31,90\n")), "--programme", "a")
+def test_diff_compares_within_the_periods_the_new_version_reports(mptf, report):
+    mptf("submit", str(report("a,a.i,,2023-12-31,150\na,a.i,2022-01-01,2022-12-31,90\n")), "--programme", "a")
     mptf("review", "a", "--version", "1", "--accept")
-    v2 = report("a,a.i,2023-01-01,2023-12-31,170\na,a.i,2024-01-01,2024-12-31,30\n", "v2.csv")
+    v2 = report("a,a.i,,2023-12-31,170\na,a.i,2024-01-01,2024-12-31,30\n", "v2.csv")
     mptf("submit", str(v2), "--programme", "a")
     out = json.loads(mptf("diff", "a", "--from", "1", "--to", "2", "--format", "json").stdout)
+    assert out["periods"] == ["2023-12-31", "2024-01-01:2024-12-31"]
+    # 2022, which v2 does not report, is kept: not removed
     assert sorted((v["change"], v["period"], v["old"], v["new"]) for v in out["values"]) == [
         ("added", "2024-01-01:2024-12-31", "", "30"),
-        ("changed", "2023-01-01:2023-12-31", "150", "170"),
-        ("removed", "2022-01-01:2022-12-31", "90", ""),
+        ("changed", "2023-12-31", "150", "170"),
     ]
-    # per-period values sum: v1 gives 150 + 90 + 250 = 490, v2 gives 170 + 30 + 250 = 450
-    assert [(f["common"], f["old"], f["new"]) for f in out["figures"]] == [("people-reached", "490", "450")]
+    # per-period values sum: with v1, 150 + 90 + 250 = 490; with v2, 170 + 90 + 30 + 250 = 540
+    assert [(f["common"], f["old"], f["new"]) for f in out["figures"]] == [("people-reached", "490", "540")]
+    table = mptf("diff", "a", "--from", "1", "--to", "2").output
+    assert "within the periods it replaces (2023-12-31, 2024-01-01:2024-12-31)" in " ".join(table.split())
     assert "no version" not in mptf("diff", "a", "--from", "1", "--to", "2").output
     assert "has no v7" in mptf("diff", "a", "--from", "1", "--to", "7", code=2).output
 
 
 def test_dry_run_shows_the_changes_and_stores_nothing(mptf, report):
-    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,150\n")), "--programme", "a")
-    path = report("a,a.i,2023-01-01,2023-12-31,175\n", "v2.csv")
+    mptf("submit", str(report("a,a.i,,2023-12-31,150\n")), "--programme", "a")
+    path = report("a,a.i,,2023-12-31,175\n", "v2.csv")
     out = mptf("submit", str(path), "--programme", "a", "--dry-run", "--format", "json")
     shown = json.loads(out.stdout)
     assert [(v["change"], v["old"], v["new"]) for v in shown["values"]] == [("changed", "150", "175")]
@@ -119,11 +122,11 @@ def test_a_past_rollup_is_rebuilt_byte_for_byte_after_later_changes_and_framewor
         f"2024-07-0{day}T08:00:00.000000+00:00" for day in range(1, 4)
     ])  # fmt: skip
     monkeypatch.setattr("mptf.engine.ledger.store.now", lambda: next(times))
-    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,150\n")), "--programme", "a")
+    mptf("submit", str(report("a,a.i,,2023-12-31,150\n")), "--programme", "a")
     mptf("review", "a", "--version", "1", "--accept")
     then = mptf("rollup", "--ledger", "--as-of", "2024-06-30", "--format", "json")
     assert "after change 2" in then.stderr
-    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,900\n", "v2.csv")), "--programme", "a")
+    mptf("submit", str(report("a,a.i,,2023-12-31,900\n", "v2.csv")), "--programme", "a")
     mptf("review", "a", "--version", "2", "--accept")
     (portfolio / "b.yaml").write_text((portfolio / "b.yaml").read_text().replace("250", "999"), encoding="utf-8")
     now = mptf("rollup", "--ledger", "--as-of", "2024-06-30", "--format", "json")
@@ -141,7 +144,7 @@ def test_an_empty_ledger_says_so(mptf):
 
 
 def test_trace_down_from_the_ledger_names_the_version_of_each_row(mptf, report, db_url, portfolio):
-    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,150\n")), "--programme", "a")
+    mptf("submit", str(report("a,a.i,,2023-12-31,150\n")), "--programme", "a")
     mptf("review", "a", "--version", "1", "--accept")
     args = ["trace", "down", "--by", "thematic-area", "--key", "2", "--indicator", "people-reached"]
     got = CliRunner().invoke(main, [*args, "--portfolio", str(portfolio), "--db", db_url, "--format", "json"])
@@ -150,24 +153,25 @@ def test_trace_down_from_the_ledger_names_the_version_of_each_row(mptf, report, 
     assert files["a"] == "ledger a v1: report.csv" and files["b"].endswith("b.yaml")
 
 
-def test_a_first_dry_run_compares_with_the_values_that_feed_the_figures_now(mptf, report):
+def test_a_first_dry_run_compares_within_its_periods_with_the_values_that_feed_the_figures_now(mptf, report):
     path = report("a,a.i,2022-01-01,2022-12-31,175\n")
     out = mptf("submit", str(path), "--programme", "a", "--dry-run", "--format", "json")
     shown = json.loads(out.stdout)
-    assert sorted((v["change"], v["period"], v["old"], v["new"]) for v in shown["values"]) == [
-        ("added", "2022-01-01:2022-12-31", "", "175"),
-        ("removed", "2023-12-31", "100", ""),
+    # the portfolio's own 2023 value of a is another period: kept, not shown as removed
+    assert shown["periods"] == ["2022-01-01:2022-12-31"]
+    assert [(v["change"], v["period"], v["old"], v["new"]) for v in shown["values"]] == [
+        ("added", "2022-01-01:2022-12-31", "", "175")
     ]
-    assert [(f["old"], f["new"]) for f in shown["figures"]] == [("350", "425")]
+    assert [(f["old"], f["new"]) for f in shown["figures"]] == [("350", "525")]  # 100 + 175 + 250
     assert json.loads(mptf("history", "--format", "json").stdout) == []
 
 
 def test_the_framework_is_the_one_of_the_newest_submission_even_when_an_older_version_is_reviewed_last(
     mptf, report, portfolio
 ):
-    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,150\n")), "--programme", "a")
+    mptf("submit", str(report("a,a.i,,2023-12-31,150\n")), "--programme", "a")
     (portfolio / "b.yaml").write_text((portfolio / "b.yaml").read_text().replace("250", "999"), encoding="utf-8")
-    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,170\n", "v2.csv")), "--programme", "a")
+    mptf("submit", str(report("a,a.i,,2023-12-31,170\n", "v2.csv")), "--programme", "a")
     mptf("review", "a", "--version", "1", "--accept")  # the last change is about the version of the old framework
     assert figure(mptf("rollup", "--ledger", "--format", "json"))["value"] == 150 + 999
     assert figure(mptf("rollup", "--version", "1", "--submitted", "--format", "json"))["value"] == 150 + 250
@@ -175,7 +179,7 @@ def test_the_framework_is_the_one_of_the_newest_submission_even_when_an_older_ve
 
 def test_a_rebuild_by_another_engine_version_says_so(mptf, report, monkeypatch):
     monkeypatch.setattr("mptf.engine.ledger.store.engine_version", lambda: "0.0.1")
-    mptf("submit", str(report("a,a.i,2023-01-01,2023-12-31,150\n")), "--programme", "a")
+    mptf("submit", str(report("a,a.i,,2023-12-31,150\n")), "--programme", "a")
     monkeypatch.undo()
     got = mptf("rollup", "--ledger", "--submitted", "--format", "json")
     assert "made by engine 0.0.1" in got.stderr and figure(got)["value"] == 400
