@@ -23,13 +23,14 @@ def _day(dates: pd.Series) -> pd.Series:
 
 
 def period_labels(rows: pd.DataFrame) -> pd.Series:
-    """The period of each row (the model's values table) as text: ``START:END``, ``END`` when there is no start,
-    ``START:`` when there is no end, :data:`NO_PERIOD` when neither. Two rows are of the same period exactly when
-    their labels agree (a start given in one and not the other makes two periods)."""
+    """The period of each row (the model's values table) as text: its last day ``END`` (a value stands at the end
+    of its period, and most sources give only that day), ``START:`` when there is no end, :data:`NO_PERIOD` when
+    neither. Two rows are of the same period exactly when their labels agree: a report's 2023-01-01 to
+    2023-12-31 replaces a value given as of 2023-12-31."""
     if rows.empty:
         return pd.Series([], index=rows.index, dtype=object)
     start, end = _day(rows["period_start"]), _day(rows["period_end"])
-    label = (start + ":" + end).where(start != "", end)
+    label = end.where(end != "", (start + ":").where(start != "", ""))
     return label.where(label != "", NO_PERIOD).astype(object)
 
 

@@ -22,6 +22,7 @@ from mptf.frameworks import gcm as _gcm
 from mptf.frameworks import sdg as _sdg
 from mptf.frameworks.countries import is_country
 from mptf.frameworks.graph import FUND, node
+from mptf.frameworks.reach import conflict
 from mptf.indicators.measures import FUNDED_STATUSES, LEVEL_RANK, LEVELS
 from mptf.indicators.quantity import format_number
 
@@ -331,8 +332,9 @@ def gcm_titles(p: Portfolio, f: Findings) -> None:
         number = int(row.ref)
         if number not in objectives.index:
             continue
-        closest, score = _gcm.closest_objective(row.cited_title)
-        if closest != number and score > 0.8:
+        other = conflict("gcm", row.ref, row.cited_title)  # the one rule the GCM views mark disputed links by
+        if other is not None:
+            closest = int(other)
             f.add(
                 "gcm-title-mismatch",
                 _loc(row, row.item, "gcm"),

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from mptf.engine.cli.main import main
 
 HEADER = "programme,indicator,period_start,period_end,value\n"
-Y2024, Y2025 = "2024-01-01:2024-12-31", "2025-01-01:2025-12-31"
+Y2024, Y2025 = "2024-01-01:2024-12-31", "2025-01-01:2025-12-31"  # as written
+END2024, END2025 = "2024-12-31", "2025-12-31"  # the periods a version replaces: their last day
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_each_version_replaces_only_the_periods_it_reports(mptf, tmp_path):
     v3 = tmp_path / "a-2024-corrected.csv"
     v3.write_text(HEADER + "a,a.i,2024-01-01,2024-12-31,45\n", encoding="utf-8")
     dry = json.loads(mptf("submit", str(v3), "--programme", "a", "--dry-run", "--format", "json").stdout)
-    assert dry["periods"] == [Y2024]
+    assert dry["periods"] == [END2024]
     assert [(v["change"], v["indicator"], v["period"], v["old"], v["new"]) for v in dry["values"]] == [
         ("changed", "a.i", Y2024, "40", "45"),
         ("removed", "a.j", Y2024, "7", ""),  # the whole period is replaced: a row left out is removed
@@ -76,10 +77,14 @@ def test_each_version_replaces_only_the_periods_it_reports(mptf, tmp_path):
     assert fund(mptf, "--version", "2")[:2] == (390, "a (framework),a v1,b (framework)")  # rebuilt as it was
 
     history = json.loads(mptf("history", "--programme", "a", "--format", "json").stdout)
-    assert [(r["version"], r["periods"], r["rows"]) for r in history] == [(1, Y2024, 2), (2, Y2025, 1), (3, Y2024, 1)]
+    assert [(r["version"], r["periods"], r["rows"]) for r in history] == [
+        (1, END2024, 2),
+        (2, END2025, 1),
+        (3, END2024, 1),
+    ]
     for earlier in ("1", "2"):  # after v2, 2024 still stands as v1 reported it
         out = json.loads(mptf("diff", "a", "--from", earlier, "--to", "3", "--format", "json").stdout)
-        assert out["periods"] == [Y2024]
+        assert out["periods"] == [END2024]
         assert [(v["change"], v["indicator"], v["old"], v["new"]) for v in out["values"]] == [
             ("changed", "a.i", "40", "45"),
             ("removed", "a.j", "7", ""),
