@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from mptf.engine.findings import COLUMNS
+
 __all__ = ["FINDING_COLUMNS", "ROW_COLUMNS", "metadata"]
 
 metadata = sa.MetaData()
@@ -70,26 +72,6 @@ changes = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("engine_version", sa.String(40), nullable=False),
 )
-ROW_COLUMNS = (
-    "programme",
-    "indicator",
-    "period_start",
-    "period_end",
-    "value",
-    "bound",
-    "qualifier",
-    "percent",
-    "text",
-    "numerator",
-    "denominator",
-    "disaggregation",
-    "note",
-    "source",
-    "quote",
-    "file",
-    "sheet",
-    "line",
-)
 ledger_rows = sa.Table(
     "ledger_rows",
     metadata,
@@ -114,7 +96,10 @@ ledger_rows = sa.Table(
     sa.Column("sheet", sa.Text, nullable=False),
     sa.Column("line", sa.Integer),
 )
-FINDING_COLUMNS = ("severity", "code", "file", "sheet", "line", "column", "programme", "item", "message", "hint")
+#: The reported values' columns a version keeps (the model's values table), in the table's order.
+ROW_COLUMNS = tuple(c.name for c in ledger_rows.columns if c.name not in ("version_id", "ordinal"))
+#: The findings table's columns, stored as they are.
+FINDING_COLUMNS = COLUMNS
 ledger_findings = sa.Table(
     "ledger_findings",
     metadata,
