@@ -83,3 +83,38 @@ def test_no_engine_module_over_450_lines():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > 450
     }
     assert not long, long
+
+
+HEAVY = ("pandas", "numpy", "pyarrow", "duckdb", "networkx", "pandera", "openpyxl", "sqlalchemy", "yaml", "rich")
+_HELP_EVERYWHERE = """
+import sys
+import click
+from mptf.engine.cli.main import main
+
+def walk(group, path):
+    yield path
+    if isinstance(group, click.Group):
+        for name, command in group.commands.items():
+            yield from walk(command, path + [name])
+
+for path in walk(main, []):
+    try:
+        main.main(path + ["--help"], prog_name="mptf", standalone_mode=False)
+    except SystemExit:
+        pass
+print("LOADED", *sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[1:])))
+"""
+
+
+def test_help_loads_no_data_library():
+    """``mptf --help`` and every command's ``--help`` import click and the CLI's own modules only: the data
+    libraries (pandas alone takes most of a second) load inside the commands that use them."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _HELP_EVERYWHERE, *HEAVY], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Usage: mptf trace down" in out and "Usage: mptf rollup" in out
+    loaded = out.rsplit("LOADED", 1)[1].split()
+    assert loaded == [], loaded

@@ -23,7 +23,6 @@ from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import path_argument as _path
 from mptf.engine.cli.options import period_option as _period
 from mptf.engine.cli.options import usable as _usable
-from mptf.engine.dates import as_of_text
 from mptf.indicators.formats import EXCEL_SUFFIXES
 from mptf.reports.formats import ROLLUP_TABLES
 
@@ -58,6 +57,7 @@ def check(path: str | None, fmt: str, verbose: bool) -> None:
 
     Example: mptf check frameworks/portfolio --format csv
     """
+    from mptf.engine.dates import as_of_text
     from mptf.engine.findings import exit_code
     from mptf.engine.rules.checks import check_portfolio
     from mptf.reports.findings import render_findings
@@ -142,6 +142,7 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, table: str | Non
     Example: mptf rollup --by gcm --by year --format md
     """
     from mptf.engine.cli.ledger import ledger_replay
+    from mptf.engine.dates import as_of_text
     from mptf.engine.ledger.replay import ledger_rollup
     from mptf.engine.rollup.totals import rollup_tables
     from mptf.reports.rollup import render_rollup

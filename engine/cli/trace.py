@@ -20,9 +20,7 @@ from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out, load, not_an_input, usable
 from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import portfolio_option as _portfolio
-from mptf.engine.reading.fields import suggest
 from mptf.engine.rollup.groupings import DIMENSIONS
-from mptf.engine.trace.budget import BUDGET
 
 __all__ = ["trace"]
 
@@ -79,8 +77,10 @@ def down(by, keys, common, figure_id, path, common_path, fmt) -> None:
     """
     from mptf.engine.cli.ledger import ledger_replay
     from mptf.engine.cli.options import dated
+    from mptf.engine.reading.fields import suggest
     from mptf.engine.rollup.core import rollup
     from mptf.engine.trace import parse_figure_id, recompute, select_figure, trace_down
+    from mptf.engine.trace.budget import BUDGET
     from mptf.reports.trace import render_trace_down
 
     with _Selection():
