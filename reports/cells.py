@@ -25,7 +25,7 @@ from typing import IO
 
 import pandas as pd
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 __all__ = [
     "append_cells",
@@ -39,6 +39,7 @@ __all__ = [
     "write_cell",
     "workbook_bytes",
     "write_row",
+    "writable",
 ]
 
 _TRIGGERS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
@@ -72,6 +73,18 @@ def defused(value: object) -> object:
     return "'" + value if dangerous(value) else value  # type: ignore[operator]
 
 
+def writable(value: object) -> object:
+    """``value`` as a workbook can hold it: the control characters XML 1.0 forbids (a CSV cell may carry them)
+    each become U+FFFD, the replacement character, instead of failing the whole workbook.
+
+    >>> writable("a\x01b"), writable(7)
+    ('a\ufffdb', 7)
+    """
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
 def _as_text(cell) -> None:
     """Keep a string cell a string (openpyxl takes any text starting with ``=`` for a formula)."""
     if isinstance(cell.value, str):
@@ -83,7 +96,7 @@ def _as_text(cell) -> None:
 def write_cell(ws, row: int, column: int, value: object):
     """Write ``value`` into ``ws`` at (``row``, ``column``), text as text; returns the cell."""
     cell = ws.cell(row=row, column=column)
-    cell.value = value
+    cell.value = writable(value)
     _as_text(cell)
     return cell
 
@@ -96,7 +109,7 @@ def write_row(ws, row: int, values: Iterable[object], start: int = 1) -> list:
 def only_cell(ws, value: object, like: Cell | None = None, **style) -> Cell:
     """A cell of a write-only sheet holding ``value`` (text as text), styled as the cell ``like`` (a copy of its
     style, much faster than setting each part again) and with ``style`` (``fill=...``, ``font=...``)."""
-    cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=writable(value))
     if like is not None:
         cell._style = copy(like._style)
     for name, setting in style.items():
@@ -109,7 +122,11 @@ def append_cells(ws, values: Sequence[object]) -> None:
     """Append a row to a write-only sheet: cells go in as they are, dangerous text as :func:`only_cell` cells, and
     anything else as a plain value (openpyxl writes a plain value as it is, and text not starting with ``=`` as
     text; plain values are several times faster to write than cells)."""
-    ws.append([only_cell(ws, v) if dangerous(v) or (isinstance(v, str) and v.startswith("=")) else v for v in values])
+    ws.append([only_cell(ws, v) if dangerous(v) or _formula(v) else writable(v) for v in values])
+
+
+def _formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=")
 
 
 def csv_text(frame: pd.DataFrame) -> str:

@@ -108,6 +108,25 @@ def test_annotated_copies_write_text(tmp_path):
     assert any(DDE in (m or "") for m in messages)
 
 
+def test_control_characters_in_a_csv_report_do_not_stop_its_annotated_copy(tmp_path):
+    """XML 1.0 forbids most control characters in a workbook: a CSV cell carrying one (\\x01, \\x1b) still gets
+    its annotated copy, the character shown as U+FFFD, every other cell as typed."""
+    portfolio_dir = tmp_path / "p"
+    portfolio_dir.mkdir()
+    hostile_portfolio(portfolio_dir)
+    report = tmp_path / "r.csv"
+    report.write_text(
+        "programme,indicator,period_end,value,note\nhx,hx.i,2023-12-31,x\x01y,bell\x07 esc\x1b\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["validate", str(report), "--portfolio", str(portfolio_dir), "--annotate", str(tmp_path / "a.xlsx")]
+    )
+    assert result.exit_code == 1, result.output
+    assert "cannot write" not in result.output
+    row = [c.value for c in openpyxl.load_workbook(tmp_path / "a.xlsx")["values"][2]]
+    assert row[:5] == ["hx", "hx.i", "2023-12-31", "x\ufffdy", "bell\ufffd esc\ufffd"]
+
+
 @pytest.mark.parametrize(
     "args",
     [
