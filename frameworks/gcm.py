@@ -8,14 +8,13 @@
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from functools import cache
 
 import pandas as pd
 
 from ._data import read_data_yaml
 
-__all__ = ["SOURCE", "closest_objective", "objectives", "principles"]
+__all__ = ["SOURCE", "objectives", "principles"]
 
 SOURCE: str = read_data_yaml("gcm.yaml")["source"]
 
@@ -30,14 +29,3 @@ def objectives() -> pd.DataFrame:
 def principles() -> pd.DataFrame:
     """The 10 guiding principles indexed by number, with ``paragraph``, ``title`` and ``summary``."""
     return pd.DataFrame(read_data_yaml("gcm.yaml")["principles"]).set_index("number")
-
-
-def _similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
-
-
-def closest_objective(title: str) -> tuple[int, float]:
-    """The objective whose official title is nearest ``title``, and how near (0 to 1)."""
-    scores = objectives()["title"].map(lambda t: _similarity(title, t))
-    number = int(scores.idxmax())
-    return number, float(scores[number])

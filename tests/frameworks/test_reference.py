@@ -50,10 +50,3 @@ def test_area_number_accepts_the_leaflets_forms():
     assert areas.area_number("TA4") == 4
     assert areas.area_number("Improving Social Inclusion") == 5
     assert areas.area_number("nothing like an area") is None
-
-
-def test_closest_objective_by_title():
-    number, score = gcm.closest_objective(
-        "Save lives and establish coordinated international efforts on missing migrants"
-    )
-    assert (number, score) == (8, 1.0)
