@@ -213,8 +213,19 @@ class Context:
     def matches(self, rows: np.ndarray, pattern: re.Pattern) -> np.ndarray:
         """Which of ``rows`` (a mask) have a text that ``pattern`` matches at its start."""
         out = np.zeros(self.n, dtype=bool)
-        if rows.any():
+        if not rows.any():
+            return out
+        column = self.col("text")
+        if column.codes is None:
             out[rows] = self.texts(rows).str.match(pattern).fillna(False).to_numpy(bool)
+            return out
+        codes = column.codes[rows]  # each distinct text is matched once: reports repeat their figures
+        used = np.zeros(len(column.categories) + 1, dtype=bool)
+        used[codes] = True  # a missing text (code -1) marks the last slot, which never matches
+        distinct = np.flatnonzero(used[:-1])
+        hit = np.zeros(len(used), dtype=bool)
+        hit[distinct] = pd.Series(column.categories[distinct], dtype=object).str.match(pattern).fillna(False)
+        out[rows] = hit[codes]
         return out
 
 
