@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from hypothesis import settings
 
 # Tables are rendered as wide as the terminal: the same width everywhere (a terminal, CI, a pytest-xdist worker).
 os.environ["COLUMNS"] = "160"
+
+# Loaded portfolios are cached in a directory of the run's own (each pytest-xdist worker its own), never in the
+# user's cache: commands run by the tests inherit it.
+os.environ.setdefault("MPTF_CACHE_DIR", tempfile.mkdtemp(prefix="mptf-test-cache-"))
 
 # Property tests assert results, never speed (speed lives in benchmarks/): no per-example deadline, which a loaded
 # machine would miss.

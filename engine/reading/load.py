@@ -13,6 +13,7 @@ import pandas as pd
 
 from mptf.engine.findings import Findings, Loc
 from mptf.engine.model import Portfolio, assemble
+from mptf.engine.reading.cache import cached
 from mptf.engine.reading.files import not_regular
 from mptf.engine.reading.load_yaml import load_programme_yaml
 from mptf.engine.reading.rows import Rows
@@ -68,11 +69,19 @@ def load_portfolio(path: str | Path | None = None, limits: Limits | None = None)
     paths = _files_in(root) if root.is_dir() else [root]
     if root.is_dir() and not paths:
         findings.add("empty-portfolio", Loc(file=str(root)), what=str(path))
-    for file in paths:
-        label = f"{label_root}/{file.name}" if label_root else str(file)
-        files.append({"file": label, "sha256": sha256(file)})
-        rows.extend(load_file(file, label, findings, limits))
-    return assemble(rows, pd.DataFrame(files, columns=["file", "sha256"]), findings.frame())
+    labels = [f"{label_root}/{file.name}" if label_root else str(file) for file in paths]
+
+    def read() -> Portfolio:
+        for file, label in zip(paths, labels, strict=True):
+            files.append({"file": label, "sha256": sha256(file)})
+            rows.extend(load_file(file, label, findings, limits))
+        return assemble(rows, pd.DataFrame(files, columns=["file", "sha256"]), findings.frame())
+
+    try:
+        parts = [f"{label}\t{sha256(file)}" for file, label in zip(paths, labels, strict=True)]
+    except OSError:  # an unreadable file: its finding comes from the load itself
+        return read()
+    return cached([repr(limits or Limits()), str(path), *parts], read)
 
 
 def load_file(file: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:
