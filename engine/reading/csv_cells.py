@@ -9,6 +9,7 @@ finding with its fix, never an exception.
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -54,7 +55,14 @@ def read_csv_cells(
         findings.add("too-large", loc.at(line=1), **TooLarge("the file", f"has {width:,} columns", "columns",
                                                              limits.columns, 1).fields)  # fmt: skip
         return None
-    raw = _parse_csv(path, data, newlines, loc, findings)
+    shape = _Shape(
+        newlines=newlines,
+        empty=len(data) <= 3 * data.startswith(b"\xef\xbb\xbf"),
+        last_ended=data.endswith(b"\n"),
+        quoted=b'"' in data,
+    )
+    del data  # the reader reads the file itself: the bytes of a large report need not stay in memory beside it
+    raw = _parse_csv(path, shape, loc, findings)
     if raw is None:
         return None
     too_large = _beyond(raw, limits)
@@ -114,14 +122,23 @@ def _beyond(raw: pd.DataFrame, limits: Limits) -> TooLarge | None:
     return None
 
 
-def _parse_csv(path: Path, data: bytes, newlines: int, loc: Loc, findings: Findings) -> pd.DataFrame | None:
+@dataclass(frozen=True)
+class _Shape:
+    """What is known of a CSV file from its bytes before it is parsed."""
+
+    newlines: int
+    empty: bool
+    last_ended: bool
+    quoted: bool
+
+
+def _parse_csv(path: Path, shape: _Shape, loc: Loc, findings: Findings) -> pd.DataFrame | None:
     """Every cell of the file as text, columns by position, the header as row 0."""
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     # pyarrow's reader is several times faster, but skips blank lines, which would shift line numbers: its
     # table is kept only when it has a record for every line. Any other case, and every problem, is left to
     # the C reader, which counts lines exactly and has well-known messages.
-    cells = _arrow_csv(body) if body else None
-    if cells is not None and len(cells) == newlines + (not body.endswith(b"\n")):
+    cells = None if shape.empty else _arrow_csv(path, shape.quoted)
+    if cells is not None and len(cells) == shape.newlines + (not shape.last_ended):
         return cells
     options = {"header": None, "dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
     try:
@@ -146,32 +163,42 @@ def _parse_csv(path: Path, data: bytes, newlines: int, loc: Loc, findings: Findi
     return None
 
 
-def _arrow_csv(body: bytes) -> pd.DataFrame | None:
-    """The cells as categoricals, read by pyarrow's multi-threaded reader; ``None`` at any doubt.
+def _arrow_csv(source: bytes | Path, quoted: bool | None = None) -> pd.DataFrame | None:
+    """The cells of a CSV file (its path or its bytes) as categoricals, read by pyarrow's multi-threaded reader;
+    ``None`` at any doubt. ``quoted``: whether the text holds a ``"`` (a quoted cell may span lines).
 
     Every column is read as dictionary-encoded text, so each distinct text is held (and later stripped, parsed
-    and checked) once, however many rows repeat it.
+    and checked) once, however many rows repeat it. Arrow's buffers are released column by column as pandas
+    takes them over, so the two copies never coexist whole.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     try:
-        end = body.find(b"\n")
-        width = len(next(csv.reader([(body if end < 0 else body[:end]).decode("utf-8")])))
-    except (UnicodeDecodeError, StopIteration, csv.Error):
+        if isinstance(source, bytes):
+            first = source[: source.find(b"\n")] if b"\n" in source else source
+            quoted = b'"' in source if quoted is None else quoted
+            stream = pa.BufferReader(source)
+        else:
+            with open(source, "rb") as handle:
+                first = handle.readline().rstrip(b"\n")
+            stream = str(source)
+        width = len(next(csv.reader([first.decode("utf-8-sig")])))
+    except (UnicodeDecodeError, StopIteration, csv.Error, OSError):
         return None
     names = [str(i) for i in range(width)]
     text = pa.dictionary(pa.int32(), pa.string())
     try:
         table = pacsv.read_csv(
-            pa.BufferReader(body),
+            stream,
             read_options=pacsv.ReadOptions(column_names=names),
-            parse_options=pacsv.ParseOptions(newlines_in_values=b'"' in body),
+            parse_options=pacsv.ParseOptions(newlines_in_values=bool(quoted)),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, text), strings_can_be_null=False, quoted_strings_can_be_null=False
             ),
-        )
-        cells = table.unify_dictionaries().to_pandas()
+        ).unify_dictionaries()
+        cells = table.to_pandas(split_blocks=True, self_destruct=True)
+        del table
     except (pa.ArrowException, ValueError):  # ragged lines, bad UTF-8 ...: the C reader reports them
         return None
     cells.columns = range(width)
