@@ -211,12 +211,17 @@ def _values_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame) -> None:
 
 def _reference_note(record: dict) -> Comment:
     """The note on a row's indicator cell: what the indicator is, and its baseline, target and last value."""
+
+    def shown(name: str, empty: str = "none") -> str:
+        value = record[name]
+        return empty if value is None or value == "" or (isinstance(value, float) and math.isnan(value)) else value
+
     text = "\n".join(
         [
-            f"{record['name']} ({record['unit'] or 'no unit'}, {record['measure']})",
-            f"baseline: {record['baseline'] or 'none'}",
-            f"target: {record['target'] or 'none'}",
-            f"last reported: {record['last_reported'] or 'none'}",
+            f"{shown('name', record['indicator'])} ({shown('unit', 'no unit')}, {shown('measure')})",
+            f"baseline: {shown('baseline')}",
+            f"target: {shown('target')}",
+            f"last reported: {shown('last_reported')}",
             "For reference, not read back; on sheet 'reference' too (locked).",
         ]
     )
