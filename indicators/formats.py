@@ -35,6 +35,7 @@ __all__ = [
     "PROGRAMME_FIELDS",
     "PROGRAMME_KEYS",
     "PORTFOLIO_SUFFIXES",
+    "REFERENCE_SHEET",
     "REQUIRED_SHEETS",
     "RESULT_KEYS",
     "SHEETS",
@@ -166,8 +167,9 @@ VALUE_COLUMNS: tuple[str, ...] = (
 DIMENSION_COLUMNS: tuple[str, ...] = tuple(DIMENSIONS)
 #: The own columns of a reporting template (``mptf template``): keys, the value and a note.
 TEMPLATE_COLUMNS: tuple[str, ...] = ("programme", "indicator", "period_start", "period_end", "value", "note")
-#: Read-only columns of the reporting template beside each row's keys (what the indicator is, its baseline and
-#: target, the value last reported): for the officer's eyes; readers skip them.
+#: What the reporting template says of each row (what the indicator is, its baseline and the target and value
+#: last reported for the row's group): for the officer's eyes, on the locked sheet ``REFERENCE_SHEET`` and in a
+#: note on each row's indicator cell; readers skip these columns (older templates had them on ``values``).
 TEMPLATE_REFERENCE: tuple[str, ...] = ("name", "unit", "measure", "baseline", "target", "last_reported")
 
 
@@ -180,8 +182,10 @@ def values_header(dimensions: Iterable[str], columns: tuple[str, ...] = VALUE_CO
 
 # -- programme workbooks -----------------------------------------------------------------------------------
 VALUES_SHEET = "values"
-#: The template's second sheet, explaining each indicator (not read back).
+#: The template's sheet explaining each indicator (not read back).
 GUIDE_SHEET = "guide"
+#: The template's locked sheet of ``TEMPLATE_REFERENCE`` by indicator and group (not read back).
+REFERENCE_SHEET = "reference"
 #: Columns of each sheet, in the order ``mptf`` writes them (the ``values`` sheet: ``VALUE_COLUMNS``).
 SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
     "programme": ("programme", "field", "value", "currency", "source", "quote", "as_of"),

@@ -148,8 +148,9 @@ def template_rows(
 ) -> pd.DataFrame:
     """The template's rows, in the order of :func:`template_header`: the keys (programme, indicator, period,
     dimensions), the indicator's read-only reference (``TEMPLATE_REFERENCE``: name, unit, measure, baseline and
-    target of the row's group, the last value reported for the group), and the cells to fill (value, numerator
-    and denominator when the programme has a percentage indicator, note), all empty.
+    target of the row's group, the last value reported for the group; the workbook shows it on a locked sheet and
+    in a note per row), and the cells to fill (value, numerator and denominator when the programme has a
+    percentage indicator, note), all empty.
 
     One row per indicator × period × group of :func:`disaggregation_groups`; ``periods`` default to
     :func:`default_periods`.
@@ -198,8 +199,9 @@ def template_rows(
 
 
 def template_header(dims: list[str], ratios: bool) -> list[str]:
-    """The columns of the template's ``values`` sheet: keys, reference, periods, dimensions, cells to fill
-    (``numerator`` and ``denominator`` only when ``ratios``)."""
+    """The columns of the template's rows: keys, reference, periods, dimensions, cells to fill (``numerator`` and
+    ``denominator`` only when ``ratios``). Sheet ``values`` has them less the reference (``TEMPLATE_REFERENCE``,
+    on the locked sheet ``reference``)."""
     fill = ["value", "numerator", "denominator", "note"] if ratios else ["value", "note"]
     return ["programme", "indicator", *TEMPLATE_REFERENCE, "period_start", "period_end", *dims, *fill]
 

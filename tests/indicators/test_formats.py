@@ -61,9 +61,11 @@ def test_a_template_has_exactly_the_declared_values_columns_in_order(tmp_path, w
     result = CliRunner().invoke(main, ["template", "demo", "-o", str(out), "--portfolio", str(write(PROGRAMME))])
     assert result.exit_code == 0, result.output
     written = headers(out)
-    assert list(written) == [formats.VALUES_SHEET, formats.GUIDE_SHEET]
-    # the standard dimensions first, in their declared order, then the others
-    assert written[formats.VALUES_SHEET] == template_header(["sex", "region"], ratios=False)
+    assert list(written) == [formats.VALUES_SHEET, formats.REFERENCE_SHEET, formats.GUIDE_SHEET]
+    # the standard dimensions first, in their declared order, then the others; the reference on its own sheet
+    rows = template_header(["sex", "region"], ratios=False)
+    assert written[formats.VALUES_SHEET] == [c for c in rows if c not in formats.TEMPLATE_REFERENCE]
+    assert written[formats.REFERENCE_SHEET] == ["indicator", "sex", "region", *formats.TEMPLATE_REFERENCE]
     assert set(template_header([], ratios=False)) == {*formats.TEMPLATE_COLUMNS, *formats.TEMPLATE_REFERENCE}
     own = [c for c in written[formats.VALUES_SHEET] if c in formats.VALUE_COLUMNS]
     assert own == [c for c in formats.VALUE_COLUMNS if c in own]  # in the table's order

@@ -3,7 +3,9 @@
 import datetime as dt
 
 import openpyxl
+import pandas as pd
 import pytest
+from openpyxl.utils import get_column_letter
 
 from mptf.engine.reading.load import load_portfolio
 from mptf.engine.reading.template import (
@@ -14,13 +16,15 @@ from mptf.engine.reading.template import (
     template_rows,
 )
 from mptf.engine.rules.validate import validate
+from mptf.indicators.formats import TEMPLATE_REFERENCE
 from mptf.reports.annotate import FINDINGS_SHEET, annotate
 from mptf.reports.template import write_template
 
 PROGRAMME = "tjk-families-left-behind"
 KEYS = ["programme", "indicator", "name", "unit", "measure", "baseline", "target", "last_reported", "period_start"]
 KEYS += ["period_end"]
-VALUE = "N"  # the value column of this programme's template (after its 10 keys and 3 dimensions)
+SHEET_KEYS = ["programme", "indicator", "period_start", "period_end"]  # sheet values: the keys, no reference
+VALUE = "H"  # the value column of this programme's template (after its 4 keys and 3 dimensions)
 SEX = ["female", "male", "other", "unknown"]
 AGE = ["child", "youth", "adult", "unknown"]
 
@@ -212,14 +216,14 @@ def test_the_workbook_locks_the_header_and_validates_the_cells(portfolio, tmp_pa
     path = tmp_path / "t.xlsx"
     rows = write_template(portfolio, PROGRAMME, path, template_rows(portfolio, PROGRAMME, [parse_period("2025")]))
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["values", "guide"]
+    assert book.sheetnames == ["values", "reference", "guide"]
     ws = book["values"]
     header = [c.value for c in ws[1]]
-    assert header == [*KEYS, "sex", "age", "school_type", "value", "note"]
+    assert header == [*SHEET_KEYS, "sex", "age", "school_type", "value", "note"]
     assert ws.max_row == len(rows) + 1 + 200  # the template's rows, and open rows to add more
     assert ws.protection.sheet and ws["A1"].protection.locked and not ws[f"{VALUE}2"].protection.locked
     assert ws.freeze_panes == "C2"
-    assert ws["I2"].number_format == "yyyy-mm-dd" and ws[f"{VALUE}2"].number_format == "#,##0"
+    assert ws["C2"].number_format == "yyyy-mm-dd" and ws[f"{VALUE}2"].number_format == "#,##0"
     validations = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
     assert ("whole", "0") in validations  # counts
     assert ("list", '"female,male,other,unknown"') in validations and (
@@ -243,8 +247,8 @@ def test_what_template_writes_validate_reads(portfolio, tmp_path):
     ws = book["values"]
     lines = {ws.cell(r, 2).value: r for r in range(ws.max_row, 1, -1) if ws.cell(r, 2).value}  # the total rows
     for r in lines.values():
-        ws.cell(r, 14).value = 200_000  # above every figure the leaflets gave: no running total goes down
-    ws.cell(lines["tjk-flb.ffs-trainers-trained"], 14).value = "N/A"
+        ws.cell(r, 8).value = 200_000  # above every figure the leaflets gave: no running total goes down
+    ws.cell(lines["tjk-flb.ffs-trainers-trained"], 8).value = "N/A"
     book.save(path)
     result = validate(path)
     assert [(f.code, int(f.line), f.column) for f in result.findings.itertuples()] == [
@@ -348,42 +352,102 @@ def test_each_row_says_what_the_indicator_is_and_what_was_last_reported(tmp_path
     assert female["last_reported"] == "25 (to 2022-12-31)" and female["baseline"] == "" and female["target"] == ""
 
 
-def test_only_the_cells_to_fill_are_open_and_every_validation_only_warns(tmp_path):
+def test_the_table_is_open_to_sort_and_the_reference_is_locked(tmp_path):
+    """Excel sorts no range that holds a locked cell on a protected sheet: every cell of the table (template rows
+    and open rows) is unlocked, sorting, filtering and inserting rows are allowed, and what the indicator is sits
+    in locked cells of sheet 'reference' and in a note on each row's indicator cell, never in locked cells of
+    the table's rows."""
     (tmp_path / "p.yaml").write_text(ENDED, encoding="utf-8")
     p = load_portfolio(tmp_path)
     path = tmp_path / "t.xlsx"
     rows = write_template(p, "p", path, template_rows(p, "p", [parse_period("2023")]))
-    ws = openpyxl.load_workbook(path)["values"]
+    book = openpyxl.load_workbook(path)
+    ws = book["values"]
     header = [c.value for c in ws[1]]
-    open_cells = {
-        (r, header[c - 1])
-        for r in range(2, len(rows) + 2)
-        for c in range(1, len(header) + 1)
-        if not ws.cell(r, c).protection.locked
-    }
-    expected = set()
-    for r, measure in enumerate(rows["measure"], start=2):
-        expected |= {(r, "value"), (r, "note")}
-        if measure == "percentage":
-            expected |= {(r, "numerator"), (r, "denominator")}
-    assert open_cells == expected
-    assert all(not ws.cell(len(rows) + 2, c).protection.locked for c in range(1, len(header) + 1))  # added rows
-    value = header.index("value") + 1
-    assert ws.cell(2, value).fill.fgColor.rgb == "00E2EFDA" and ws.cell(2, 1).fill.fgColor.rgb == "00EDEDED"
-    assert ws.cell(2, header.index("name") + 1).font.i  # read-only reference in italics
+    assert header == [*SHEET_KEYS, "sex", "value", "numerator", "denominator", "note"]
+    assert not set(header) & set(TEMPLATE_REFERENCE)
+    width, last = len(header), len(rows) + 1 + 200  # the template's rows and the open rows below them
+    table = [ws.cell(r, c) for r in range(2, last + 1) for c in range(1, width + 1)]
+    assert len(table) == (len(rows) + 200) * width and not [c.coordinate for c in table if c.protection.locked]
+    assert all(ws.cell(1, c).protection.locked for c in range(1, width + 1))  # the header
+    assert ws.cell(2, width + 1).protection.locked and ws.cell(last + 1, 1).protection.locked  # outside the table
+    first, end = ws.auto_filter.ref.split(":")
+    assert (first, end) == ("A1", f"{get_column_letter(width)}{last}")  # the filter's sort range: open cells only
     protection = ws.protection
     assert protection.sheet and not protection.password
     assert not protection.sort and not protection.autoFilter and not protection.insertRows  # False: allowed
+    # the look says which cells to fill: green with a border; keys light blue; white where a row has no use
+    value, numerator = header.index("value") + 1, header.index("numerator") + 1
+    for r, measure in enumerate(rows["measure"], start=2):
+        assert ws.cell(r, value).fill.fgColor.rgb == "00E2EFDA" and ws.cell(r, value).border.left.style == "thin"
+        assert ws.cell(r, 2).fill.fgColor.rgb == "00DDEBF7"  # a key
+        assert (ws.cell(r, numerator).fill.fgColor.rgb == "00E2EFDA") == (measure == "percentage")
+    # what the indicator is: in a note on each row's indicator cell, which moves with the cell in a sort
+    for r, record in enumerate(rows.itertuples(index=False), start=2):
+        note = ws.cell(r, 2).comment.text
+        assert note.startswith(f"{record.name} ({record.unit}, {record.measure})")
+        assert f"last reported: {record.last_reported or 'none'}" in note
+    female = next(r for r in range(2, len(rows) + 2) if ws.cell(r, header.index("sex") + 1).value == "female")
+    assert "last reported: 25 (to 2022-12-31)" in ws.cell(female, 2).comment.text
+    # ... and on sheet 'reference': one locked row per indicator and group, in grey italics
+    reference = book["reference"]
+    got = list(reference.iter_rows(values_only=True))
+    assert list(got[0]) == ["indicator", "sex", *TEMPLATE_REFERENCE]
+    expected = rows[["indicator", "sex", *TEMPLATE_REFERENCE]].drop_duplicates(subset=["indicator", "sex"])
+    assert [tuple(r) for r in got[1:]] == [
+        tuple(None if pd.isna(v) or v == "" else v for v in r) for r in expected.values
+    ]
+    assert ("p.served", "female", "People served", "people", "count", None, None, "25 (to 2022-12-31)") in got
+    cells = [c for r in reference.iter_rows() for c in r]
+    assert cells and all(c.protection.locked for c in cells)
+    assert all(c.font.i and c.fill.fgColor.rgb == "00EDEDED" for c in cells if c.row > 1)
+    assert reference.protection.sheet and not reference.protection.password and not reference.protection.autoFilter
     validations = ws.data_validations.dataValidation
     assert validations and all(dv.errorStyle == "warning" and dv.showInputMessage and dv.prompt for dv in validations)
     counts = next(
         dv for dv in validations if dv.type == "whole" and "value" not in str(dv.sqref) and "over 60" in dv.prompt
     )
     assert counts.prompt
+    keys = next(dv for dv in validations if str(dv.sqref) == f"B2:B{last}")
+    assert "sheet 'reference'" in keys.prompt and "keep it as written" in keys.prompt
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
-    guide = openpyxl.load_workbook(path)["guide"]
+    guide = book["guide"]
     assert guide["A4"].alignment.wrap_text and guide.sheet_properties.pageSetUpPr.fitToPage
     assert "A4:M4" in {str(r) for r in guide.merged_cells.ranges}
+    assert "can be sorted" in guide["A4"].value and "locked sheet 'reference'" in guide["A5"].value
+
+
+def test_a_sorted_template_reads_back_the_same(tmp_path):
+    """The rows sorted as a spreadsheet sorts them (each row's cells and note together): validate reads the same
+    values and finds the same findings, on the rows' new lines."""
+    (tmp_path / "p.yaml").write_text(ENDED, encoding="utf-8")
+    p = load_portfolio(tmp_path)
+    path, shuffled = tmp_path / "t.xlsx", tmp_path / "sorted.xlsx"
+    rows = write_template(p, "p", path, template_rows(p, "p", [parse_period("2023")]))
+    book = openpyxl.load_workbook(path)
+    ws = book["values"]
+    header = [c.value for c in ws[1]]
+    value, sex = header.index("value") + 1, header.index("sex") + 1
+    for r in range(2, len(rows) + 2):
+        ws.cell(r, value).value = 100 + r * 7 % 11 if ws.cell(r, 2).value == "p.served" else 40
+    book.save(path)
+    before = validate(path, tmp_path / "p.yaml")
+    table = [[ws.cell(r, c).value for c in range(1, len(header) + 1)] for r in range(2, len(rows) + 2)]
+    notes = [ws.cell(r, 2).comment for r in range(2, len(rows) + 2)]
+    order = sorted(range(len(table)), key=lambda i: table[i][value - 1], reverse=True)
+    for r, i in enumerate(order, start=2):
+        for c, cell_value in enumerate(table[i], start=1):
+            ws.cell(r, c).value = cell_value
+        ws.cell(r, 2).comment = notes[i]
+    book.save(shuffled)
+    after = validate(shuffled, tmp_path / "p.yaml")
+    assert after.rows == before.rows == len(rows)
+    assert [ws.cell(r, sex).value for r in range(2, 4)] != [table[i][sex - 1] for i in range(2)]  # rows moved
+    assert sorted(before.findings["code"]) == sorted(after.findings["code"]) and not before.findings.empty
+    moved = {i + 2: r for r, i in enumerate(order, start=2)}
+    assert sorted(moved[int(line)] for line in before.findings["line"].dropna()) == sorted(
+        int(line) for line in after.findings["line"].dropna()
+    )
 
 
 def test_figures_with_words_in_a_template_are_read_back(tmp_path):
