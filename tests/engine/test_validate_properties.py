@@ -6,10 +6,13 @@ import tempfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mptf.engine.rules.validate import validate
+from mptf.engine.rules import validate as validate_module
+from mptf.engine.rules.validate import programme_batches, validate
 from mptf.indicators.measures import DIMENSIONS
 
 MEASURES = ["count", "percentage", "currency", "ordinal", "qualitative", "yes-no"]
@@ -114,7 +117,9 @@ def programme_yaml(pid: str, indicators: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(programmes: dict, rows: list[list[str]]):
+def run(programmes: dict, rows: list[list[str]], *, batches: tuple[int, ...] = ()):
+    """The findings of validating ``rows`` against ``programmes``; with ``batches``, a list of them, one for each
+    ``BATCH_ROWS`` given (the same files each time)."""
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp) / "portfolio"
         directory.mkdir()
@@ -123,7 +128,14 @@ def run(programmes: dict, rows: list[list[str]]):
         report = Path(tmp) / "report.csv"
         with open(report, "w", newline="", encoding="utf-8") as handle:
             csv.writer(handle).writerows([HEADER, *rows])
-        return validate(report, directory).findings
+        if not batches:
+            return validate(report, directory).findings
+        found = []
+        for size in batches:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(validate_module, "BATCH_ROWS", size)
+                found.append(validate(report, directory).findings)
+        return found
 
 
 def corruptions(row: list[str], fact: dict, programmes: dict) -> list[tuple[int, str, str, str]]:
@@ -198,3 +210,24 @@ def test_one_corrupted_cell_gives_exactly_its_finding(report, data):
     findings = run(programmes, rows)
     got = list(zip(findings["code"], findings["line"].astype(int), findings["column"], strict=True))
     assert got == [(code, position + 2, named)], findings[["code", "line", "column", "message"]].to_string()
+
+
+def test_programme_batches_keep_each_programme_whole():
+    programmes = pd.Series(["a", "b", "a", None, "c", "c", "c", "b", None])
+    # a: 2 rows, b: 2, missing: 2, c: 3; batches start a new one past every 4 rows, in order of appearance
+    assert programme_batches(programmes, 4).tolist() == [0, 0, 0, 1, 1, 1, 1, 0, 1]
+    assert programme_batches(programmes, 1).tolist() == [0, 2, 0, 4, 6, 6, 6, 2, 4]
+    assert programme_batches(programmes, 100).tolist() == [0] * 9
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports(), st.data())
+def test_a_report_judged_in_batches_gives_the_same_findings(report, data):
+    """A large report is judged programme by programme (``BATCH_ROWS``): the findings are those of one pass."""
+    programmes, rows, facts = report
+    rows = [list(r) for r in rows]
+    for position in data.draw(st.lists(st.integers(0, len(rows) - 1), max_size=4, unique=True), label="rows"):
+        column, text, _, _ = data.draw(st.sampled_from(corruptions(rows[position], facts[position], programmes)))
+        rows[position][column] = text
+    whole, batched = run(programmes, rows, batches=(10**6, 1))
+    pd.testing.assert_frame_equal(whole, batched)
