@@ -150,7 +150,7 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, table: str | Non
     state = ledger_replay(path)
     portfolio = _usable(load(path) if state is None else state.portfolio)
     replayed = None if state is None else ledger_rollup(replace(state, portfolio=portfolio), by, common_path)
-    tables = rollup_tables(portfolio, by, common_path, budget, replayed)
+    tables = rollup_tables(portfolio, by, common_path, budget, replayed, contributions=False)
     result = tables.result
     window = f", period {tables.window}" if tables.window else ""
     title = (

@@ -91,14 +91,16 @@ def rollup_tables(
     common_path: str | None = None,
     budget: bool = True,
     result: Rollup | None = None,
+    contributions: bool = True,
 ) -> RollupTables:
     """The rollup by ``by`` (``result`` when already computed, e.g. replayed from the ledger), its fund totals,
     and (with ``budget``) the budget by each dimension: funded vs pipeline by thematic area, country and agency;
-    in full and split by link kind by GCM objective and SDG target."""
+    in full and split by link kind by GCM objective and SDG target. ``contributions=False``: the figures only,
+    without the per-row contributions a trace of them reads (see :func:`~mptf.engine.rollup.core.rollup`)."""
     from mptf.engine.rollup.budget import budget_rollup
     from mptf.engine.rollup.objective_budget import objective_budget
 
-    result = rollup(portfolio, list(by), common_path) if result is None else result
+    result = rollup(portfolio, list(by), common_path, contributions) if result is None else result
     window = getattr(portfolio, "window", None)
     if window is not None and "year" in result.by:  # a cumulative value before the window is not a year of it
         years = pd.to_numeric(result.figures["year"], errors="coerce")
