@@ -77,10 +77,10 @@ class Portfolio:
     @cached_property
     def verdict(self):
         """The one verdict on the portfolio's own values, baselines and targets
-        (:class:`~mptf.engine.rules.verdict.Verdict`)."""
-        from mptf.engine.rules.verdict import verdict
+        (:class:`~mptf.engine.rules.verdict.Verdict`), judged in batches of whole programmes when they are many."""
+        from mptf.engine.rules.batches import batched_verdict
 
-        return verdict(self.values, self)
+        return batched_verdict(self.values, self)
 
     def programme(self, ident: str) -> pd.Series:
         return self.programmes.set_index("programme").loc[ident]

@@ -10,21 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from mptf.engine.dates import as_of_text
 from mptf.engine.findings import findings_frame
+from mptf.engine.rules import batches
 from mptf.engine.rules.verdict import Verdict, framework_verdict, verdict
 from mptf.indicators.codes import filled as _text_mask
 from mptf.indicators.limits import Limits
 
-__all__ = ["BATCH_ROWS", "Validation", "programme_batches", "validate", "validate_values"]
-
-#: A report of more rows is judged in batches of whole programmes of about this many rows: every rule compares
-#: values of one programme (a series, its parts, its duplicates), so the findings are the same, and the
-#: verdict's working memory is that of one batch, whatever the report's size.
-BATCH_ROWS = 1_000_000
+__all__ = ["Validation", "validate", "validate_values"]
 
 
 def validate_values(
@@ -107,28 +102,15 @@ def validate(
     return Validation(findings, rep.rows, read, known, str(report), rep, judged, as_of_text(fw))
 
 
-def programme_batches(programmes: pd.Series, rows: int) -> np.ndarray:
-    """The batch of each row: whole programmes (a missing id is one more), in order of first appearance, packed
-    until a batch holds ``rows`` rows (a programme larger than that is a batch of its own)."""
-    codes, _ = pd.factorize(programmes, use_na_sentinel=False)
-    counts = np.bincount(codes)
-    return ((np.cumsum(counts) - counts) // max(rows, 1))[codes]
-
-
 def _judged(values: pd.DataFrame, fw, scope: set, report_file: str) -> tuple[pd.DataFrame, int, Verdict | None]:
     """The verdict's findings on a report's ``values``, how many values it read, and the verdict itself when
-    judged in one batch."""
+    judged in one batch (a larger report's judged values are not kept: only its findings are asked for)."""
     history = fw.values[fw.values["programme"].isin(scope)]
-    if len(values) <= BATCH_ROWS:
+    if len(values) <= batches.BATCH_ROWS:
         judged = verdict(values, fw, history=history, report_file=report_file, programmes=scope)
         return judged.findings, int(_text_mask(judged.values["text"]).sum()), judged
-    batch = programme_batches(values["programme"], BATCH_ROWS)
     found, read = [], 0
-    for b in np.unique(batch):
-        part = values[batch == b]
-        mine = set(part["programme"].astype(object).unique())
-        judged = verdict(part, fw, history=history[history["programme"].isin(mine)], report_file=report_file,
-                         framework=False)  # fmt: skip
+    for judged in batches.verdicts(values, fw, history, report_file):
         found.append(judged.findings)
         read += int(_text_mask(judged.values["text"]).sum())
     on_framework, _ = framework_verdict(fw, scope)

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mptf.engine.rules import validate as validate_module
-from mptf.engine.rules.validate import programme_batches, validate
+from mptf.engine.rules import batches as batches_module
+from mptf.engine.rules.batches import programme_batches
+from mptf.engine.rules.validate import validate
 from mptf.indicators.measures import DIMENSIONS
 
 MEASURES = ["count", "percentage", "currency", "ordinal", "qualitative", "yes-no"]
@@ -133,7 +134,7 @@ def run(programmes: dict, rows: list[list[str]], *, batches: tuple[int, ...] = (
         found = []
         for size in batches:
             with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(validate_module, "BATCH_ROWS", size)
+                patch.setattr(batches_module, "BATCH_ROWS", size)
                 found.append(validate(report, directory).findings)
         return found
 
