@@ -27,7 +27,7 @@ from mptf.indicators.aggregation import display
 from mptf.indicators.codes import filled
 from mptf.indicators.quantity import format_number
 
-__all__ = ["Verdict", "complete_ratios", "parts_from_shares", "share_count", "verdict"]
+__all__ = ["Verdict", "complete_ratios", "framework_verdict", "parts_from_shares", "share_count", "verdict"]
 
 
 @dataclass
@@ -175,6 +175,13 @@ def parts_from_shares(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Fi
     return out, f
 
 
+def framework_verdict(portfolio, programmes: set[str] | None = None) -> tuple[list[dict], pd.DataFrame]:
+    """The findings (rows) on the framework's own baselines and targets (of ``programmes``; None: all), and the
+    figures an error rules out (:attr:`Verdict.figures_out`): the part of :func:`verdict` that reads no value."""
+    on_figures, figures_out = rule_figures(portfolio, programmes)
+    return [*on_figures.rows, *iati_baselines_targets(portfolio, programmes).rows], figures_out
+
+
 def verdict(
     values: pd.DataFrame,
     portfolio,
@@ -230,7 +237,7 @@ def verdict(
     found = [*computed.rows, *(row for r in rulings for row in r.findings.rows)]  # one table, made once
     figures_out = pd.DataFrame(columns=["column", "position", "code"])
     if framework:
-        on_figures, figures_out = rule_figures(portfolio, programmes)
-        found += [*on_figures.rows, *iati_baselines_targets(portfolio, programmes).rows]
+        on_framework, figures_out = framework_verdict(portfolio, programmes)
+        found += on_framework
     judged = values.assign(excluded=excluded, conflict=conflict & (excluded == ""))
     return Verdict(findings_frame(found), judged, figures_out)
