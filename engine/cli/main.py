@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 
 import click
 
+from mptf.engine.cli.distributed import engine_options
 from mptf.engine.cli.ledger import ledger_options
 from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
@@ -131,6 +131,7 @@ def show(programme: str, path: str | None, source: bool) -> None:
 @_format
 @_limit
 @ledger_options
+@engine_options
 def rollup(path: str | None, by: tuple[str, ...], budget: bool, table: str | None, common_path: str | None, fmt: str):
     """Roll reported values up to the fund's common indicators, with coverage, fund totals and budgets.
 
@@ -141,15 +142,15 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, table: str | Non
 
     Example: mptf rollup --by gcm --by year --format md
     """
+    from mptf.engine.cli.distributed import engine_rollup
     from mptf.engine.cli.ledger import ledger_replay
-    from mptf.engine.ledger.replay import ledger_rollup
     from mptf.engine.rollup.totals import rollup_tables
     from mptf.reports.rollup import render_rollup
 
     state = ledger_replay(path)
     portfolio = _usable(load(path) if state is None else state.portfolio)
-    replayed = None if state is None else ledger_rollup(replace(state, portfolio=portfolio), by, common_path)
-    tables = rollup_tables(portfolio, by, common_path, budget, replayed)
+    given, fund = engine_rollup(state, portfolio, by, common_path)
+    tables = rollup_tables(portfolio, by, common_path, budget, given, fund)
     result = tables.result
     window = f", period {tables.window}" if tables.window else ""
     title = (

@@ -412,7 +412,7 @@ def _figures_sql(keys: list[str], relation: str | None = "contrib") -> str:
         group by {g}
     ),
     listed as (
-        select {g}, string_agg(text, ' | ' order by text) as listed from listed_texts group by {g}
+        select {g}, string_agg(distinct text, ' | ' order by text) as listed from listed_texts group by {g}
     ),
     f as (
         select {g}, any_value(measure) as measure, any_value(across) as across, sum(value) as value,

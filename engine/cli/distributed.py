@@ -1,0 +1,88 @@
+"""``--engine dask``: the rollup on a Dask cluster (:mod:`mptf.engine.distributed`), with ``--scheduler``,
+``--values`` and ``--workers``; options kept in the click context, read by :func:`engine_rollup`."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import tempfile
+from dataclasses import replace
+
+import click
+
+from mptf.engine.cli.options import given_window
+
+__all__ = ["engine_options", "engine_rollup"]
+
+_ENGINE = "mptf.engine"
+
+
+def _keep(ctx: click.Context, param: click.Parameter, value) -> None:
+    if value is not None:
+        ctx.meta.setdefault(_ENGINE, {})[param.name] = value
+
+
+def engine_options(fn):
+    """``--engine memory|dask``, ``--scheduler ADDRESS``, ``--values DIR`` and ``--workers N``."""
+    options = [
+        click.option("--engine", type=click.Choice(["memory", "dask"]), expose_value=False, callback=_keep,
+                     help="Where the rules run: in this process (default), or on a Dask cluster (docs/scaling.md)."),
+        click.option("--scheduler", metavar="ADDRESS", expose_value=False, callback=_keep,
+                     help="With --engine dask: a running Dask scheduler (tcp://host:8786); default: a cluster of "
+                     "worker processes on this machine."),
+        click.option("--values", "values_dir", type=click.Path(exists=True, file_okay=False, path_type=str),
+                     expose_value=False, callback=_keep, help="With --engine dask: the reported values as "
+                     "partitioned Parquet (DIR/bucket=N/*.parquet); default: the portfolio's own values."),
+        click.option("--workers", type=click.IntRange(1), expose_value=False, callback=_keep,
+                     help="With --engine dask and no --scheduler: worker processes to start (default: one a core)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+@contextlib.contextmanager
+def _values(portfolio, given: str | None, workers: int):
+    if given:
+        yield given
+        return
+    from mptf.engine.distributed.parquet import write_values
+
+    with tempfile.TemporaryDirectory(prefix="mptf-values-") as directory:
+        write_values(portfolio.values, directory, n_buckets=4 * workers)
+        yield directory
+
+
+def _stop(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(2)
+
+
+def engine_rollup(state, portfolio, by, common_path):
+    """The rollup the running command's options ask for, and its fund-wide figures: (None, None) to roll up in
+    this process; replayed from the ledger (``state``); or run on Dask. Exit 2 with the reason when Dask is
+    missing, the scheduler cannot be reached or the values cannot be read."""
+    options = click.get_current_context().meta.get(_ENGINE, {})
+    if options.get("engine", "memory") == "memory":
+        if set(options) - {"engine"}:
+            raise click.UsageError("--scheduler, --values and --workers go with --engine dask")
+        if state is None:
+            return None, None
+        from mptf.engine.ledger.replay import ledger_rollup
+
+        return ledger_rollup(replace(state, portfolio=portfolio), by, common_path), None
+    if state is not None or given_window() is not None:
+        raise click.UsageError("--engine dask rolls up the values as given: not with the ledger or --period")
+    from mptf.engine.distributed.cluster import MissingExtra, client
+    from mptf.engine.distributed.run import run
+
+    try:
+        with client(options.get("scheduler"), options.get("workers")) as c:
+            workers = max(1, len(c.scheduler_info().get("workers", {})))
+            with _values(portfolio, options.get("values_dir"), workers) as directory:
+                result = run(portfolio, directory, c, [list(by), []], common_path)
+    except MissingExtra as err:
+        _stop(str(err))
+    except (OSError, ValueError) as err:  # no scheduler there, no buckets, a programme in two buckets
+        _stop(f"--engine dask: {err}")
+    return result.rollups[0], result.rollups[1]
