@@ -1,5 +1,6 @@
-"""``--engine dask``: the rollup on a Dask cluster (:mod:`mptf.engine.distributed`), with ``--scheduler``,
-``--values`` and ``--workers``; options kept in the click context, read by :func:`engine_rollup`."""
+"""``--engine dask``: the rollup and validation on a Dask cluster (:mod:`mptf.engine.distributed`), with
+``--scheduler``, ``--values`` and ``--workers``; options kept in the click context, read by
+:func:`engine_rollup` and :func:`engine_validate`."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from dataclasses import replace
 
 import click
 
-from mptf.engine.cli.options import given_window
+from mptf.engine.cli.options import given_as_of, given_limits, given_window, load
 
-__all__ = ["engine_options", "engine_rollup"]
+__all__ = ["engine_options", "engine_rollup", "engine_validate"]
 
 _ENGINE = "mptf.engine"
 
@@ -58,14 +59,57 @@ def _stop(message: str) -> None:
     sys.exit(2)
 
 
+def _options() -> dict:
+    options = click.get_current_context().meta.get(_ENGINE, {})
+    if options.get("engine", "memory") == "memory" and set(options) - {"engine"}:
+        raise click.UsageError("--scheduler, --values and --workers go with --engine dask")
+    return options
+
+
+def _on_dask(options: dict, portfolio, values: str | None, groupings: list):
+    from mptf.engine.distributed.cluster import MissingExtra, client
+    from mptf.engine.distributed.run import run
+
+    try:
+        with client(options.get("scheduler"), options.get("workers")) as c:
+            workers = max(1, len(c.scheduler_info().get("workers", {})))
+            with _values(portfolio, values, workers) as directory:
+                return run(portfolio, directory, c, groupings, options.get("common_path"))
+    except MissingExtra as err:
+        _stop(str(err))
+    except (OSError, ValueError) as err:  # no scheduler there, no buckets, a programme in two buckets
+        _stop(f"--engine dask: {err}")
+
+
+def engine_validate(report: str | None, path: str | None, validate):
+    """What ``mptf validate`` found (:class:`~mptf.engine.rules.validate.Validation`): by ``validate`` in this
+    process, or with ``--engine dask`` the values of REPORT or ``--values`` (partitioned Parquet; default: the
+    portfolio's own) on Dask."""
+    options = _options()
+    if options.get("engine", "memory") == "memory":
+        return validate(report, path, given_limits(), as_of=given_as_of())
+    import pandas as pd
+
+    from mptf.engine.dates import as_of_text
+    from mptf.engine.rules.validate import Validation
+
+    portfolio = load(path)
+    given = given_as_of()
+    portfolio.as_of = None if given is None else pd.Timestamp(given)
+    if portfolio.load_findings is not None and (portfolio.load_findings["severity"] == "fatal").any():
+        return validate(None, path, given_limits(), as_of=given)  # the portfolio's fatal findings
+    values = report or options.get("values_dir")
+    done = _on_dask(options, portfolio, values, [])
+    name = values or f"the values of {path or 'the embedded portfolio'}"
+    return Validation(done.findings, done.values, done.texts, done.programmes, name, as_of=as_of_text(portfolio))
+
+
 def engine_rollup(state, portfolio, by, common_path):
     """The rollup the running command's options ask for, and its fund-wide figures: (None, None) to roll up in
     this process; replayed from the ledger (``state``); or run on Dask. Exit 2 with the reason when Dask is
     missing, the scheduler cannot be reached or the values cannot be read."""
-    options = click.get_current_context().meta.get(_ENGINE, {})
+    options = _options()
     if options.get("engine", "memory") == "memory":
-        if set(options) - {"engine"}:
-            raise click.UsageError("--scheduler, --values and --workers go with --engine dask")
         if state is None:
             return None, None
         from mptf.engine.ledger.replay import ledger_rollup
@@ -73,16 +117,5 @@ def engine_rollup(state, portfolio, by, common_path):
         return ledger_rollup(replace(state, portfolio=portfolio), by, common_path), None
     if state is not None or given_window() is not None:
         raise click.UsageError("--engine dask rolls up the values as given: not with the ledger or --period")
-    from mptf.engine.distributed.cluster import MissingExtra, client
-    from mptf.engine.distributed.run import run
-
-    try:
-        with client(options.get("scheduler"), options.get("workers")) as c:
-            workers = max(1, len(c.scheduler_info().get("workers", {})))
-            with _values(portfolio, options.get("values_dir"), workers) as directory:
-                result = run(portfolio, directory, c, [list(by), []], common_path)
-    except MissingExtra as err:
-        _stop(str(err))
-    except (OSError, ValueError) as err:  # no scheduler there, no buckets, a programme in two buckets
-        _stop(f"--engine dask: {err}")
+    result = _on_dask({**options, "common_path": common_path}, portfolio, options.get("values_dir"), [list(by), []])
     return result.rollups[0], result.rollups[1]

@@ -38,6 +38,7 @@ from mptf.engine.rollup.core import (
     values_left_out,
 )
 from mptf.engine.rules.verdict import framework_verdict, verdict
+from mptf.indicators.codes import filled
 
 __all__ = ["Distributed", "rollup", "run", "validate"]
 
@@ -46,13 +47,14 @@ __all__ = ["Distributed", "rollup", "run", "validate"]
 class Distributed:
     """What a distributed run gives: ``findings`` (the verdict's, as ``portfolio.verdict.findings`` would be
     for these values), ``rollups`` (one :class:`~mptf.engine.rollup.core.Rollup` per requested grouping, without
-    contributions), and how many values, programmes and buckets were read."""
+    contributions), how many rows, programmes and buckets were read, and how many rows give a value (``texts``)."""
 
     findings: pd.DataFrame
     rollups: list[Rollup]
     values: int
     programmes: int
     buckets: int
+    texts: int = 0
 
 
 @dataclass
@@ -68,8 +70,8 @@ def _judge(bucket: str, framework: Portfolio) -> _Judged:
     return _Judged(judged.values, judged.findings, sorted(values["programme"].dropna().astype(str).unique()))
 
 
-def _findings(judged: _Judged) -> tuple[pd.DataFrame, int, list[str]]:
-    return judged.findings, len(judged.values), judged.programmes
+def _findings(judged: _Judged) -> tuple[pd.DataFrame, int, list[str], int]:
+    return judged.findings, len(judged.values), judged.programmes, int(filled(judged.values["text"]).sum())
 
 
 def _totals(judged: _Judged, links_k: pd.DataFrame, keys: list[str], as_of: pd.Timestamp) -> pd.DataFrame:
@@ -88,7 +90,8 @@ def _framework(portfolio: Portfolio) -> Portfolio:
     return empty
 
 
-def _figures(client, judged, portfolio, by, links, common_path) -> Rollup:
+def _figures(client, judged, portfolio, by, linked, common_path) -> Rollup:
+    links, link_findings = linked
     keys = [DIMENSIONS[d] for d in by]
     links_k = client.scatter(group_links(links, keys), broadcast=True)
     as_of = reference_date(portfolio)
@@ -104,7 +107,7 @@ def _figures(client, judged, portfolio, by, links, common_path) -> Rollup:
     )
     parts = {name: pd.concat([d[0][name] for d in done], ignore_index=True) for name in done[0][0]}
     figures = finished(portfolio, sqlengine.combine_partials(parts, keys), links, by, common_path)
-    return Rollup(by, figures, pd.DataFrame(), indicator_links(portfolio, common_path)[1], sum(d[1] for d in done))
+    return Rollup(by, figures, pd.DataFrame(), link_findings, sum(d[1] for d in done))
 
 
 def run(
@@ -129,11 +132,12 @@ def run(
         raise ValueError(f"{parquet_dir}: the values of {', '.join(split[:5])} are in several buckets")
     on_framework, _ = framework_verdict(portfolio)
     findings = findings_frame(pd.concat([*(s[0] for s in seen), findings_frame(on_framework)], ignore_index=True))
-    links = indicator_links(portfolio, common_path)[0] if groupings else None
+    linked = indicator_links(portfolio, common_path) if groupings else None
     by_lists = [list(dict.fromkeys(by)) for by in groupings]
-    rollups = [_figures(client, judged, portfolio, by, links, common_path) for by in by_lists]
+    rollups = [_figures(client, judged, portfolio, by, linked, common_path) for by in by_lists]
     client.cancel(judged)
-    return Distributed(findings, rollups, sum(s[1] for s in seen), len(programmes), len(paths))
+    texts = sum(s[3] for s in seen)
+    return Distributed(findings, rollups, sum(s[1] for s in seen), len(programmes), len(paths), texts)
 
 
 def rollup(

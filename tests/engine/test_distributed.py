@@ -235,3 +235,28 @@ def test_cli_without_dask_says_how_to_install_it(monkeypatch):
     out = CliRunner().invoke(main, ["rollup", "--engine", "dask"])
     assert out.exit_code == 2
     assert "pip install 'mptf[distributed]'" in out.output
+
+
+def test_cli_validate_on_dask_gives_the_in_memory_output(client, portfolio, parquet):
+    from mptf.engine.cli.main import main
+
+    runner = CliRunner()
+    args = ["validate", "--as-of", "2024-06-30"]
+    memory = runner.invoke(main, args)
+    dask = runner.invoke(main, [*args, "--engine", "dask", "--scheduler", client.scheduler.address])
+    assert dask.exit_code == memory.exit_code, dask.output
+    assert dask.output == memory.output and "validated the values of the embedded portfolio: 127 rows" in dask.output
+    # a Parquet directory as the report: the framework's programme files, the values from the buckets
+    folder = str(parquet.parent / "synthetic0")
+    same = ["validate", "--portfolio", folder, "--as-of", "2024-06-30", "--format", "json"]
+    given = runner.invoke(main, [*same, str(parquet), "--engine", "dask", "--scheduler", client.scheduler.address])
+    same = runner.invoke(main, same)
+    assert given.exit_code == same.exit_code == 1
+    assert given.stdout == same.stdout
+
+
+def test_engine_options_need_the_dask_engine():
+    from mptf.engine.cli.main import main
+
+    out = CliRunner().invoke(main, ["rollup", "--scheduler", "tcp://127.0.0.1:1"])
+    assert out.exit_code == 2 and "go with --engine dask" in out.output
