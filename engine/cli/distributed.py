@@ -66,7 +66,7 @@ def _options() -> dict:
     return options
 
 
-def _on_dask(options: dict, portfolio, values: str | None, groupings: list):
+def _on_dask(options: dict, portfolio, values: str | None, groupings: list, report: str | None = None):
     from mptf.engine.distributed.cluster import MissingExtra, client
     from mptf.engine.distributed.run import run
 
@@ -74,7 +74,7 @@ def _on_dask(options: dict, portfolio, values: str | None, groupings: list):
         with client(options.get("scheduler"), options.get("workers")) as c:
             workers = max(1, len(c.scheduler_info().get("workers", {})))
             with _values(portfolio, values, workers) as directory:
-                return run(portfolio, directory, c, groupings, options.get("common_path"))
+                return run(portfolio, directory, c, groupings, options.get("common_path"), report)
     except MissingExtra as err:
         _stop(str(err))
     except (OSError, ValueError) as err:  # no scheduler there, no buckets, a programme in two buckets
@@ -83,8 +83,8 @@ def _on_dask(options: dict, portfolio, values: str | None, groupings: list):
 
 def engine_validate(report: str | None, path: str | None, validate):
     """What ``mptf validate`` found (:class:`~mptf.engine.rules.validate.Validation`): by ``validate`` in this
-    process, or with ``--engine dask`` the values of REPORT or ``--values`` (partitioned Parquet; default: the
-    portfolio's own) on Dask."""
+    process, or on Dask with ``--engine dask``: REPORT (partitioned Parquet) as a report against the portfolio,
+    as ``validate`` reads one; or the values of ``--values`` (partitioned Parquet) or the portfolio's own."""
     options = _options()
     if options.get("engine", "memory") == "memory":
         return validate(report, path, given_limits(), as_of=given_as_of())
@@ -99,9 +99,10 @@ def engine_validate(report: str | None, path: str | None, validate):
     if portfolio.load_findings is not None and (portfolio.load_findings["severity"] == "fatal").any():
         return validate(None, path, given_limits(), as_of=given)  # the portfolio's fatal findings
     values = report or options.get("values_dir")
-    done = _on_dask(options, portfolio, values, [])
+    done = _on_dask(options, portfolio, values, [], report)
     name = values or f"the values of {path or 'the embedded portfolio'}"
-    return Validation(done.findings, done.values, done.texts, done.programmes, name, as_of=as_of_text(portfolio))
+    known = len(set(done.scope) & set(portfolio.programmes["programme"])) if report else done.programmes
+    return Validation(done.findings, done.values, done.texts, known, name, as_of=as_of_text(portfolio))
 
 
 def engine_rollup(state, portfolio, by, common_path):

@@ -19,7 +19,8 @@ one indicator or one programme, which a bucket holds whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -47,7 +48,8 @@ __all__ = ["Distributed", "rollup", "run", "validate"]
 class Distributed:
     """What a distributed run gives: ``findings`` (the verdict's, as ``portfolio.verdict.findings`` would be
     for these values), ``rollups`` (one :class:`~mptf.engine.rollup.core.Rollup` per requested grouping, without
-    contributions), how many rows, programmes and buckets were read, and how many rows give a value (``texts``)."""
+    contributions), how many rows, programmes and buckets were read, how many rows give a value (``texts``), and
+    the programmes read (``scope``)."""
 
     findings: pd.DataFrame
     rollups: list[Rollup]
@@ -55,6 +57,7 @@ class Distributed:
     programmes: int
     buckets: int
     texts: int = 0
+    scope: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -64,9 +67,14 @@ class _Judged:
     programmes: list[str]
 
 
-def _judge(bucket: str, framework: Portfolio) -> _Judged:
+def _judge(bucket: str, framework: Portfolio, report_file: str | None) -> _Judged:
     values = read_values(bucket, framework.values.dtypes)
-    judged = verdict(values, framework, framework=False)
+    if report_file is None:  # the portfolio's values
+        judged = verdict(values, framework, framework=False)
+    else:  # a report: the portfolio's own values of its programmes are the history its running totals continue
+        scope = set(values["programme"].astype(object).unique())
+        history = framework.values[framework.values["programme"].isin(scope)]
+        judged = verdict(values, framework, history, report_file, scope, framework=False)
     return _Judged(judged.values, judged.findings, sorted(values["programme"].dropna().astype(str).unique()))
 
 
@@ -83,9 +91,9 @@ def _parts(judged: _Judged, links_k, links, keys, as_of, winners) -> tuple[dict[
     return parts, values_left_out(judged.values, links)
 
 
-def _framework(portfolio: Portfolio) -> Portfolio:
-    """The portfolio without its values (the buckets hold the values): what every worker is sent."""
-    empty = replace(portfolio, values=portfolio.values.iloc[0:0].copy())
+def _framework(portfolio: Portfolio, history: bool) -> Portfolio:
+    """What every worker is sent: the portfolio, without its values unless they are a report's ``history``."""
+    empty = replace(portfolio, values=portfolio.values if history else portfolio.values.iloc[0:0].copy())
     empty.as_of = portfolio.as_of
     return empty
 
@@ -116,28 +124,39 @@ def run(
     client,
     groupings: list[list[str]] | tuple = (),
     common_path: str | None = None,
+    report_file: str | None = None,
 ) -> Distributed:
     """Judge the values under ``parquet_dir`` (written by :func:`~mptf.engine.distributed.parquet.write_values`
     or laid out alike) against ``portfolio``'s framework on the cluster of ``client`` (a
     ``distributed.Client``), and roll them up by each of ``groupings`` (lists of dimensions, as for
-    :func:`mptf.engine.rollup.core.rollup`). The portfolio's own values are not read. Raises
+    :func:`mptf.engine.rollup.core.rollup`). The portfolio's own values are not read, unless the values are a
+    report (``report_file``, the name findings about missing rows give): then, as ``mptf validate REPORT`` does,
+    the portfolio's values of the report's programmes are the history its running totals continue, and the
+    framework's baselines and targets are judged for those programmes only. Raises
     ``FileNotFoundError`` when there are no buckets, ``ValueError`` when a programme's values are in two."""
     paths = [str(p) for p in buckets(parquet_dir)]
-    framework = client.scatter(_framework(portfolio), broadcast=True)
-    judged = client.map(_judge, paths, framework=framework, pure=False)
+    framework = client.scatter(_framework(portfolio, report_file is not None), broadcast=True)
+    judged = client.map(_judge, paths, framework=framework, report_file=report_file, pure=False)
+    try:
+        return _run(client, judged, portfolio, parquet_dir, groupings, common_path, report_file)
+    finally:
+        client.cancel(judged)
+
+
+def _run(client, judged, portfolio, parquet_dir, groupings, common_path, report_file) -> Distributed:
     seen = client.gather(client.map(_findings, judged, pure=False))
     programmes = [p for s in seen for p in s[2]]
     if len(programmes) != len(set(programmes)):
-        split = sorted({p for p in programmes if programmes.count(p) > 1})
+        split = sorted(p for p, n in Counter(programmes).items() if n > 1)
         raise ValueError(f"{parquet_dir}: the values of {', '.join(split[:5])} are in several buckets")
-    on_framework, _ = framework_verdict(portfolio)
+    scope = None if report_file is None else set(programmes)
+    on_framework, _ = framework_verdict(portfolio, scope)
     findings = findings_frame(pd.concat([*(s[0] for s in seen), findings_frame(on_framework)], ignore_index=True))
     linked = indicator_links(portfolio, common_path) if groupings else None
     by_lists = [list(dict.fromkeys(by)) for by in groupings]
     rollups = [_figures(client, judged, portfolio, by, linked, common_path) for by in by_lists]
-    client.cancel(judged)
     texts = sum(s[3] for s in seen)
-    return Distributed(findings, rollups, sum(s[1] for s in seen), len(programmes), len(paths), texts)
+    return Distributed(findings, rollups, sum(s[1] for s in seen), len(programmes), len(judged), texts, programmes)
 
 
 def rollup(

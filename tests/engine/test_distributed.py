@@ -12,6 +12,7 @@ from mptf.engine.distributed.parquet import buckets, read_values, write_values
 from mptf.engine.distributed.run import rollup as distributed_rollup
 from mptf.engine.distributed.run import run
 from mptf.engine.rollup.core import rollup
+from mptf.engine.rules.verdict import verdict
 
 distributed = pytest.importorskip("distributed")
 
@@ -246,13 +247,25 @@ def test_cli_validate_on_dask_gives_the_in_memory_output(client, portfolio, parq
     dask = runner.invoke(main, [*args, "--engine", "dask", "--scheduler", client.scheduler.address])
     assert dask.exit_code == memory.exit_code, dask.output
     assert dask.output == memory.output and "validated the values of the embedded portfolio: 127 rows" in dask.output
-    # a Parquet directory as the report: the framework's programme files, the values from the buckets
+    # --values: the portfolio's programme files as the framework, its values from the buckets
     folder = str(parquet.parent / "synthetic0")
     same = ["validate", "--portfolio", folder, "--as-of", "2024-06-30", "--format", "json"]
-    given = runner.invoke(main, [*same, str(parquet), "--engine", "dask", "--scheduler", client.scheduler.address])
-    same = runner.invoke(main, same)
+    given = [*same, "--values", str(parquet), "--engine", "dask", "--scheduler", client.scheduler.address]
+    given, same = runner.invoke(main, given), runner.invoke(main, same)
     assert given.exit_code == same.exit_code == 1
     assert given.stdout == same.stdout
+
+
+def test_a_report_is_judged_against_the_portfolio_as_validate_does(portfolio, client, tmp_path):
+    p, _ = portfolio
+    scope = {"p0", "p3", "p4"}  # p0, p3: planted errors; p4: a percentage over 100
+    report = p.values[p.values["programme"].isin(scope) & (p.values["period_end"] >= "2023-01-01")]
+    write_values(report, tmp_path / "report", 2)
+    history = p.values[p.values["programme"].isin(scope)]
+    expected = verdict(report, p, history, "report/", scope).findings
+    got = run(p, tmp_path / "report", client, report_file="report/")
+    assert sorted(got.scope) == sorted(scope) and len(expected) > 0
+    pd.testing.assert_frame_equal(_sorted(got.findings), _sorted(expected))
 
 
 def test_engine_options_need_the_dask_engine():
