@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Iterator
 
@@ -26,7 +27,8 @@ def _distributed():
 @contextlib.contextmanager
 def client(scheduler: str | None = None, workers: int | None = None) -> Iterator[object]:
     """A ``distributed.Client`` to ``scheduler`` (``tcp://host:8786``), or, with none, to a ``LocalCluster`` of
-    ``workers`` processes (default: one per core) of one thread each, closed on exit. Raises
+    ``workers`` processes (default: one per core) of one thread each, closed on exit (its workers' logs
+    silenced: a failure reaches the caller as the task's exception). Raises
     :class:`MissingExtra` without Dask, ``OSError`` when the scheduler cannot be reached."""
     distributed = _distributed()
     if scheduler:
@@ -36,7 +38,7 @@ def client(scheduler: str | None = None, workers: int | None = None) -> Iterator
     n = workers or os.cpu_count() or 1
     with (
         distributed.LocalCluster(
-            n_workers=n, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=40
+            n_workers=n, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.CRITICAL
         ) as cluster,
         distributed.Client(cluster) as c,
     ):
