@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 
 import click
 
+from mptf.engine.cli.distributed import engine_options
 from mptf.engine.cli.ledger import ledger_options
 from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
-from mptf.engine.cli.options import dated, given_as_of, given_limits, load, not_an_input
+from mptf.engine.cli.options import dated, load, not_an_input
 from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out as _left_out
 from mptf.engine.cli.options import limit_option as _limit
@@ -131,6 +131,7 @@ def show(programme: str, path: str | None, source: bool) -> None:
 @_format
 @_limit
 @ledger_options
+@engine_options
 def rollup(path: str | None, by: tuple[str, ...], budget: bool, table: str | None, common_path: str | None, fmt: str):
     """Roll reported values up to the fund's common indicators, with coverage, fund totals and budgets.
 
@@ -141,16 +142,16 @@ def rollup(path: str | None, by: tuple[str, ...], budget: bool, table: str | Non
 
     Example: mptf rollup --by gcm --by year --format md
     """
+    from mptf.engine.cli.distributed import engine_rollup
     from mptf.engine.cli.ledger import ledger_replay
     from mptf.engine.dates import as_of_text
-    from mptf.engine.ledger.replay import ledger_rollup
     from mptf.engine.rollup.totals import rollup_tables
     from mptf.reports.rollup import render_rollup
 
     state = ledger_replay(path)
     portfolio = _usable(load(path) if state is None else state.portfolio)
-    replayed = None if state is None else ledger_rollup(replace(state, portfolio=portfolio), by, common_path)
-    tables = rollup_tables(portfolio, by, common_path, budget, replayed, contributions=False)
+    given, fund = engine_rollup(state, portfolio, by, common_path)
+    tables = rollup_tables(portfolio, by, common_path, budget, given, fund, contributions=False)
     result = tables.result
     window = f", period {tables.window}" if tables.window else ""
     title = (
@@ -292,6 +293,7 @@ def gcm_command(path: str | None, fmt: str) -> None:
     help="Write a copy of REPORT as OUT.xlsx with the bad cells highlighted and commented.",
 )
 @_limit
+@engine_options
 def validate(report: str | None, path: str | None, fmt: str, annotated: str | None) -> None:
     """Check a report of reported values (CSV or .xlsx) against its programmes' results frameworks.
 
@@ -302,6 +304,7 @@ def validate(report: str | None, path: str | None, fmt: str, annotated: str | No
     """
     from pathlib import Path
 
+    from mptf.engine.cli.distributed import engine_validate
     from mptf.engine.findings import exit_code
     from mptf.engine.rules.validate import validate as run_validate
     from mptf.reports.validation import render_validation
@@ -312,7 +315,7 @@ def validate(report: str | None, path: str | None, fmt: str, annotated: str | No
         if Path(annotated).suffix.lower() not in EXCEL_SUFFIXES:
             raise click.BadParameter(f"{annotated} should be an .xlsx file", param_hint="--annotate")
         not_an_input("--annotate", annotated, report, path)
-    result = run_validate(report, path, given_limits(), as_of=given_as_of())
+    result = engine_validate(report, path, run_validate)
     _echo(render_validation(result.findings, fmt, result.summary))
     if annotated and result.report is not None and result.report.usable and Path(report).exists():
         _annotate(report, result.findings, annotated)

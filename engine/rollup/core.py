@@ -25,7 +25,17 @@ from mptf.indicators.aggregation import display
 from mptf.indicators.catalogue import CONTRIBUTIONS, render
 from mptf.indicators.common import common_indicators, declared_overlaps
 
-__all__ = ["DIMENSIONS", "Rollup", "indicator_links", "left_out", "rollup", "rule_sentences"]
+__all__ = [
+    "DIMENSIONS",
+    "Rollup",
+    "finished",
+    "group_links",
+    "indicator_links",
+    "left_out",
+    "rollup",
+    "rule_sentences",
+    "values_left_out",
+]
 
 UNKNOWN = "unknown"
 _LINK_ORDER = {"direct": 0, "inherited": 1, "thematic area": 2}
@@ -154,14 +164,12 @@ def rollup(
     by = list(dict.fromkeys(by))
     keys = [DIMENSIONS[d] for d in by]
     links, link_findings = indicator_links(portfolio, common_path)
-    plain_keys = [k for k in keys if k != "k_year"]
-    links_k = links.drop_duplicates(["indicator", *plain_keys])[[*LINK_COLUMNS, *plain_keys]]
-    if "k_country" not in keys:
-        links_k = links_k.assign(k_country=None)
     values = portfolio.verdict.values.assign(vid=lambda f: np.arange(len(f)))
     as_of = reference_date(portfolio)
-    figures, contrib = sqlengine.rollup_pass(values, links_k, keys, "k_country" in keys, contributions, as_of)
-    left_out = _left_out(values, links)
+    figures, contrib = sqlengine.rollup_pass(
+        values, group_links(links, keys), keys, "k_country" in keys, contributions, as_of
+    )
+    left_out = values_left_out(values, links)
     if contrib is not None:
         contrib = contrib.merge(values[["vid", "source", "quote", "file", "sheet", "line"]], on="vid", how="left")
         details = links.drop_duplicates("indicator")[["indicator", *RULE_FIELDS]]
@@ -169,6 +177,24 @@ def rollup(
         contrib = contrib.sort_values(
             [*keys, "common", "programme", "indicator", "vid"], na_position="first", kind="stable"
         ).reset_index(drop=True)
+    figures = finished(portfolio, figures, links, by, common_path)
+    return Rollup(by, figures, contrib if contrib is not None else pd.DataFrame(), link_findings, left_out)
+
+
+def group_links(links: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """What the SQL reads of :func:`indicator_links`: one row per indicator and combination of the group keys
+    ``keys`` (``k_country`` empty when not grouped by country)."""
+    plain_keys = [k for k in keys if k != "k_year"]
+    links_k = links.drop_duplicates(["indicator", *plain_keys])[[*LINK_COLUMNS, *plain_keys]]
+    return links_k if "k_country" in keys else links_k.assign(k_country=None)
+
+
+def finished(
+    portfolio: Portfolio, figures: pd.DataFrame, links: pd.DataFrame, by: list[str], common_path: str | None
+) -> pd.DataFrame:
+    """The figures as :func:`rollup` gives them, from those of the SQL engine: declared overlaps subtracted,
+    coverage, names, display, rule, link columns (by GCM or SDG) and the reference date."""
+    keys = [DIMENSIONS[d] for d in by]
     if figures.empty:
         figures = _empty_figures(keys)
     figures = _with_overlaps(figures, common_path)
@@ -176,18 +202,19 @@ def rollup(
     figures = _presented(figures, keys, by, common_path)
     for dim in (d for d in by if d in ("gcm", "sdg")):
         figures = link_columns(figures, dim, _inherited(portfolio, dim)[1])
-    figures["reference_date"] = as_of.date().isoformat()
-    return Rollup(by, figures, contrib if contrib is not None else pd.DataFrame(), link_findings, left_out)
+    figures["reference_date"] = reference_date(portfolio).date().isoformat()
+    return figures
 
 
-def _left_out(values: pd.DataFrame, links: pd.DataFrame) -> int:
+def values_left_out(values: pd.DataFrame, links: pd.DataFrame) -> int:
+    """How many of ``values`` (judged) an error leaves out of a figure they would count towards."""
     linked = values["indicator"].isin(links.loc[links["link_rule"].isna(), "indicator"])
     return int((linked & (values["excluded"] != "")).sum())
 
 
 def left_out(portfolio: Portfolio, common_path: str | None = None) -> int:
     """How many values of indicators linked to a common indicator validation errors leave out of the figures."""
-    return _left_out(portfolio.verdict.values, indicator_links(portfolio, common_path)[0])
+    return values_left_out(portfolio.verdict.values, indicator_links(portfolio, common_path)[0])
 
 
 def rule_sentences(contrib: pd.DataFrame) -> pd.DataFrame:

@@ -12,12 +12,19 @@ import duckdb
 import pandas as pd
 
 from mptf.engine.dates import current_period_start, reference_date
-from mptf.indicators.catalogue import COUNTED_CODES
+from mptf.engine.rollup.parts_sql import COUNTED as _COUNTED
+from mptf.engine.rollup.parts_sql import partial_sql, winners_sql
 
-__all__ = ["classify_contributions", "rollup_pass", "run", "sum_figures"]
-
-#: The rows that enter a figure (every other row is excluded, with the code of its rule).
-_COUNTED = "(rule in ({}))".format(", ".join(f"'{code}'" for code in sorted(COUNTED_CODES)))
+__all__ = [
+    "classify_contributions",
+    "combine_partials",
+    "max_winners",
+    "partial_figures",
+    "programme_totals",
+    "rollup_pass",
+    "run",
+    "sum_figures",
+]
 
 
 def run(sql: str, **tables: pd.DataFrame) -> pd.DataFrame:
@@ -71,6 +78,50 @@ def sum_figures(contrib: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return run(_figures_sql(keys), contrib=contrib)
 
 
+def programme_totals(
+    values: pd.DataFrame, links: pd.DataFrame, keys: list[str], country_override: bool, as_of: pd.Timestamp | None
+) -> pd.DataFrame:
+    """Each programme's total of counted rows per group and common indicator of ``max`` policy (columns
+    ``keys``, ``common``, ``pid``, ``programme_total``): :func:`max_winners` combines those of every programme."""
+    final = f"select distinct {_partition(keys, 'common')}, pid, programme_total from l3 where across = 'max' and "
+    sql = _classify_sql(keys, country_override, True, as_of, final=final + "programme_total is not null")
+    return run(sql, v=values, l=_with_ids(links, as_of))
+
+
+def max_winners(totals: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The programme a ``max`` policy counts in each group, from :func:`programme_totals` of every programme."""
+    return run(winners_sql(keys, "t"), t=totals)
+
+
+def partial_figures(
+    values: pd.DataFrame,
+    links: pd.DataFrame,
+    keys: list[str],
+    country_override: bool,
+    as_of: pd.Timestamp | None,
+    winners: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Classify some programmes' values (all of each programme's) and reduce their counted rows to the parts
+    of :func:`~mptf.engine.rollup.parts_sql.partial_sql`; ``links`` every indicator's (the ids must be those of
+    every part), ``winners`` the :func:`max_winners` of every programme (None: no ``max`` policy)."""
+    con = duckdb.connect()
+    try:
+        con.register("v", values)
+        con.register("l", _with_ids(links, as_of))
+        if winners is not None:
+            con.register("w", winners)
+        sql = _classify_sql(keys, country_override, winners is not None, as_of, winners=True)
+        con.execute(f"create temp table contrib as {sql}")
+        return {name: con.execute(query).df() for name, query in partial_sql(keys).items()}
+    finally:
+        con.close()
+
+
+def combine_partials(parts: dict[str, pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+    """The figures as :func:`rollup_pass` gives them, from the :func:`partial_figures` of every programme."""
+    return run(_figures_sql(keys, None), **parts)
+
+
 def rollup_pass(
     values: pd.DataFrame,
     links: pd.DataFrame,
@@ -95,7 +146,12 @@ def rollup_pass(
 
 
 def _classify_sql(
-    keys: list[str], country_override: bool, max_policy: bool = True, as_of: pd.Timestamp | None = None
+    keys: list[str],
+    country_override: bool,
+    max_policy: bool = True,
+    as_of: pd.Timestamp | None = None,
+    winners: bool = False,
+    final: str | None = None,
 ) -> str:
     """SQL giving every (reported value × group) row the rule that decides whether and how it counts.
 
@@ -109,7 +165,9 @@ def _classify_sql(
     programme reports one for the country; a part of a reported total; a programme's other indicators where it
     reports a unique total; a smaller overlapping programme figure (policy ``max``). They are computed in three
     window passes: flags that depend only on the rows (level 1), flags over the rows level 1 keeps (level 2),
-    and the ``max`` policy over the rows counted so far (level 3, only when a common indicator uses it).
+    and the ``max`` policy over the rows counted so far (level 3, only when a common indicator uses it: each
+    programme's total, then per group the largest and the first programme giving it, ``winners_sql``; from
+    table ``w`` when ``winners``: programmes split over several passes).
     How a series combines (``series``): a since-start cumulative value and a level count at their latest date
     (earlier ones are superseded); a level approximate (``≈``) when stale: its period ended before the reporting
     period current at the reference date ``as_of`` (``current_since``); a year-to-date value counts at
@@ -118,7 +176,8 @@ def _classify_sql(
     (``after-reference``): a past run gives the figures it gave then.
     Each counted row also gets ``counted_bound``: the bound it carries into its figure's sum (its own, made a
     lower bound by a conflict or by parts without a total, an upper bound by double counting within a
-    programme); ``trace`` shows it and recomputes figures from it.
+    programme); ``trace`` shows it and recomputes figures from it. ``final``: another closing select over
+    the same steps.
     """
     k = list(keys)
     day = (pd.Timestamp(as_of) if as_of is not None else reference_date()).normalize()
@@ -166,12 +225,10 @@ def _classify_sql(
         select *, sum(case when counted then value end) over (partition by {_partition(k, "common", "pid")})
                   as programme_total
         from l2x
-    ),
+    ),{"" if winners else f" w as ({winners_sql(k, 'l3')}),"}
     l3x as (
-        select *, max(programme_total) over (partition by {_partition(k, "common")}) as largest_total,
-               min(case when counted and programme_total is not null then pid end) over (
-                   partition by {_partition(k, "common")}, programme_total) as first_with_total
-        from l3
+        select l3.*, w.largest_total, w.first_with_total from l3
+        left join w on {" and ".join(f"l3.{c} is not distinct from w.{c}" for c in [*k, "common"])}
     )"""
         if max_policy
         else """
@@ -318,6 +375,11 @@ def _classify_sql(
                 else bound end as conflict_bound
         from ruled
     )
+    {final or _RULED_SELECT}
+    """
+
+
+_RULED_SELECT = f"""
     select * exclude (conflict_bound), case when {_COUNTED} then
             case
                 -- parts of several dimensions, or a double-counting upper bound on a lower bound: approximate
@@ -329,41 +391,28 @@ def _classify_sql(
                 when part_bound = 'lower' then '≈'
                 else conflict_bound end
         end as counted_bound
-    from bounded
-    """
+    from bounded"""
 
 
-def _figures_sql(keys: list[str], relation: str = "contrib") -> str:
+def _figures_sql(keys: list[str], relation: str | None = "contrib") -> str:
     """SQL aggregating the counted rows of ``relation`` (the classified contributions) per (group, common
-    indicator), measure by measure."""
+    indicator), measure by measure, through ``partial_sql``; with ``relation=None``, from the parts already
+    made (tables ``per_programme``, ``pct_rows``, ``level_counts``, ``listed_texts``)."""
     g = _partition(keys, "common")
     on = " and ".join(f"p.{c} is not distinct from pct.{c}" for c in [*keys, "common"])
+    parts = "" if relation is None else "".join(f"{n} as ({q}), " for n, q in partial_sql(keys, relation).items())
     sql = f"""
-    with c2 as (
-        select *, counted_bound as eff_bound from {relation} where {_COUNTED}
-    ),
-    per_programme as (
-        -- one row per programme first: the figure then aggregates a few rows per group, not every value
-        select {g}, programme, any_value(measure) as measure, any_value(across) as across,
-            sum(value) as value, sum(cast(round(value * 100) as hugeint)) as cents, count(*) as rows,
-            count(numerator) as n_num, count(denominator) as n_den, sum(numerator) as num,
-            sum(denominator) as den, bool_or(value = 1) as yes,
-            bool_or(eff_bound = '≈') as b_approx, bool_or(eff_bound in ('>', '≥')) as b_lower,
-            bool_or(eff_bound = '>') as b_strict_lower, bool_or(eff_bound in ('<', '≤')) as b_upper,
-            bool_or(eff_bound = '<') as b_strict_upper
-        from c2 group by {g}, programme
-    ),
-    pct as (
+    with {parts}pct as (
         select {g}, median(value) as median, min(value) as min_value, max(value) as max_value
-        from c2 where measure = 'percentage' group by {g}
+        from pct_rows group by {g}
     ),
     levels as (
         select {g}, string_agg(text || ': ' || n, ', ' order by text) as distribution
-        from (select {g}, text, count(*) as n from c2 where measure = 'ordinal' group by {g}, text)
+        from (select {g}, text, sum(n) as n from level_counts group by {g}, text)
         group by {g}
     ),
     listed as (
-        select {g}, string_agg(distinct text, ' | ') as listed from c2 where measure = 'qualitative' group by {g}
+        select {g}, string_agg(distinct text, ' | ' order by text) as listed from listed_texts group by {g}
     ),
     f as (
         select {g}, any_value(measure) as measure, any_value(across) as across, sum(value) as value,

@@ -32,18 +32,22 @@ def groups_add_up(by: list[str] | tuple[str, ...]) -> bool:
     return bool(by) and not (set(by) & MULTI_VALUED) and "year" not in by
 
 
-def fund_totals(portfolio: Portfolio, result: Rollup, common_path: str | None = None) -> pd.DataFrame:
+def fund_totals(
+    portfolio: Portfolio, result: Rollup, common_path: str | None = None, fund: Rollup | None = None
+) -> pd.DataFrame:
     """One row per common indicator whose group figures add up to the fund-wide figure (see the module).
 
     Columns: ``common``, ``name``, ``short``, ``measure``, ``display`` (the fund figure with its bound),
     ``value`` (float, in the indicator's unit), ``bound``, ``programmes`` (contributing programmes),
-    ``groups`` (how many groups contribute). Empty when the groups do not partition the portfolio.
+    ``groups`` (how many groups contribute). Empty when the groups do not partition the portfolio. ``fund``:
+    the rollup by no dimension when already computed (default: computed here).
     """
     figures = result.figures
     if not groups_add_up(result.by) or figures.empty:
         return pd.DataFrame(columns=TOTAL_COLUMNS)
     policy = common_indicators(common_path)["across"]
-    fund = rollup(portfolio, [], common_path, contributions=False).figures.set_index("common")
+    whole_fund = fund if fund is not None else rollup(portfolio, [], common_path, contributions=False)
+    fund = whole_fund.figures.set_index("common")
     rows = []
     for common, group in figures.groupby("common", sort=True):
         if common not in fund.index or group["measure"].iloc[0] not in ("count", "currency"):
@@ -91,6 +95,7 @@ def rollup_tables(
     common_path: str | None = None,
     budget: bool = True,
     result: Rollup | None = None,
+    fund: Rollup | None = None,
     contributions: bool = True,
 ) -> RollupTables:
     """The rollup by ``by`` (``result`` when already computed, e.g. replayed from the ledger), its fund totals,
@@ -110,7 +115,7 @@ def rollup_tables(
         if window.end is not None:
             inside &= years <= window.end.year
         result.figures = result.figures[inside].reset_index(drop=True)
-    totals = fund_totals(portfolio, result, common_path)
+    totals = fund_totals(portfolio, result, common_path, fund)
     dims = [d for d in result.by if d != "year"] if budget else []
     budgets = {d: budget_rollup(portfolio, d) for d in dims if d not in OBJECTIVES}
     objectives = {d: objective_budget(portfolio, d) for d in dims if d in OBJECTIVES}
