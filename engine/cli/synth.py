@@ -26,8 +26,8 @@ def synth_command(n_programmes: int, n_values: int, seed: int, share: float, out
     DIR/programmes holds the framework, DIR/report.csv (.parquet, .xlsx when small) the report, DIR/portfolio
     both (for rollup and trace), DIR/synth.json the reference date to run with (docs/benchmarks.md).
 
-    Example: mptf synth --programmes 50 --values 100000 -o synth && mptf validate synth/report.csv --portfolio
-    synth/programmes --as-of 2021-01-01
+    Example: mptf synth --programmes 25 --values 100000 -o synth, then mptf validate synth/report.csv
+    --portfolio synth/programmes --as-of DATE, DATE as synth.json's as_of
     """
     from mptf.engine.synth.values import PLANTS
     from mptf.engine.synth.write import synth
