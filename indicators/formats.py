@@ -26,6 +26,7 @@ __all__ = [
     "CLAIM_KEYS",
     "CONTEXT_KEYS",
     "CSV_SUFFIXES",
+    "PARQUET_SUFFIXES",
     "DIMENSION_COLUMNS",
     "EXCEL_SUFFIXES",
     "GUIDE_SHEET",
@@ -59,10 +60,12 @@ __all__ = [
 YAML_SUFFIXES: tuple[str, ...] = (".yaml", ".yml")
 EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
 CSV_SUFFIXES: tuple[str, ...] = (".csv",)
+#: A table of reported values may also be Parquet (read by pyarrow; a row's number is its line).
+PARQUET_SUFFIXES: tuple[str, ...] = (".parquet",)
 #: IATI activities files (``docs/iati.md``).
 XML_SUFFIXES: tuple[str, ...] = (".xml",)
 #: What a portfolio directory is read from.
-PORTFOLIO_SUFFIXES: tuple[str, ...] = YAML_SUFFIXES + EXCEL_SUFFIXES + CSV_SUFFIXES + XML_SUFFIXES
+PORTFOLIO_SUFFIXES: tuple[str, ...] = YAML_SUFFIXES + EXCEL_SUFFIXES + CSV_SUFFIXES + PARQUET_SUFFIXES + XML_SUFFIXES
 
 # -- programme files (YAML) --------------------------------------------------------------------------------
 #: Programme facts that sources may state (and contradict): a plain value or a list of claims.

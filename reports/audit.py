@@ -22,10 +22,31 @@ from openpyxl import Workbook
 
 from mptf.frameworks.documents import installed_file
 
-from .cells import save_text, save_workbook
+from .cells import save_text, save_workbook, write_atomically
 from .workbook import _sheet
 
-__all__ = ["BUDGET_FIGURE_COLUMNS", "FIGURE_COLUMNS", "budget_lineage", "lineage", "write_audit"]
+__all__ = [
+    "BUDGET_FIGURE_COLUMNS",
+    "FIGURE_COLUMNS",
+    "SHEET_ROWS",
+    "beside",
+    "budget_lineage",
+    "lineage",
+    "write_audit",
+]
+
+#: A table of more rows than this (contributions, orphans, budget parts) is written as Parquet beside the workbook
+#: (:func:`beside`), its sheet saying where: a sheet holds at most 1,048,576 rows, and a workbook is held in
+#: memory while it is written (some hundreds of bytes a cell), so a million contributions would take gigabytes.
+SHEET_ROWS = 100_000
+
+
+def beside(xlsx: str | Path, sheet: str) -> Path:
+    """The Parquet file holding sheet ``sheet`` of workbook ``xlsx`` when it is too long for the workbook:
+    ``audit.xlsx``'s contributions are ``audit.contributions.parquet``."""
+    xlsx = Path(xlsx)
+    return xlsx.with_name(f"{xlsx.stem}.{sheet.replace(' ', '-')}.parquet")
+
 
 #: Columns of the figures sheet after the group columns.
 FIGURE_COLUMNS: tuple[str, ...] = (
@@ -77,9 +98,12 @@ def _figure_header(by: list[str], figures: pd.DataFrame | None = None) -> list[s
     return ["id", *by, *links, *FIGURE_COLUMNS]
 
 
-def lineage(audit, files: pd.DataFrame) -> dict:
-    """The JSON lineage of an :class:`~mptf.engine.trace.Audit`: each figure with its parts."""
-    parts = {fid: frame for fid, frame in audit.parts.groupby("figure", sort=False)}
+def lineage(audit, files: pd.DataFrame, parts_file: str | None = None) -> dict:
+    """The JSON lineage of an :class:`~mptf.engine.trace.Audit`: each figure with its parts; with ``parts_file``
+    (the parts written beside it), each figure names that file and its number of rows there (``parts_rows``)
+    instead of listing them."""
+    parts = {} if parts_file else {fid: frame for fid, frame in audit.parts.groupby("figure", sort=False)}
+    counts = audit.parts.groupby("figure", sort=False).size().to_dict() if parts_file else {}
     figures = []
     for fig in audit.figures.to_dict("records"):
         mine = parts.get(fig["id"], audit.parts.iloc[0:0])
@@ -95,9 +119,16 @@ def lineage(audit, files: pd.DataFrame) -> dict:
                     "display": fig["recomputed_display"],
                 },
                 "matches": bool(fig["matches"]),
-                "parts": [
-                    {k: _json_value(v) for k, v in row.items() if k != "figure"} for row in mine.to_dict("records")
-                ],
+                **(
+                    {"parts_file": parts_file, "parts_rows": int(counts.get(fig["id"], 0))}
+                    if parts_file
+                    else {
+                        "parts": [
+                            {k: _json_value(v) for k, v in row.items() if k != "figure"}
+                            for row in mine.to_dict("records")
+                        ]
+                    }
+                ),
             }
         )
     all_files = [*_records(files), audit.common_file] if audit.common_file else _records(files)
@@ -155,14 +186,17 @@ def write_audit(
     orphans: pd.DataFrame | None = None,
     files: pd.DataFrame | None = None,
     budgets=None,
+    sheet_rows: int = SHEET_ROWS,
 ) -> tuple[Path, Path]:
     """Write the audit workbook ``xlsx`` and its JSON lineage (default: ``xlsx`` with ``.json``), atomically.
 
     With ``budgets`` (a :class:`~mptf.engine.trace.budget.BudgetAudit`), the budget figures and their parts
     too: sheets ``budget figures`` and ``budget parts``, and ``budgets`` in the JSON. The ``files`` sheet gives
-    each file's installed path beside its label (the embedded portfolio's ``embedded/...`` files).
+    each file's installed path beside its label (the embedded portfolio's ``embedded/...`` files). A table of
+    more than ``sheet_rows`` rows is written as Parquet beside the workbook (:func:`beside`), its sheet naming
+    the file; with the contributions there, the JSON names the file instead of listing each figure's parts.
 
-    Returns the two paths written.
+    Returns the workbook's and the JSON file's paths.
     """
     xlsx = Path(xlsx)
     json_path = Path(json_path) if json_path is not None else xlsx.with_suffix(".json")
@@ -171,26 +205,58 @@ def write_audit(
     book.remove(book.active)
     header = _figure_header(list(audit.by), audit.figures)
     _sheet(book, "figures", header, _rows(audit.figures, header))
-    part_columns = list(audit.parts.columns)
-    _sheet(book, "contributions", part_columns, _rows(audit.parts, part_columns))
+    parts_file = _table(book, "contributions", audit.parts, xlsx, sheet_rows)
     if orphans is not None:
-        _sheet(book, "orphans", list(orphans.columns), _rows(orphans, list(orphans.columns)))
+        _table(book, "orphans", orphans, xlsx, sheet_rows)
     if budgets is not None:
         columns = list(BUDGET_FIGURE_COLUMNS)
         _sheet(book, "budget figures", columns, _rows(budgets.figures, columns))
-        columns = list(budgets.parts.columns)
-        _sheet(book, "budget parts", columns, _rows(budgets.parts, columns))
+        _table(book, "budget parts", budgets.parts, xlsx, sheet_rows)
     file_rows = [[*row, _installed(row[0])] for row in _rows(files, ["file", "sha256"])]
     if audit.common_file:
         file_rows.append([audit.common_file["file"], audit.common_file["sha256"], ""])
     _sheet(book, "files", ["file", "sha256", "path"], file_rows)
-    tree = lineage(audit, files)
+    tree = lineage(audit, files, parts_file)
     if budgets is not None:
         tree["budgets"] = budget_lineage(budgets)
     text = json.dumps(tree, ensure_ascii=False, indent=2)
     save_workbook(book, xlsx)
     save_text(text, json_path)
     return xlsx, json_path
+
+
+def _table(book: Workbook, name: str, frame: pd.DataFrame, xlsx: Path, sheet_rows: int) -> str | None:
+    """Sheet ``name`` of ``frame``, or, beyond ``sheet_rows`` rows, a Parquet file beside the workbook and a sheet
+    naming it; returns that file's name (``None`` when the rows are in the sheet)."""
+    if len(frame) <= sheet_rows:
+        _sheet(book, name, list(frame.columns), _rows(frame, list(frame.columns)))
+        return None
+    import pyarrow.parquet as pq
+
+    path = beside(xlsx, name)
+    table = _arrow(frame)
+    write_atomically(path, lambda handle: pq.write_table(table, handle))
+    _sheet(book, name, ["rows", "file", "note"], [[len(frame), path.name, "more rows than a sheet should hold"]])
+    return path.name
+
+
+def _arrow(frame: pd.DataFrame):
+    """``frame`` as a pyarrow table; a column of mixed values (tuples, dates, numbers and text) as text."""
+    import pyarrow as pa
+
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        try:
+            columns[str(name)] = pa.array(column, from_pandas=True)
+        except (pa.ArrowException, TypeError, ValueError):
+            columns[str(name)] = pa.array(column.map(_text), pa.string())
+    return pa.table(columns)
+
+
+def _text(value: object) -> str | None:
+    value = _json_value(value)
+    return None if value is None else str(value)
 
 
 def _installed(label: object) -> str:

@@ -402,6 +402,10 @@ from mptf.engine.cli.listing import list_command  # noqa: E402
 
 main.add_command(list_command)
 
+from mptf.engine.cli.synth import synth_command  # noqa: E402
+
+main.add_command(synth_command)
+
 
 def run() -> None:
     """The console script: :func:`main`, then a prompt exit with its code.

@@ -220,6 +220,7 @@ def orphans(path, common_path, fmt) -> None:
 @_by
 @_portfolio
 @_common
+@_as_of
 @_limit
 def export(output, json_path, by, path, common_path) -> None:
     """Write the audit of a rollup: every figure with its contributing rows (Excel and JSON lineage), every
@@ -250,6 +251,10 @@ def export(output, json_path, by, path, common_path) -> None:
         write_audit(audit, xlsx, lineage, lost, portfolio.files, budgets)
     except OSError as err:
         raise click.UsageError(f"cannot write the audit: {err.strerror or err}") from None
+    from mptf.reports.audit import SHEET_ROWS, beside
+
+    tables = {"contributions": audit.parts, "orphans": lost, "budget parts": budgets.parts}
+    long = [beside(xlsx, name).name for name, frame in tables.items() if len(frame) > SHEET_ROWS]
     ok = int(audit.figures["matches"].sum())
     money = int(budgets.figures["matches"].sum())
     click.echo(
@@ -257,6 +262,7 @@ def export(output, json_path, by, path, common_path) -> None:
         f"{len(audit.parts)} contribution rows, {len(lost)} orphans, {len(budgets.figures)} budget figures of "
         f"{len(budgets.parts)} programme shares; recomputed from their parts, {ok} of {len(audit.figures)} figures "
         f"match, and {money} of {len(budgets.figures)} budget figures match"
+        + (f"; beside the workbook (over {SHEET_ROWS:,} rows): {', '.join(long)}" if long else "")
     )
     lost = left_out(rollup_left_out(portfolio, common_path))
     sys.exit(0 if ok == len(audit.figures) and money == len(budgets.figures) and not lost else 1)

@@ -18,7 +18,14 @@ from mptf.engine.reading.files import not_regular
 from mptf.engine.reading.load_yaml import load_programme_yaml
 from mptf.engine.reading.rows import Rows
 from mptf.frameworks._data import portfolio_path
-from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, PORTFOLIO_SUFFIXES, XML_SUFFIXES, YAML_SUFFIXES
+from mptf.indicators.formats import (
+    CSV_SUFFIXES,
+    EXCEL_SUFFIXES,
+    PARQUET_SUFFIXES,
+    PORTFOLIO_SUFFIXES,
+    XML_SUFFIXES,
+    YAML_SUFFIXES,
+)
 from mptf.indicators.limits import Limits, TooLarge
 
 __all__ = ["EMBEDDED", "load_portfolio", "sha256"]
@@ -94,7 +101,7 @@ def load_file(file: Path, label: str, findings: Findings, limits: Limits | None 
         from mptf.engine.reading.iati import load_iati
 
         return load_iati(file, label, findings, limits)
-    if suffix in EXCEL_SUFFIXES + CSV_SUFFIXES:
+    if suffix in EXCEL_SUFFIXES + CSV_SUFFIXES + PARQUET_SUFFIXES:
         try:
             limits.check_size(file.stat().st_size, "file-mb")
         except TooLarge as err:
@@ -108,6 +115,10 @@ def load_file(file: Path, label: str, findings: Findings, limits: Limits | None 
         from mptf.engine.reading.load_values import load_values_csv
 
         return load_values_csv(file, label, findings, limits)
+    if suffix in PARQUET_SUFFIXES:
+        from mptf.engine.reading.load_values import load_values_parquet
+
+        return load_values_parquet(file, label, findings, limits)
     findings.add(
         "unreadable-file",
         Loc(file=label),

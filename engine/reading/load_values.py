@@ -40,6 +40,7 @@ __all__ = [
     "column_name",
     "header_columns",
     "load_values_csv",
+    "load_values_parquet",
     "plain_numbers",
     "values_rows",
 ]
@@ -52,6 +53,18 @@ def load_values_csv(path: Path, label: str, findings: Findings, limits: Limits |
     """Rows of a reported-values CSV (UTF-8, header in line 1); ``label`` names the file in findings."""
     loc = Loc(file=label)
     raw = read_csv_cells(Path(path), loc, findings, limits)
+    if raw is None:
+        return Rows()
+    header, cells, lines = raw
+    return Rows(values=values_rows(header, cells.astype(str), lines, loc, findings))
+
+
+def load_values_parquet(path: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:
+    """Rows of a reported-values Parquet file (a row's number is its line); ``label`` names the file."""
+    from mptf.engine.reading.parquet_cells import read_parquet_cells
+
+    loc = Loc(file=label)
+    raw = read_parquet_cells(Path(path), loc, findings, limits)
     if raw is None:
         return Rows()
     header, cells, lines = raw

@@ -28,7 +28,7 @@ from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.files import not_regular
 from mptf.engine.reading.load_values import column_name, header_columns, plain_numbers
 from mptf.indicators.codes import factorize, filled
-from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, VALUE_COLUMNS, VALUES_SHEET
+from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, PARQUET_SUFFIXES, VALUE_COLUMNS, VALUES_SHEET
 from mptf.indicators.ids import id_problem
 from mptf.indicators.limits import Limits
 from mptf.indicators.measures import BOUNDS
@@ -88,7 +88,7 @@ def _empty_values() -> pd.DataFrame:
 def read_report(
     path: str | Path, label: str | None = None, programme: str | None = None, limits: Limits | None = None
 ) -> Report:
-    """Read a report (``.csv``, or ``.xlsx`` with a ``values`` sheet); problems are located findings.
+    """Read a report (``.csv``, ``.parquet``, or ``.xlsx`` with a ``values`` sheet); problems are located findings.
 
     ``label`` names the file in findings (default: the path as given); ``programme`` fills an absent or empty
     ``programme`` column (a framework with one programme).
@@ -111,18 +111,22 @@ def read_report(
         )
         return report
     suffix = path.suffix.lower()
-    if path.is_dir() or suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
+    if path.is_dir() or suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES + PARQUET_SUFFIXES:
         findings.add(
             "unreadable-file",
             loc,
             what=f"{path.name} is not a table of reported values",
-            fix="give a .csv file (UTF-8) or an .xlsx workbook with a 'values' sheet",
+            fix="give a .csv file (UTF-8), a .parquet file or an .xlsx workbook with a 'values' sheet",
         )
         return report
     limits = limits or Limits()
     title_rows: list[str] = []
     if suffix in CSV_SUFFIXES:
         raw, sheet = read_csv_cells(path, loc, findings, limits), ""
+    elif suffix in PARQUET_SUFFIXES:
+        from mptf.engine.reading.parquet_cells import read_parquet_cells
+
+        raw, sheet = read_parquet_cells(path, loc, findings, limits), ""
     else:
         raw, sheet = _read_sheet(path, loc, findings, limits, title_rows)
     if raw is None:
