@@ -48,8 +48,9 @@ def ids(ctx: Context) -> Ruling:
 
 
 def periods(ctx: Context, known: np.ndarray) -> Ruling:
-    """A period that ends before it starts (ruled out); of the ``known`` rows with a usable period, one outside
-    the programme's dates (a warning)."""
+    """A period that ends before it starts, or whose end could not be read (ruled out: a value must sit in a
+    period to count); of the ``known`` rows with a usable period, one outside the programme's dates (a
+    warning)."""
     r = Ruling(ctx)
     has_start, has_end = ctx.start != NAT, ctx.end != NAT
     swapped = has_start & has_end & (ctx.start > ctx.end)
@@ -64,6 +65,7 @@ def periods(ctx: Context, known: np.ndarray) -> Ruling:
             "fix": "swap or correct the dates (IATI rule 8.6.1: a period starts before it ends)",
         },
     )
+    r.rule_out(known & ~has_end, "bad-date")  # no end date could be read: reported where the row was read
     ok = known & has_end & ~swapped
     w_start, w_end = ctx.fw.win_start[ctx.pfw], ctx.fw.win_end[ctx.pfw]
     late = ok & (w_end != NAT) & (ctx.end > w_end)

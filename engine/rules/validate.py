@@ -80,7 +80,7 @@ def validate(
         values = fw.values
         judged = fw.verdict
         return Validation(
-            judged.findings,
+            findings_frame(pd.concat([loaded, judged.findings], ignore_index=True)),  # a date unread is in both
             len(values),
             int(_text_mask(judged.values["text"]).sum()),
             values["programme"].nunique(),

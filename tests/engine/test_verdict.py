@@ -273,3 +273,18 @@ def test_the_portfolio_judged_in_batches_rolls_up_the_same(monkeypatch, rows):
     for by in (["thematic-area"], ["gcm"], ["country", "year"]):
         pd.testing.assert_frame_equal(rollup(whole, by).figures, rollup(batched, by).figures)
     assert len(batched.verdict.values) == len(whole.verdict.values) > rows
+
+
+@pytest.mark.parametrize("end", ["2023-02-30", "last spring"])
+def test_a_value_whose_period_cannot_be_read_counts_nowhere(tmp_path, end):
+    """100 in 2023 and 40 with an end date that is not a date: validate reports the date (exit 1), the rollup
+    is 100 with no "unknown" year, and the verdict rules the 40 out as bad-date."""
+    doc = prog("d", [ind("d.i", values=[{"value": 100, "end": "2023-09-30"}, {"value": 40, "end": end}])])
+    build(tmp_path, doc)
+    found = validate(None, tmp_path).findings
+    assert found[["severity", "code", "column"]].values.tolist() == [["error", "bad-date", "end"]]
+    p = load_portfolio(tmp_path)
+    assert p.verdict.values.set_index("text")["excluded"].to_dict() == {"100": "", "40": "bad-date"}
+    by_year = rollup(p, ["year"]).figures
+    assert by_year[["year", "value"]].values.tolist() == [["2023", 100.0]]
+    assert rollup(p, []).figures["value"].tolist() == [100.0]
