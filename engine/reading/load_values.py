@@ -240,7 +240,7 @@ def _figures(
     numeric = strict | ~known
     yes_no = known & measure.eq("yes-no")
 
-    q = parse_quantities(text[numeric])
+    q = _parsed(text[numeric])
     read = q["error"].isna()
     good = q.index[read.to_numpy()]
     value.loc[good] = q.loc[good, "value"].astype("float64")
@@ -253,6 +253,14 @@ def _figures(
     value[yes], value[no] = 1.0, 0.0
     bound[yes | no] = "="
     return {"value": value, "bound": bound, "qualifier": qualifier, "percent": percent, "text": text}
+
+
+def _parsed(texts: pd.Series) -> pd.DataFrame:
+    """:func:`~mptf.indicators.quantity.parse_quantities` of ``texts``, each distinct text parsed once (a values
+    table repeats its figures), indexed as ``texts``."""
+    codes, distinct = pd.factorize(texts.to_numpy(dtype=object))
+    parsed = parse_quantities(pd.Series(distinct, dtype=object))
+    return parsed.iloc[codes].set_axis(texts.index)
 
 
 def _disaggregation(t: pd.DataFrame, dims: list[str]) -> pd.Series:
