@@ -85,7 +85,7 @@ def frameworks(framework: str, goal: int | None, fmt: str) -> None:
     from mptf.reports.frameworks import framework_table
     from mptf.reports.render import render_frame
 
-    frame, title = framework_table(framework, goal)
+    frame, title = framework_table(framework, goal, fmt)
     _echo(render_frame(frame, fmt, title))
 
 
