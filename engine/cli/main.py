@@ -23,6 +23,7 @@ from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import path_argument as _path
 from mptf.engine.cli.options import period_option as _period
 from mptf.engine.cli.options import usable as _usable
+from mptf.engine.cli.progress import ProgressGroup
 from mptf.engine.dates import as_of_text
 from mptf.indicators.formats import EXCEL_SUFFIXES
 from mptf.reports.formats import ROLLUP_TABLES
@@ -34,7 +35,7 @@ def _echo(text: str) -> None:
     click.echo(text, nl=not text.endswith("\n"))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ProgressGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mptf")
 def main() -> None:
     """Results-framework engine of the Migration MPTF: check, validate, roll up and trace results.

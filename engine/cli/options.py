@@ -156,9 +156,12 @@ limit_option = click.option("--limit", expose_value=False, **_LIMIT_OPTION)
 
 def load(path: str | None):
     """The portfolio at PATH (default: the embedded one), read under the running command's ``--limit``."""
+    from mptf.engine.cli.progress import advance
     from mptf.engine.reading.load import load_portfolio
 
-    return load_portfolio(path, given_limits())
+    portfolio = load_portfolio(path, given_limits())
+    advance()  # the portfolio is read: a progress bar on screen goes on to the command's work
+    return portfolio
 
 
 def left_out(count: int) -> int:
