@@ -4,11 +4,12 @@ Sheets: Summary (fund results by thematic area, fund totals where the groups add
 objectives, SDG targets, Countries, Programmes, Indicators & progress, Budget (funded and pipeline by thematic
 area; by GCM objective and SDG target and kind of link, in full and split, reconciled with the fund total),
 Findings, Audit (every figure the report shows with the rows behind it, every budget with its programme shares:
-see :mod:`mptf.reports.report_trail`). Each sheet has a bold frozen header, an autofilter and column widths that fit; cells use
-named styles (``mptf header``, ``mptf text``, ``mptf number``, ``mptf money``, ``mptf percent``, ``mptf date``)
-and number formats; progress statuses and finding severities are coloured by conditional formatting. Every cell
-is written by :mod:`mptf.reports.cells` (text that looks like a formula stays text). Same input, same bytes: the
-document dates are fixed (the ``--timestamp`` when one is given) and so are the dates inside the zip file.
+see :mod:`mptf.reports.report_trail`). Each sheet has a bold frozen header, an autofilter and column widths
+that fit; cells use named styles (``mptf header``, ``mptf text``, ``mptf number``, ``mptf money``,
+``mptf percent``, ``mptf date``) and number formats; progress statuses and finding severities are coloured by
+conditional formatting. Every cell is written by :mod:`mptf.reports.cells` (text that looks like a formula stays
+text). Same input, same bytes: the document dates are fixed (the ``--timestamp`` when one is given) and so are
+the dates inside the zip file.
 """
 
 from __future__ import annotations

@@ -124,3 +124,15 @@ def test_objective_budgets_recompute_and_reconcile_with_the_fund_total(book, fra
     check = next(r for r in sheet if r["group"] == "split total")
     assert split == fund == _cents(check["split (USD)"]) == _cents(check["total (USD)"])
     assert check["basis"] == "equals the fund total"
+
+
+def test_json_objective_budgets_reconcile_with_the_fund_total():
+    data = json.loads(_invoke(["report", "--format", "json"]).stdout)
+    budgets = {b["by"]: b for b in data["objective_budgets"]}
+    assert set(budgets) == {"gcm", "sdg"}
+    for b in budgets.values():
+        rows = b["rows"]
+        total = sum(r["split_cents"] + r["disputed_split_cents"] for r in rows)
+        assert total == b["reconciliation"]["total_cents"] == b["fund_cents"] == 8_588_172_000
+        assert b["reconciliation"]["reconciles"] is True
+        assert all(r["name"] for r in rows if not r["ref"].startswith("unknown:"))
