@@ -45,7 +45,11 @@ def _objective_budgets(report) -> list[str]:
             total = f"{int(none['full_cents'].sum()) / 100:,.2f}"
             row = {title: f"none ({len(none)} programmes reach no {title})", "link": "none", "programmes": len(none)}
             view = pd.concat([view, pd.DataFrame([row | {"in full (USD)": total, "split (USD)": total}])])
-        out += [f"### By {title} and kind of link", "", to_markdown(view.fillna("")) if len(view) else ""]
+        out += [
+            f"### By {title} and kind of link",
+            "",
+            to_markdown(view.astype(object).fillna("")) if len(view) else "",
+        ]
         out += [f"*Note:* {objective_summary(budget, framework, report.fund_cents)}", ""]
     return out
 

@@ -136,11 +136,11 @@ def test_usage(tmp_path):
 def test_progress_is_shown_on_a_terminal_only(monkeypatch):
     import io
 
-    from mptf.engine.cli import report as command
+    from mptf.engine.cli.progress import progress
 
     quiet = io.StringIO()
     monkeypatch.setattr("sys.stderr", quiet)
-    with command._progress(3) as step:
+    with progress("report", 3) as step:
         step("one")
     assert quiet.getvalue() == ""  # not a terminal: nothing on stderr
 
@@ -150,7 +150,7 @@ def test_progress_is_shown_on_a_terminal_only(monkeypatch):
 
     screen = Terminal()
     monkeypatch.setattr("sys.stderr", screen)
-    with command._progress(2) as step:
+    with progress("report", 2) as step:
         step("thematic areas")
         step("writing")
     assert screen.getvalue()  # a terminal: the bar was drawn on stderr
