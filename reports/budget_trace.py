@@ -11,6 +11,7 @@ import pandas as pd
 
 from mptf.frameworks.documents import provenance_lines
 
+from .names import DIMENSION_TITLES, coded, name
 from .render import render_frame, to_json
 
 __all__ = ["render_budget_trace", "usd"]
@@ -35,13 +36,15 @@ def render_budget_trace(figure: pd.Series, parts: pd.DataFrame, fmt: str) -> str
     if fmt == "json":
         record = {k: v for k, v in figure.items() if k != "group"}
         record["group"] = {str(figure["dim"]): str(figure["group"])}
+        record["group_name"] = name(str(figure["dim"]), str(figure["group"]).partition(":")[0])
         out = json.loads(to_json(pd.DataFrame([record])))[0]
         out["parts"] = json.loads(to_json(parts))
         return json.dumps(out, ensure_ascii=False, indent=2)
     if fmt == "csv":
         return render_frame(parts, "csv")
+    where = f"{DIMENSION_TITLES.get(figure['dim'], figure['dim'])} {coded(figure['dim'], figure['group'])}"
     title = (
-        f"budget under {figure['dim']} {figure['group']}: USD {usd(figure['total_cents'])} (funded "
+        f"budget under {where}: USD {usd(figure['total_cents'])} (funded "
         f"{usd(figure['funded_cents'])}, pipeline {usd(figure['pipeline_cents'])}; {figure['programmes']} "
         f"programmes) — figure {figure['id']}"
     )

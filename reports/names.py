@@ -25,7 +25,17 @@ from mptf.frameworks import areas, gcm, sdg
 from mptf.frameworks.countries import country_name
 from mptf.indicators.common import common_indicators
 
-__all__ = ["DIMENSION_TITLES", "common_name", "name", "shorten", "with_names"]
+__all__ = [
+    "DIMENSION_TITLES",
+    "coded",
+    "common_name",
+    "common_named",
+    "name",
+    "shorten",
+    "via_name",
+    "with_common_names",
+    "with_names",
+]
 
 #: How each ``--by`` dimension is named in a heading.
 DIMENSION_TITLES: dict[str, str] = {
@@ -101,4 +111,46 @@ def with_names(frame: pd.DataFrame, dims: list[str] | tuple[str, ...], full: boo
         codes = out[f"{dim}_ref"] if f"{dim}_ref" in out.columns else out[dim]
         names = [name(dim, v, full) for v in codes.tolist()]
         out.insert(out.columns.get_loc(dim) + 1, f"{dim}_name", pd.Series(names, index=out.index, dtype=object))
+    return out
+
+
+def coded(dim: str, code: object, full: bool = False) -> str:
+    """``code`` with its name beside it: ``'3 Addressing Irregular Migration'``; the code alone when it has no name.
+
+    >>> coded("gcm", "21")
+    '21 Dignified return and reintegration'
+    """
+    text = "" if code is None or (isinstance(code, float) and code != code) else str(code)
+    ref, _, kind = text.partition(":")  # a GCM or SDG key carries its kind of link: 21:inherited
+    named = name(dim, ref, full)
+    shown = f"{ref} {named}" if named and named != ref and ref not in ("", "unknown") else (named or ref)
+    return f"{shown} ({kind})" if kind else shown
+
+
+def common_named(code: object, full: bool = False, common_path: str | None = None) -> str:
+    """A common indicator's name with its code: ``'People reached (people-reached)'``; '' for none."""
+    text = "" if code is None or (isinstance(code, float) and code != code) else str(code)
+    if not text:
+        return ""
+    named = common_name(text, full, common_path)
+    return text if named == text else f"{named} ({text})"
+
+
+def via_name(via: object, full: bool = False) -> str:
+    """A trace's ``via`` with the thematic area named: ``'thematic area 3 Addressing Irregular Migration'``; any
+    other ``via`` (a programme, a result) as it is."""
+    text = "" if via is None or (isinstance(via, float) and via != via) else str(via)
+    prefix = "thematic area "
+    if text.startswith(prefix):
+        return prefix + coded("thematic-area", text[len(prefix) :], full)
+    return text
+
+
+def with_common_names(frame: pd.DataFrame, column: str = "common", full: bool = True) -> pd.DataFrame:
+    """``frame`` with a ``<column>_name`` column (the common indicator's title) after ``column``."""
+    if column not in frame.columns or f"{column}_name" in frame.columns:
+        return frame
+    out = frame.copy()
+    names = ["" if (v is None or v != v or v == "") else common_name(v, full) for v in out[column].tolist()]
+    out.insert(out.columns.get_loc(column) + 1, f"{column}_name", pd.Series(names, index=out.index, dtype=object))
     return out

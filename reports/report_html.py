@@ -5,7 +5,9 @@ page needs nothing from the network: the style sheet is inline and the charts ar
 (:mod:`mptf.reports.charts`); there is no script. Sections: fund overview (budget and results by thematic area,
 funded vs pipeline), results by thematic area with fund totals, the GCM objectives × programmes matrix, a
 country table, one section per programme with progress bars against targets and status colours, the findings,
-and a trace table for every figure (the reported values behind it). Same report and ``--timestamp``, same bytes.
+the budget by GCM objective and SDG target (in full and split, reconciled with the fund total), and a trace of
+every figure (by thematic area, GCM objective, SDG target, country; every budget with its programme shares),
+the long ones in collapsed ``<details>``. Same report and ``--timestamp``, same bytes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from markupsafe import Markup
 from .charts import bar_chart
 from .gcm import named_results
 from .names import name
+from .report_trail import objective_summary, trace_sections
 from .rollup import LEGEND
 
 __all__ = ["report_html"]
@@ -235,5 +238,34 @@ def report_html(report, timestamp: str | None = None) -> str:
         status_counts=[(s, int(counts[s]), _STATUS_CLASS.get(s, "none")) for s in sorted(counts.index)],
         findings=report.findings.to_dict("records"),
         severities=[(s, int(severities[s])) for s in sorted(severities.index)],
-        trace=_trace(report),
+        trace=trace_sections(report) if report.trail is not None else [_trace_section(report)],
+        objective_budgets=_objective_budgets(report),
     )
+
+
+def _trace_section(report) -> dict:
+    """The trace of the thematic-area figures alone (a report built without the full audit trail)."""
+    figures = _trace(report)
+    return {"dim": "thematic-area", "title": "Results by thematic area", "figures": figures, "open": True,
+            "rows": len(report.audit.parts), "matches": all(f["matches"] for f in figures),
+            "headers": ["Programme · indicator", "Period end", "Reported", "Counted", "Rule", "Source"]}  # fmt: skip
+
+
+def _objective_budgets(report) -> list[dict]:
+    """The GCM and SDG budgets by kind of link (programmes reaching none in one row) and their reconciliation."""
+    out = []
+    for framework, budget in report.objective_budgets.items():
+        unknown = budget["ref"].astype(str).str.startswith("unknown:")
+        rows = [{"group": r.ref, "name": name(framework, r.ref, full=False), "link": r.link,
+                 "programmes": r.programmes, "full": r.full_usd, "split": r.split_usd, "basis": r.basis,
+                 "disputed": f"{r.disputed_ids}: {r.disputed_full_usd} in full, {r.disputed_split_usd} split; "
+                             f"{r.claims}" if r.disputed_ids else ""}
+                for r in budget[~unknown].itertuples()]  # fmt: skip
+        out.append(
+            {
+                "title": "GCM objective" if framework == "gcm" else "SDG target",
+                "rows": rows,
+                "summary": objective_summary(budget, framework, report.fund_cents),
+            }
+        )
+    return out

@@ -11,6 +11,7 @@ import pandas as pd
 from .audit import lineage
 from .names import name, with_names
 from .render import _plain
+from .report_trail import reconciliation
 from .rollup import rollup_data
 
 __all__ = ["SCHEMA_VERSION", "records", "report_data", "report_json"]
@@ -30,6 +31,12 @@ def _programmes(frame: pd.DataFrame) -> pd.DataFrame:
     out.insert(out.columns.get_loc("thematic_area") + 1, "thematic_area_name", names)
     out["budget_cents"] = out["budget_cents"].map(lambda c: None if pd.isna(c) else int(c))
     return out
+
+
+def _named_refs(budget: pd.DataFrame, framework: str) -> pd.DataFrame:
+    """An objective budget with each reference's full title (``name``; '' on a programme reaching none)."""
+    names = ["" if str(r).startswith("unknown:") else name(framework, r) for r in budget["ref"]]
+    return budget.assign(name=names)[["ref", "name", *[c for c in budget.columns if c != "ref"]]]
 
 
 def report_data(report, timestamp: str | None = None) -> dict:
@@ -54,6 +61,16 @@ def report_data(report, timestamp: str | None = None) -> dict:
         "progress": records(report.progress),
         "findings": records(report.findings),
         "lineage": lineage(report.audit, report.files),
+        "objective_budgets": [
+            {
+                "by": framework,
+                "rows": records(_named_refs(budget, framework)),
+                "split_total_cents": reconciliation(budget, report.fund_cents)["total_cents"],
+                "fund_cents": report.fund_cents,
+                "reconciliation": reconciliation(budget, report.fund_cents),
+            }
+            for framework, budget in report.objective_budgets.items()
+        ],
     }
 
 

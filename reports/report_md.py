@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .gcm import named_results
+from .names import name
 from .render import to_markdown
+from .report_trail import objective_summary
 from .rollup import render_rollup
 
 __all__ = ["report_markdown"]
@@ -15,6 +17,41 @@ __all__ = ["report_markdown"]
 def _counts(series: pd.Series) -> str:
     counts = series.value_counts()
     return ", ".join(f"{k}: {counts[k]}" for k in sorted(counts.index))
+
+
+def _objective_budgets(report) -> list[str]:
+    """Per framework: the budgets by objective (or target) and kind of link, in full and split, the programmes
+    reaching none in one row, and the split reconciled with the fund total."""
+    out = []
+    for framework, budget in report.objective_budgets.items():
+        title = "GCM objective" if framework == "gcm" else "SDG target"
+        unknown = budget["ref"].astype(str).str.startswith("unknown:")
+        known, none = budget[~unknown], budget[unknown]
+        view = pd.DataFrame(
+            {
+                title: [f"{r} · {name(framework, r)}" for r in known["ref"]],
+                "link": known["link"],
+                "programmes": known["programmes"],
+                "in full (USD)": known["full_usd"],
+                "split (USD)": known["split_usd"],
+                "disputed": [
+                    f"{i}: {f} in full, {p} split" if i else ""
+                    for i, f, p in zip(known["disputed_ids"], known["disputed_full_usd"],
+                                       known["disputed_split_usd"], strict=True)
+                ],
+            }
+        )  # fmt: skip
+        if len(none):
+            total = f"{int(none['full_cents'].sum()) / 100:,.2f}"
+            row = {title: f"none ({len(none)} programmes reach no {title})", "link": "none", "programmes": len(none)}
+            view = pd.concat([view, pd.DataFrame([row | {"in full (USD)": total, "split (USD)": total}])])
+        out += [
+            f"### By {title} and kind of link",
+            "",
+            to_markdown(view.astype(object).fillna("")) if len(view) else "",
+        ]
+        out += [f"*Note:* {objective_summary(budget, framework, report.fund_cents)}", ""]
+    return out
 
 
 def report_markdown(report, timestamp: str | None = None) -> str:
@@ -55,6 +92,9 @@ def report_markdown(report, timestamp: str | None = None) -> str:
         "budget under every objective it reaches (never totalled); 'split': each budget divided once across the "
         f"objectives it reaches. {mapping}.",
         "",
+        "## Budget by GCM objective and SDG target",
+        "",
+        *_objective_budgets(report),
         "## Progress against targets",
         "",
         f"{len(progress)} indicators: {_counts(progress['status']) if len(progress) else 'none'}.",

@@ -1,12 +1,15 @@
 """The results report as an Excel workbook (``mptf report --format xlsx``).
 
 Sheets: Summary (fund results by thematic area, fund totals where the groups add up, budget by area), GCM
-objectives, SDG targets, Countries, Programmes, Indicators & progress, Budget, Findings, Audit (every figure with
-the rows behind it). Each sheet has a bold frozen header, an autofilter and column widths that fit; cells use
-named styles (``mptf header``, ``mptf text``, ``mptf number``, ``mptf money``, ``mptf percent``, ``mptf date``)
-and number formats; progress statuses and finding severities are coloured by conditional formatting. Every cell
-is written by :mod:`mptf.reports.cells` (text that looks like a formula stays text). Same input, same bytes: the
-document dates are fixed (the ``--timestamp`` when one is given) and so are the dates inside the zip file.
+objectives, SDG targets, Countries, Programmes, Indicators & progress, Budget (funded and pipeline by thematic
+area; by GCM objective and SDG target and kind of link, in full and split, reconciled with the fund total),
+Findings, Audit (every figure the report shows with the rows behind it, every budget with its programme shares:
+see :mod:`mptf.reports.report_trail`). Each sheet has a bold frozen header, an autofilter and column widths
+that fit; cells use named styles (``mptf header``, ``mptf text``, ``mptf number``, ``mptf money``,
+``mptf percent``, ``mptf date``) and number formats; progress statuses and finding severities are coloured by
+conditional formatting. Every cell is written by :mod:`mptf.reports.cells` (text that looks like a formula stays
+text). Same input, same bytes: the document dates are fixed (the ``--timestamp`` when one is given) and so are
+the dates inside the zip file.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from .audit import _cell
 from .cells import workbook_bytes, write_atomically, write_cell
 from .names import DIMENSION_TITLES, name
+from .report_trail import audit_sheet, objective_budget_rows
 
 __all__ = ["SHEETS", "STATUS_COLOURS", "write_report_xlsx", "xlsx_bytes"]
 
@@ -189,7 +193,7 @@ def _kinds(frame: pd.DataFrame) -> dict[str, str]:
             kinds[col] = "money"
         elif col in _NUMBERS:
             kinds[col] = "number"
-        elif col in ("progress", "expected"):
+        elif col in ("progress", "expected", "share"):
             kinds[col] = "percent"
         elif col in ("start", "end", "reported", "target date", "period end"):
             kinds[col] = "date"
@@ -240,7 +244,10 @@ def _sheets(report) -> dict[str, tuple[pd.DataFrame, str | None]]:
             "status": g["status"],
         }
     )
-    audit = _audit(report.audit)
+    audit = audit_sheet(report) if report.trail is not None else _audit(report.audit)
+    budget = _budget(report.areas)
+    for framework, frame in report.objective_budgets.items():
+        budget = pd.concat([budget, objective_budget_rows(frame, framework, report.fund_cents)], ignore_index=True)
     summary = pd.concat([_figures(report.areas, "thematic-area"), _totals(report.areas)], ignore_index=True)
     return {
         "Summary": (summary, None),
@@ -249,7 +256,7 @@ def _sheets(report) -> dict[str, tuple[pd.DataFrame, str | None]]:
         "Countries": (_figures(report.countries, "country"), None),
         "Programmes": (programmes, None),
         "Indicators & progress": (progress, "status"),
-        "Budget": (_budget(report.areas), None),
+        "Budget": (budget, None),
         "Findings": (report.findings, "severity"),
         "Audit": (audit, None),
     }

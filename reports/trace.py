@@ -15,6 +15,7 @@ from mptf.frameworks.documents import provenance_lines
 from mptf.frameworks.reach import mapping_note
 from mptf.indicators.aggregation import display
 
+from .names import DIMENSION_TITLES, coded, common_named, name, via_name, with_common_names, with_names
 from .render import render_frame, to_json
 
 __all__ = [
@@ -38,7 +39,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def figure_record(figure: pd.Series, by: list[str]) -> dict:
     """A figure as plain JSON: its id, its group (``{dim: key}``) and its columns."""
-    record = _records(figure.to_frame().T.reset_index(drop=True))[0]
+    record = _records(with_names(figure.to_frame().T.reset_index(drop=True), by))[0]
     record["group"] = {d: str(figure[d]) for d in by}
     return record
 
@@ -59,7 +60,7 @@ def indicator_trace_dict(trace) -> dict:
     return {
         "indicator": trace.indicator,
         "path": _records(trace.path),
-        "links": _records(trace.links),
+        "links": _records(_links_named(trace.links, full=True)),
         "feeds": json.loads(json.dumps(trace.feeds, default=str)),
     }
 
@@ -71,9 +72,27 @@ def framework_dict(trace) -> dict:
         "ref": trace.ref,
         "title": trace.title,
         "budget": json.loads(json.dumps(trace.budget, default=str)),
-        "items": _records(trace.items),
+        "items": _records(_items_named(trace.items, full=True)),
         "figures": _records(trace.figures),
     }
+
+
+def _links_named(links: pd.DataFrame, full: bool) -> pd.DataFrame:
+    """Links of ``trace up`` with each reference's full title (``name``) and the thematic area named in ``via``."""
+    if links.empty:
+        return links.assign(name=pd.Series(dtype=object), via_name=pd.Series(dtype=object))
+    names = [name(f, r, True) for f, r in zip(links["framework"], links["ref"], strict=True)]
+    out = links.copy()
+    out.insert(out.columns.get_loc("title") + 1, "name", names)
+    out.insert(out.columns.get_loc("via") + 1, "via_name", [via_name(v, full) for v in out["via"]])
+    return out
+
+
+def _items_named(items: pd.DataFrame, full: bool) -> pd.DataFrame:
+    """Items of ``trace gcm|sdg`` with the thematic area named in ``via`` and the common indicator's name."""
+    out = with_common_names(items, "common", full)
+    out.insert(out.columns.get_loc("via") + 1, "via_name", [via_name(v, full) for v in out["via"].tolist()])
+    return out
 
 
 def _period(start: object, end: object) -> str:
@@ -141,9 +160,9 @@ def render_trace_down(
         return json.dumps(figure_trace_dict(figure, by, parts, recomputed, matches), ensure_ascii=False, indent=2)
     if fmt == "csv":
         return render_frame(parts, "csv")
-    where = ", ".join(f"{d} {figure[d]}" for d in by)
+    where = ", ".join(f"{DIMENSION_TITLES.get(d, d)} {coded(d, figure[d])}" for d in by)
     title = (
-        f"{figure['common']} under {where}: {figure['display']} ({figure['rule']}; "
+        f"{common_named(figure['common'])} under {where}: {figure['display']} ({figure['rule']}; "
         f"{figure['programmes']} of {figure['in_scope']} programmes in scope) — figure {figure['id']}"
     )
     if figure.get("reference_date"):
@@ -173,7 +192,8 @@ def render_trace_up(trace, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(indicator_trace_dict(trace), ensure_ascii=False, indent=2)
     if fmt == "csv":
-        both = pd.concat([trace.path.assign(section="path"), trace.links.assign(section="links")], ignore_index=True)
+        links = _links_named(trace.links, full=True)
+        both = pd.concat([trace.path.assign(section="path"), links.assign(section="links")], ignore_index=True)
         for col in ("step", "line"):  # whole numbers, empty on the other section's rows
             both[col] = both[col].map(lambda v: "" if pd.isna(v) else str(int(v)))
         return render_frame(both[["section", *[c for c in both.columns if c != "section"]]], "csv")
@@ -192,7 +212,8 @@ def render_trace_up(trace, fmt: str) -> str:
             source=[
                 s if a else _quote(s, q)
                 for s, q, a in zip(trace.links["source"], trace.links["quote"], area, strict=True)
-            ]
+            ],
+            via=trace.links["via"].map(via_name),
         )
         columns = ["framework", "ref", "title", "link", "via", "cited_title", "source"]
         out += render_frame(
@@ -215,10 +236,10 @@ def render_framework(trace, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(framework_dict(trace), ensure_ascii=False, indent=2)
     if fmt == "csv":
-        return render_frame(trace.items, "csv")
-    name = "GCM objective" if trace.framework == "gcm" else "SDG target"
+        return render_frame(_items_named(trace.items, full=True), "csv")
+    kind = "GCM objective" if trace.framework == "gcm" else "SDG target"
     b = trace.budget
-    head = f"{name} {trace.ref}: {trace.title}\n"
+    head = f"{kind} {trace.ref}: {trace.title}\n"
     if trace.items.empty:
         return head + "nothing in the portfolio links to it, directly or through a result or indicator\n"
     for link in ("direct", "thematic area"):
@@ -237,8 +258,12 @@ def render_framework(trace, fmt: str) -> str:
     if "thematic area" in b:
         head += f"{b['mapping']}.\n"
     items = trace.items.drop(columns=["programme"]) if fmt == "table" else trace.items
-    items = items.assign(disputed=items["disputed"].map(lambda c: "yes: see the claims above" if c else ""))
-    out = head + render_frame(items, fmt, f"linked to {name} {trace.ref}")
+    items = items.assign(
+        disputed=items["disputed"].map(lambda c: "yes: see the claims above" if c else ""),
+        via=items["via"].map(via_name),
+        common=items["common"].map(common_named),
+    )
+    out = head + render_frame(items, fmt, f"linked to {kind} {trace.ref} {name(trace.framework, trace.ref, False)}")
     if trace.figures.empty:
         return out + "no fund figure under it: no counted value reaches it\n"
     f = trace.figures
@@ -246,7 +271,7 @@ def render_framework(trace, fmt: str) -> str:
     figures = pd.DataFrame(
         {
             "link": f["link"],
-            "common": f["common"],
+            "common": f["common"].map(common_named),
             "result": f["display"].where(~doubt, ""),
             "disputed": f["display"].where(doubt, ""),
             "programmes": f["programmes"],
@@ -257,13 +282,17 @@ def render_framework(trace, fmt: str) -> str:
     )
     if not doubt.any():
         figures = figures.drop(columns=["disputed"])
-    return out + render_frame(figures, fmt, f"fund figures under {name} {trace.ref}, by kind of link")
+    return out + render_frame(
+        figures,
+        fmt,
+        f"fund figures under {kind} {trace.ref} {name(trace.framework, trace.ref, False)}, by kind of link",
+    )
 
 
 def render_orphans(table: pd.DataFrame, total: int, fmt: str) -> str:
     """The values that do not simply count in a figure, and why; a summary line per outcome."""
     if fmt in ("json", "csv"):
-        return render_frame(table, fmt)
+        return render_frame(with_common_names(table, "common"), fmt)
     if not total:
         return "no reported values in the portfolio: nothing can reach a fund figure, nothing is left out\n"
     view = pd.DataFrame(

@@ -12,6 +12,8 @@ from rich.tree import Tree
 from mptf.frameworks.graph import node
 from mptf.indicators.quantity import format_number
 
+from .names import coded, common_named
+
 __all__ = ["programme_tree"]
 
 
@@ -19,7 +21,7 @@ def _links(g: nx.DiGraph, n: str) -> str:
     refs = sorted(
         (g.nodes[t]["kind"], str(g.nodes[t]["id"])) for t in g.successors(n) if g.edges[n, t].get("rel") == "links"
     )
-    return "".join(f" [cyan]{'GCM ' if k == 'gcm' else 'SDG '}{r}[/]" for k, r in refs)
+    return "".join(f" [cyan]{'GCM ' if k == 'gcm' else 'SDG '}{_esc(coded(k, r))}[/]" for k, r in refs)
 
 
 def _esc(text: object) -> str:
@@ -36,7 +38,7 @@ def programme_tree(portfolio, ident: str, width: int = 140) -> str:
     root = Tree(head)
     facts = root.add("[dim]facts[/]")
     for fieldname, group in claims.groupby("field", sort=False):
-        show = _regions if fieldname == "regions" else _fmt
+        show = {"regions": _regions, "thematic_area": _area}.get(fieldname, _fmt)
         shown = "; ".join(f"{_esc(show(r.value))} [dim]({_esc(r.source)})[/]" for r in group.itertuples())
         facts.add(f"{fieldname}: {shown}")
     if len(prog["partners"]):
@@ -52,6 +54,8 @@ def programme_tree(portfolio, ident: str, width: int = 140) -> str:
             quote = f' "{_esc(s.quote)}"' if s.quote else ""
             stats.add(f"{_esc(s.statistic)}: {_esc(s.text)}{about} [dim]({_esc(s.source)}){quote}[/]")
     values = portfolio.values[portfolio.values["programme"] == ident]
+    mine = portfolio.indicators[portfolio.indicators["programme"] == ident]
+    feeds = dict(zip(mine["indicator"], mine["common"].map(common_named), strict=True))
     tree = portfolio.tree
 
     def walk(n: str, branch: Tree) -> None:
@@ -66,6 +70,7 @@ def programme_tree(portfolio, ident: str, width: int = 140) -> str:
                 sub = branch.add(
                     f"[green]indicator[/] {_esc(data['id'])}: {_esc(data['label'])} "
                     f"[dim]({data.get('measure')}{', ' + _esc(unit) if unit else ''})[/]{_links(g, child)}"
+                    + (f" [magenta]→ feeds {_esc(feeds[data['id']])}[/]" if feeds.get(data["id"]) else "")
                 )
                 for v in values[values["indicator"] == data["id"]].itertuples():
                     when = v.period_end.date() if pd.notna(v.period_end) else "?"
@@ -83,6 +88,10 @@ def _regions(codes: tuple[str, ...]) -> str:
     from mptf.frameworks.regions import region_name
 
     return ", ".join(f"{c} {region_name(c)}" if region_name(c) != c else c for c in codes)
+
+
+def _area(value: object) -> str:
+    return coded("thematic-area", value)
 
 
 def _fmt(value: object) -> str:

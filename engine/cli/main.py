@@ -16,13 +16,14 @@ from mptf.engine.cli.ledger import ledger_options
 from mptf.engine.cli.options import as_of_option as _as_of
 from mptf.engine.cli.options import by_option as _by
 from mptf.engine.cli.options import common_option as _common
-from mptf.engine.cli.options import dated, load, not_an_input
+from mptf.engine.cli.options import dated, internal_error, load, not_an_input
 from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out as _left_out
 from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import path_argument as _path
 from mptf.engine.cli.options import period_option as _period
 from mptf.engine.cli.options import usable as _usable
+from mptf.engine.cli.progress import ProgressGroup
 from mptf.indicators.formats import EXCEL_SUFFIXES
 from mptf.reports.formats import ROLLUP_TABLES
 
@@ -33,7 +34,7 @@ def _echo(text: str) -> None:
     click.echo(text, nl=not text.endswith("\n"))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ProgressGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mptf")
 def main() -> None:
     """Results-framework engine of the Migration MPTF: check, validate, roll up and trace results.
@@ -85,7 +86,7 @@ def frameworks(framework: str, goal: int | None, fmt: str) -> None:
     from mptf.reports.frameworks import framework_table
     from mptf.reports.render import render_frame
 
-    frame, title = framework_table(framework, goal)
+    frame, title = framework_table(framework, goal, fmt)
     _echo(render_frame(frame, fmt, title))
 
 
@@ -435,16 +436,3 @@ def run() -> None:
     except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
         pass
     os._exit(code or 0)
-
-
-def internal_error(err: BaseException, args: list[str]) -> None:
-    """Say on stderr that the command failed on an error of its own, with the inputs it was given."""
-    inputs = [a for a in args if not a.startswith("-") and os.path.exists(a)]
-    lines = [
-        f"internal error: {type(err).__name__}: {err}",
-        f"while reading: {', '.join(inputs)}" if inputs else "with the embedded portfolio",
-        f"command: mptf {' '.join(args)}",
-        "this is a bug in mptf, not in your input: please report it with the command and the file(s) above "
-        "(MPTF_DEBUG=1 shows the traceback)",
-    ]
-    click.echo("\n".join(lines), err=True)

@@ -19,6 +19,7 @@ __all__ = [
     "dated",
     "format_option",
     "given_limits",
+    "internal_error",
     "given_window",
     "limit_option",
     "load",
@@ -156,9 +157,12 @@ limit_option = click.option("--limit", expose_value=False, **_LIMIT_OPTION)
 
 def load(path: str | None):
     """The portfolio at PATH (default: the embedded one), read under the running command's ``--limit``."""
+    from mptf.engine.cli.progress import advance
     from mptf.engine.reading.load import load_portfolio
 
-    return load_portfolio(path, given_limits())
+    portfolio = load_portfolio(path, given_limits())
+    advance()  # the portfolio is read: a progress bar on screen goes on to the command's work
+    return portfolio
 
 
 def left_out(count: int) -> int:
@@ -225,3 +229,16 @@ def not_an_input(option: str, output: str | Path, report: str | Path | None, por
             )
     elif _same(out, root):
         raise click.BadParameter(f"{output} is the portfolio file read: write to a new file", param_hint=option)
+
+
+def internal_error(err: BaseException, args: list[str]) -> None:
+    """Say on stderr that the command failed on an error of its own, with the inputs it was given."""
+    inputs = [a for a in args if not a.startswith("-") and os.path.exists(a)]
+    lines = [
+        f"internal error: {type(err).__name__}: {err}",
+        f"while reading: {', '.join(inputs)}" if inputs else "with the embedded portfolio",
+        f"command: mptf {' '.join(args)}",
+        "this is a bug in mptf, not in your input: please report it with the command and the file(s) above "
+        "(MPTF_DEBUG=1 shows the traceback)",
+    ]
+    click.echo("\n".join(lines), err=True)

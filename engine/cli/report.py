@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -19,34 +17,12 @@ from mptf.engine.cli.options import (
     period_option,
     usable,
 )
+from mptf.engine.cli.progress import progress
 
 __all__ = ["REPORT_FORMATS", "report"]
 
 REPORT_FORMATS = ("xlsx", "html", "md", "json")
 _SUFFIXES = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
-
-
-@contextmanager
-def _progress(total: int):
-    """A rich progress bar on stderr while the report is built, only when stderr is a terminal; yields the
-    callback that starts each step."""
-    if not sys.stderr.isatty():
-        yield lambda _name: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("report", total=total)
-        started = []
-
-        def step(name: str) -> None:
-            if started:
-                bar.advance(task)
-            started.append(name)
-            bar.update(task, description=name)
-
-        yield step
 
 
 @click.command()
@@ -77,7 +53,7 @@ def report(path: str | None, fmt: str | None, output: str | None, timestamp: str
     if output:
         not_an_input("--output", output, None, path)
     portfolio = usable(load(path))
-    with _progress(len(STEPS) + 1) as step:
+    with progress("report", len(STEPS) + 1) as step:
         built = fund_report(portfolio, common_path, step)
         step("writing")
         text = _render(built, fmt, output, timestamp)

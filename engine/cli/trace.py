@@ -20,6 +20,7 @@ from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out, load, not_an_input, usable
 from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import portfolio_option as _portfolio
+from mptf.engine.cli.progress import advance, shows_progress
 from mptf.engine.rollup.groupings import DIMENSIONS
 
 __all__ = ["trace"]
@@ -222,6 +223,7 @@ def orphans(path, common_path, fmt) -> None:
 @_common
 @_as_of
 @_limit
+@shows_progress("reading the portfolio", "tracing the figures", "tracing the budgets", "orphans", "writing the audit")
 def export(output, json_path, by, path, common_path) -> None:
     """Write the audit of a rollup: every figure with its contributing rows (Excel and JSON lineage), every
     budget figure of the same dimensions with its programme shares, the orphans and the files read with their
@@ -245,8 +247,11 @@ def export(output, json_path, by, path, common_path) -> None:
     not_an_input("--json", lineage, None, path)
     portfolio = _load(path)
     audit = trace_rollup(portfolio, by, common_path)
+    advance()
     budgets = trace_budget_rollup(portfolio, by)
+    advance()
     lost = find_orphans(portfolio, common_path)
+    advance()
     try:
         write_audit(audit, xlsx, lineage, lost, portfolio.files, budgets)
     except OSError as err:

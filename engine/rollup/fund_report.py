@@ -2,14 +2,15 @@
 
 Pure assembly over the library: the rollups by thematic area, SDG target and country (with fund totals and
 budgets), the GCM view (:func:`~mptf.engine.rollup.gcm_view.gcm_view`, whatever columns it carries), the
-programmes, progress against targets, the findings of ``mptf check``, and the audit trail of every figure by
-thematic area (:func:`~mptf.engine.trace.trace_rollup`: each figure with the rows behind it).
+programmes, progress against targets, the findings of ``mptf check``, and the audit trail of every figure the
+report shows (:func:`~mptf.engine.trace.report_audit.report_audit`: each figure by thematic area, GCM objective,
+SDG target and country with the rows behind it, each budget with its programme shares).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -31,8 +32,10 @@ class FundReport:
     objective and ``unknown``); ``programmes``: one row per programme (``programme``, ``title``,
     ``thematic_area``, ``countries``, ``organizations``, ``status``, ``start``, ``end``, ``budget_cents``,
     ``currency``); ``progress``: :func:`~mptf.engine.rollup.progress.progress`; ``findings``: the findings
-    table; ``audit``: :class:`~mptf.engine.trace.Audit` of the thematic-area rollup; ``files``: files read
-    with their sha256.
+    table; ``audit``: :class:`~mptf.engine.trace.Audit` of the thematic-area rollup (the JSON lineage);
+    ``files``: files read with their sha256; ``trail``: :class:`~mptf.engine.trace.report_audit.ReportAudit`,
+    every figure of the report with its rows; ``objective_budgets``: framework (gcm, sdg) →
+    :func:`~mptf.engine.rollup.objective_budget.objective_budget`; ``fund_cents``: the fund's budget.
     """
 
     reference_date: str
@@ -48,6 +51,9 @@ class FundReport:
     files: pd.DataFrame
     indicators: int
     values: int
+    trail: object = None
+    objective_budgets: dict = field(default_factory=dict)
+    fund_cents: int = 0
 
 
 def fund_report(
@@ -56,9 +62,10 @@ def fund_report(
     """The report's tables for ``portfolio`` (already cut to a ``--period`` window, if any); ``step`` is called
     with each name of :data:`STEPS` as it starts."""
     from mptf.engine.rollup.gcm_view import gcm_view
+    from mptf.engine.rollup.objective_budget import objective_budget
     from mptf.engine.rollup.progress import progress
     from mptf.engine.rules.checks import check_portfolio
-    from mptf.engine.trace import trace_rollup
+    from mptf.engine.trace.report_audit import report_audit
 
     tell = step or (lambda _name: None)
     tell(STEPS[0])
@@ -74,7 +81,9 @@ def fund_report(
     tell(STEPS[5])
     findings = check_portfolio(portfolio)
     tell(STEPS[6])
-    audit = trace_rollup(portfolio, ["thematic-area"], common_path, areas.result)
+    made = {"thematic-area": areas.result, "sdg": sdg.result, "country": countries.result}
+    trail = report_audit(portfolio, common_path, made)
+    objectives = {"gcm": objective_budget(portfolio, "gcm"), **sdg.objective_budgets}
     columns = ["programme", "title", "thematic_area", "countries", "organizations", "status", "start", "end"]
     programmes = portfolio.programmes[[*columns, "budget_cents", "currency"]].sort_values("programme")
     return FundReport(
@@ -87,8 +96,11 @@ def fund_report(
         programmes=programmes.reset_index(drop=True),
         progress=table,
         findings=findings.reset_index(drop=True),
-        audit=audit,
+        audit=trail.results["thematic-area"],
         files=portfolio.files.sort_values("file").reset_index(drop=True),
         indicators=int(portfolio.indicators["indicator"].nunique()),
         values=len(portfolio.verdict.values),
+        trail=trail,
+        objective_budgets=objectives,
+        fund_cents=trail.fund_cents,
     )

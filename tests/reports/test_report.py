@@ -50,8 +50,10 @@ def test_workbook_sheets_and_figures_equal_the_rollup_json(workbook):
     totals = {r["common indicator"]: r["value"] for r in rows if r["thematic-area"] == "fund total"}
     assert totals == {t["common"]: t["value"] for t in rollup["totals"]}
     budget = book["Budget"]
-    last = [c.value for c in budget[budget.max_row]]
-    assert last[1] == "total" and last[7] == pytest.approx(85_881_720.00)  # the booklet's 41 budgets
+    areas = [[c.value for c in row] for row in budget.iter_rows(min_row=2) if row[0].value == "thematic area"]
+    assert areas[-1][1] == "total" and areas[-1][7] == pytest.approx(85_881_720.00)  # the booklet's 41 budgets
+    split = {row[0].value: row[7].value for row in budget.iter_rows(min_row=2) if row[1].value == "split total"}
+    assert split == {"GCM objective": pytest.approx(85_881_720.00), "SDG target": pytest.approx(85_881_720.00)}
 
 
 def test_workbook_formats(workbook):
@@ -134,11 +136,11 @@ def test_usage(tmp_path):
 def test_progress_is_shown_on_a_terminal_only(monkeypatch):
     import io
 
-    from mptf.engine.cli import report as command
+    from mptf.engine.cli.progress import progress
 
     quiet = io.StringIO()
     monkeypatch.setattr("sys.stderr", quiet)
-    with command._progress(3) as step:
+    with progress("report", 3) as step:
         step("one")
     assert quiet.getvalue() == ""  # not a terminal: nothing on stderr
 
@@ -148,7 +150,7 @@ def test_progress_is_shown_on_a_terminal_only(monkeypatch):
 
     screen = Terminal()
     monkeypatch.setattr("sys.stderr", screen)
-    with command._progress(2) as step:
+    with progress("report", 2) as step:
         step("thematic areas")
         step("writing")
     assert screen.getvalue()  # a terminal: the bar was drawn on stderr

@@ -20,7 +20,9 @@ from mptf.engine.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = Path(os.environ.get("MPTF_ARTEFACTS", ROOT / "build" / "test-artefacts"))
-#: The embedded portfolio's report prints on 31 A4 pages (measured); a layout that breaks would print many more.
+#: The embedded portfolio's report prints on 31 A4 pages (measured, with the budget by GCM objective and SDG
+#: target; the trace beyond the thematic areas is in collapsed <details>, not printed); a broken layout prints
+#: many more.
 MAX_PAGES = 40
 WIDTH, HEIGHT = 1366, 768
 
