@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import groupby
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from mptf.engine.reading.rows import Rows
@@ -86,9 +88,16 @@ class Portfolio:
         return self.programmes.set_index("programme").loc[ident]
 
 
-def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
+def _frame(name: str, rows: list) -> pd.DataFrame:
+    """Table ``name`` from loader rows (dicts, and for ``values`` also whole tables), typed as its schema says."""
     schema = SCHEMAS[name]
-    frame = pd.DataFrame(rows, columns=list(schema.columns))
+    columns = list(schema.columns)
+    if any(isinstance(row, pd.DataFrame) for row in rows):  # runs of dicts and tables, in their order
+        runs = groupby(rows, key=lambda row: isinstance(row, pd.DataFrame))
+        parts = [chunk for is_table, run in runs for chunk in (run if is_table else [pd.DataFrame(list(run))])]
+        frame = pd.concat([part.reindex(columns=columns) for part in parts], ignore_index=True)
+    else:
+        frame = pd.DataFrame(rows, columns=columns)
     for col in _DATES.get(name, ()):
         frame[col] = pd.to_datetime(frame[col]).astype("datetime64[ns]")
     for col, spec in schema.columns.items():
@@ -104,9 +113,8 @@ def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
             series = frame[col].astype(object)
             if default is not None:
                 series = series.where(series.notna(), default)
-            frame[col] = pd.Series(
-                [None if v is None or v != v else str(v) for v in series], index=frame.index, dtype=object
-            )
+            texts = series.astype(str).to_numpy(dtype=object)  # str() of each value, as written
+            frame[col] = pd.Series(np.where(series.isna().to_numpy(), None, texts), index=frame.index, dtype=object)
         elif dtype == "object":  # pandas would infer a str dtype for a column of text alone (a title claim)
             frame[col] = frame[col].astype(object)
     return frame

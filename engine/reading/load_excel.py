@@ -393,7 +393,7 @@ class _Workbook:
             dtype=str,
         )
         only = next(iter(self.programmes)) if len(self.programmes) == 1 else None
-        self.rows.values.extend(
+        self.rows.values.append(
             values_rows(
                 header,
                 cells,

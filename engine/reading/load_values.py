@@ -56,7 +56,7 @@ def load_values_csv(path: Path, label: str, findings: Findings, limits: Limits |
     if raw is None:
         return Rows()
     header, cells, lines = raw
-    return Rows(values=values_rows(header, cells.astype(str), lines, loc, findings))
+    return Rows(values=[values_rows(header, cells.astype(str), lines, loc, findings)])
 
 
 def load_values_parquet(path: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:
@@ -68,7 +68,7 @@ def load_values_parquet(path: Path, label: str, findings: Findings, limits: Limi
     if raw is None:
         return Rows()
     header, cells, lines = raw
-    return Rows(values=values_rows(header, cells.astype(str), lines, loc, findings))
+    return Rows(values=[values_rows(header, cells.astype(str), lines, loc, findings)])
 
 
 def values_rows(
@@ -79,8 +79,9 @@ def values_rows(
     findings: Findings,
     measures: Mapping[str, str | None] | None = None,
     programme: str | None = None,
-) -> list[dict]:
-    """Rows of the ``values`` table from a long table whose cells are all text (``""`` for empty).
+) -> pd.DataFrame:
+    """Rows of the ``values`` table (its columns, one row per value; :class:`~mptf.engine.reading.rows.Rows`
+    holds the frame as one item of its ``values``) from a long table whose cells are all text (``""`` for empty).
 
     ``header`` names the columns of ``cells`` by position; ``lines`` gives each row's line (CSV) or row
     (sheet) number; ``loc`` names the file and sheet. ``measures`` maps indicator ids to their measure (a value
@@ -102,7 +103,7 @@ def values_rows(
             fix="the header needs: " + ", ".join(REQUIRED_COLUMNS),
         )
     if missing:
-        return []
+        return pd.DataFrame(columns=list(ROW_COLUMNS))
 
     t = pd.DataFrame({name: cells[pos].str.strip() for name, pos in columns.items()}, index=cells.index)
     for name in VALUE_COLUMNS:
@@ -148,7 +149,7 @@ def values_rows(
         },
         index=t.index,
     )
-    return out[list(ROW_COLUMNS)].to_dict("records")
+    return out[list(ROW_COLUMNS)].reset_index(drop=True)
 
 
 def header_columns(names: list[str], cells: pd.DataFrame, header_loc: Loc, findings: Findings) -> dict[str, int]:

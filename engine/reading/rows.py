@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mptf.engine.findings import Loc
 from mptf.engine.reading.fields import FieldReader
@@ -29,6 +30,9 @@ from mptf.indicators.measures import (
 )
 from mptf.indicators.quantity import FigureError, parse_quantity
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["CLAIM_FIELDS", "ProgrammeParser", "Rows", "disaggregation_key", "text_key"]
 
 
@@ -39,7 +43,9 @@ def text_key(text: str) -> str:
 
 @dataclass
 class Rows:
-    """Rows of every table, as dicts; one instance may hold several programmes from several files."""
+    """Rows of every table, as dicts; one instance may hold several programmes from several files. ``values``
+    may also hold whole tables (a DataFrame of the ``values`` columns, as a values table is read), kept in
+    order among the dicts."""
 
     programmes: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
@@ -47,7 +53,7 @@ class Rows:
     indicators: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
     links: list[dict] = field(default_factory=list)
-    values: list[dict] = field(default_factory=list)
+    values: list[dict | pd.DataFrame] = field(default_factory=list)
     context: list[dict] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)
 

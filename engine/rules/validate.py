@@ -80,7 +80,7 @@ def validate(
         values = fw.values
         judged = fw.verdict
         return Validation(
-            findings_frame(pd.concat([loaded, judged.findings], ignore_index=True)),  # a date unread is in both
+            findings_frame(pd.concat([_on_values(loaded, values), judged.findings], ignore_index=True)),
             len(values),
             int(_text_mask(judged.values["text"]).sum()),
             values["programme"].nunique(),
@@ -115,3 +115,13 @@ def _judged(values: pd.DataFrame, fw, scope: set, report_file: str) -> tuple[pd.
         read += int(_text_mask(judged.values["text"]).sum())
     on_framework, _ = framework_verdict(fw, scope)
     return findings_frame(pd.concat([*found, findings_frame(on_framework)], ignore_index=True)), read, None
+
+
+def _on_values(loaded: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """The load findings made on the lines of reported values (a period end that is not a date: the verdict
+    rules the value out, the finding is made where it was read); those on the framework are check's."""
+    lines = values[["file", "line"]].astype({"file": str}).dropna().drop_duplicates()
+    keyed = loaded.assign(_line=pd.to_numeric(loaded["line"], errors="coerce"))
+    return keyed.merge(lines, left_on=["file", "_line"], right_on=["file", "line"], suffixes=("", "_v"))[
+        list(loaded.columns)
+    ]

@@ -30,7 +30,8 @@ demo,demo.trained,,2023-12-31,1,5,female,youth,,,
 def load(write, text, name="values.csv"):
     findings = Findings()
     rows = load_values_csv(write(text, name), name, findings)
-    return pd.DataFrame(rows.values), findings.frame()
+    tables = rows.values  # the values table is read whole, as one table (none when unreadable)
+    return (tables[0] if tables else pd.DataFrame()), findings.frame()
 
 
 def where(finding):
