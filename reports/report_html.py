@@ -169,37 +169,6 @@ def _programmes(report) -> list[dict]:
     return out
 
 
-def _trace(report) -> list[dict]:
-    audit = report.audit
-    parts = {fid: frame for fid, frame in audit.parts.groupby("figure", sort=False)}
-    out = []
-    for fig in audit.figures.to_dict("records"):
-        rows = parts.get(fig["id"], audit.parts.iloc[0:0])
-        out.append(
-            {
-                "id": fig["id"],
-                "group": " · ".join(str(fig[d]) for d in audit.by),
-                "common": fig["short"],
-                "display": fig["display"],
-                "recomputed": fig["recomputed_display"],
-                "matches": bool(fig["matches"]),
-                "parts": [
-                    {
-                        "programme": r.programme,
-                        "indicator": r.indicator,
-                        "text": "" if r.text is None else str(r.text),
-                        "end": "" if pd.isna(r.period_end) else pd.Timestamp(r.period_end).date().isoformat(),
-                        "counted": bool(r.counted),
-                        "rule": r.rule or "",
-                        "where": f"{r.file}:{r.line}" if r.file else "",
-                    }
-                    for r in rows.itertuples()
-                ],
-            }
-        )
-    return out
-
-
 def report_html(report, timestamp: str | None = None) -> str:
     """The report as one HTML page (text)."""
     figures = report.areas.result.figures
@@ -238,17 +207,9 @@ def report_html(report, timestamp: str | None = None) -> str:
         status_counts=[(s, int(counts[s]), _STATUS_CLASS.get(s, "none")) for s in sorted(counts.index)],
         findings=report.findings.to_dict("records"),
         severities=[(s, int(severities[s])) for s in sorted(severities.index)],
-        trace=trace_sections(report) if report.trail is not None else [_trace_section(report)],
+        trace=trace_sections(report),
         objective_budgets=_objective_budgets(report),
     )
-
-
-def _trace_section(report) -> dict:
-    """The trace of the thematic-area figures alone (a report built without the full audit trail)."""
-    figures = _trace(report)
-    return {"dim": "thematic-area", "title": "Results by thematic area", "figures": figures, "open": True,
-            "rows": len(report.audit.parts), "matches": all(f["matches"] for f in figures),
-            "headers": ["Programme · indicator", "Period end", "Reported", "Counted", "Rule", "Source"]}  # fmt: skip
 
 
 def _objective_budgets(report) -> list[dict]:
