@@ -51,20 +51,20 @@ _WHAT = "a reported value"
 
 def load_values_csv(path: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:
     """Rows of a reported-values CSV (UTF-8, header in line 1); ``label`` names the file in findings."""
-    loc = Loc(file=label)
-    raw = read_csv_cells(Path(path), loc, findings, limits)
-    if raw is None:
-        return Rows()
-    header, cells, lines = raw
-    return Rows(values=[values_rows(header, cells.astype(str), lines, loc, findings)])
+    return _table(read_csv_cells, path, label, findings, limits)
 
 
 def load_values_parquet(path: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:
     """Rows of a reported-values Parquet file (a row's number is its line); ``label`` names the file."""
     from mptf.engine.reading.parquet_cells import read_parquet_cells
 
+    return _table(read_parquet_cells, path, label, findings, limits)
+
+
+def _table(read, path: Path, label: str, findings: Findings, limits: Limits | None) -> Rows:
+    """The values table of the cells ``read`` gives (header, text cells, lines), as one table of :class:`Rows`."""
     loc = Loc(file=label)
-    raw = read_parquet_cells(Path(path), loc, findings, limits)
+    raw = read(Path(path), loc, findings, limits)
     if raw is None:
         return Rows()
     header, cells, lines = raw
