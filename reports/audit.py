@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from mptf.frameworks.documents import installed_file
 
 from .cells import save_text, save_workbook, write_atomically
+from .names import with_names
 from .workbook import _sheet
 
 __all__ = [
@@ -95,7 +96,8 @@ def _link_columns(by: list[str], figures: pd.DataFrame) -> list[str]:
 
 def _figure_header(by: list[str], figures: pd.DataFrame | None = None) -> list[str]:
     links = _link_columns(by, figures) if figures is not None else []
-    return ["id", *by, *links, *FIGURE_COLUMNS]
+    groups = [c for d in by for c in (d, f"{d}_name") if c == d or (figures is not None and c in figures.columns)]
+    return ["id", *groups, *links, *FIGURE_COLUMNS]
 
 
 def lineage(audit, files: pd.DataFrame, parts_file: str | None = None) -> dict:
@@ -203,8 +205,9 @@ def write_audit(
     files = files if files is not None else pd.DataFrame(columns=["file", "sha256"])
     book = Workbook()
     book.remove(book.active)
-    header = _figure_header(list(audit.by), audit.figures)
-    _sheet(book, "figures", header, _rows(audit.figures, header))
+    figures = with_names(audit.figures, list(audit.by))  # each group's name beside its code
+    header = _figure_header(list(audit.by), figures)
+    _sheet(book, "figures", header, _rows(figures, header))
     parts_file = _table(book, "contributions", audit.parts, xlsx, sheet_rows)
     if orphans is not None:
         _table(book, "orphans", orphans, xlsx, sheet_rows)

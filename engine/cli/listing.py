@@ -31,14 +31,21 @@ def list_command(path, countries, areas, statuses, fmt) -> None:
     """
     from mptf.engine.listing import programme_list
     from mptf.engine.reading.fields import suggest
+    from mptf.reports.names import coded, name
     from mptf.reports.render import render_frame
 
     portfolio = usable(load(path))
     table = programme_list(portfolio, countries, areas, statuses)
     shown = table
     if fmt not in ("json", "csv"):  # for people: the title cut, so that a programme stays on one or two lines
-        shown = table.drop(columns=["budget_cents"]).assign(title=table["title"].map(_short))
+        area = [coded("thematic-area", a, full=False) if known else "" for a, known in _areas(table)]
+        shown = table.drop(columns=["budget_cents"]).assign(title=table["title"].map(_short), thematic_area=area)
         shown = shown.rename(columns={"thematic_area": "area", "duration_months": "months"})
+    else:  # the area's full title beside its number
+        names = [name("thematic-area", a) if known else "" for a, known in _areas(table)]
+        shown = table.assign(thematic_area_name=names)
+        shown = shown[[*table.columns[: table.columns.get_loc("thematic_area") + 1], "thematic_area_name",
+                       *table.columns[table.columns.get_loc("thematic_area") + 1 :]]]  # fmt: skip
     total = len(portfolio.programmes)
     title = f"{len(table)} of {total} programmes" if len(table) != total else f"{total} programmes"
     text = render_frame(shown, fmt, title)
@@ -59,3 +66,9 @@ def _short(title: object, width: int = 48) -> object:
     if not isinstance(title, str) or len(title) <= width:
         return title
     return title[: width - 1].rstrip() + "…"
+
+
+def _areas(table) -> list[tuple[object, bool]]:
+    """Each programme's thematic area, and whether it has one."""
+    areas = table["thematic_area"]
+    return list(zip(areas.astype(object).tolist(), areas.notna().tolist(), strict=True))

@@ -23,10 +23,12 @@ def test_list_every_programme_in_every_format(runner):
     assert tjk["countries"] == ["TJK"] and tjk["thematic_area"] == 2 and tjk["status"] == "funded"
     assert tjk["budget_cents"] == 220_000_000 and tjk["budget_usd"] == "USD 2,200,000"
     assert tjk["indicators"] == 11 and tjk["values"] == 20
+    assert tjk["thematic_area_name"].startswith("Protecting the human rights, safety and wellbeing of migrants")
     listed = list(csv.DictReader(io.StringIO(runner.invoke(main, ["list", "--format", "csv"]).output)))
     assert [r["programme"] for r in listed] == [r["programme"] for r in rows]
     md = runner.invoke(main, ["list", "--format", "md"]).output
     assert md.count("\n| ") == 42  # header and 41 programmes
+    assert "| 2 Protecting Human Rights" in md  # the area's short name beside its number
     table = runner.invoke(main, ["list"])
     assert table.exit_code == 0 and "41 programmes" in table.output and "budget_cents" not in table.output
 
