@@ -1,6 +1,6 @@
 """The results report as JSON (``mptf report --format json``): everything, in the shape ``docs/json-schema.json``
 documents: the rollups with their totals and budgets, the GCM view, programmes, progress, findings and the
-lineage of every figure (each with the rows behind it)."""
+lineage of every figure the report shows (each with the rows behind it: :func:`report_lineage`)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ import json
 
 import pandas as pd
 
-from .audit import lineage
+from mptf.engine.trace.report_audit import objective_figures
+
+from .audit import _json_value, budget_lineage, lineage
 from .names import name, with_names
 from .render import _plain
 from .report_trail import reconciliation
 from .rollup import rollup_data
 
-__all__ = ["SCHEMA_VERSION", "records", "report_data", "report_json"]
+__all__ = ["SCHEMA_VERSION", "records", "report_data", "report_json", "report_lineage"]
 
 SCHEMA_VERSION = "1"
 
@@ -39,6 +41,54 @@ def _named_refs(budget: pd.DataFrame, framework: str) -> pd.DataFrame:
     return budget.assign(name=names)[["ref", "name", *[c for c in budget.columns if c != "ref"]]]
 
 
+def _objective_lineage(framework: str, budget: pd.DataFrame, shares: pd.DataFrame) -> list[dict]:
+    """Each objective budget (GCM objective or SDG target, kind of link) with the programme shares behind it,
+    recomputed from them (``recomputed``) and checked against the budget table (``matches``)."""
+    sums = ("full_cents", "split_cents", "disputed_full_cents", "disputed_split_cents", "programmes")
+    again = objective_figures(shares).set_index(["ref", "link"])
+    out = []
+    for fig in budget.to_dict("records"):
+        key = (fig["ref"], fig["link"])
+        redo = {c: int(again.loc[key, c]) for c in sums} if key in again.index else dict.fromkeys(sums, 0)
+        mine = shares[(shares["ref"] == fig["ref"]) & (shares["link"] == fig["link"])]
+        out.append(
+            {
+                "id": f"{framework}={fig['ref']}/{fig['link']}/budget",
+                "framework": framework,
+                "ref": str(fig["ref"]),
+                "link": fig["link"],
+                **{c: int(fig[c]) for c in sums},
+                "recomputed": redo,
+                "matches": all(redo[c] == int(fig[c]) for c in sums),
+                "parts": [
+                    {k: _json_value(v) for k, v in row.items() if k not in ("ref", "link")}
+                    for row in mine.to_dict("records")
+                ],
+            }
+        )
+    return out
+
+
+def report_lineage(report) -> dict:
+    """The lineage of every figure the report shows: ``figures`` (results by thematic area, GCM objective, SDG
+    target and country, each with the reported values behind it and recomputed from them), ``budgets`` (funded
+    and pipeline by thematic area and country, with each programme's share) and ``objective_budgets`` (by GCM
+    objective and SDG target and kind of link, with each programme's full and split part)."""
+    trail = report.trail
+    results = [lineage(audit, report.files) for audit in trail.results.values()]
+    return {
+        "by": list(trail.results),
+        "files": results[0]["files"],
+        "figures": [fig for one in results for fig in one["figures"]],
+        "budgets": budget_lineage(trail.budgets),
+        "objective_budgets": [
+            fig
+            for framework, budget in report.objective_budgets.items()
+            for fig in _objective_lineage(framework, budget, trail.shares[framework])
+        ],
+    }
+
+
 def report_data(report, timestamp: str | None = None) -> dict:
     """The report as one JSON-ready object (see ``docs/json-schema.json``)."""
     gcm = with_names(report.gcm.assign(gcm=report.gcm["gcm"].astype(str)), ["gcm"])
@@ -60,7 +110,7 @@ def report_data(report, timestamp: str | None = None) -> dict:
         "programmes": records(_programmes(report.programmes)),
         "progress": records(report.progress),
         "findings": records(report.findings),
-        "lineage": lineage(report.audit, report.files),
+        "lineage": report_lineage(report),
         "objective_budgets": [
             {
                 "by": framework,

@@ -92,7 +92,23 @@ def test_json_validates_against_its_schema(tmp_path):
     data = json.loads(invoke(["report", "--format", "json"]).stdout)
     assert sorted(e.message for e in validator.iter_errors(data)) == []
     assert data["thematic_areas"]["totals"] and data["lineage"]["figures"]
-    assert all(f["matches"] for f in data["lineage"]["figures"])  # every figure recomputed from its parts
+    lineage = data["lineage"]
+    assert lineage["by"] == ["thematic-area", "gcm", "sdg", "country"]
+    for fig in [*lineage["figures"], *lineage["budgets"], *lineage["objective_budgets"]]:
+        assert fig["matches"], fig["id"]  # every figure recomputed from its parts
+    # every figure the report shows is in the lineage: each rollup's figures, each budget, each objective budget
+    tables = [data[key] for key in ("thematic_areas", "sdg_targets", "countries")]
+    shown = {f"{t['by'][0]}={r[t['by'][0]]}/{r['common']}" for t in tables for r in t["figures"]}
+    assert shown <= {f["id"] for f in lineage["figures"]}
+    budgets = {f"{b['by']}={r[b['by']]}/budget" for t in tables for b in t["budget"] for r in b["rows"]}
+    assert budgets == {f["id"] for f in lineage["budgets"]}
+    for fig in lineage["budgets"]:  # a budget is the sum of its programme shares
+        assert fig["total_cents"] == sum(p["cents"] or 0 for p in fig["parts"]), fig["id"]
+    for fig in lineage["objective_budgets"]:
+        sure = [p for p in fig["parts"] if not p["disputed"]]
+        assert fig["split_cents"] == sum(p["split_cents"] or 0 for p in sure), fig["id"]
+    objective_rows = sum(len(b["rows"]) for b in data["objective_budgets"])
+    assert len(lineage["objective_budgets"]) == objective_rows
     rollup = json.loads(invoke(["rollup", "--by", "country", "--format", "json"]).stdout)
     sub = jsonschema.Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/rollup"})
     assert list(sub.iter_errors(rollup)) == []
