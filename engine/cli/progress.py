@@ -18,11 +18,25 @@ import click
 
 __all__ = ["COMMAND_STEPS", "ProgressGroup", "advance", "progress", "shows_progress"]
 
-#: The steps of each long command of the ``mptf`` group (``report`` and ``trace export`` name their own).
+#: The steps of each command of the ``mptf`` and ``mptf trace`` groups that reads a portfolio or writes a large file
+#: (``report`` and ``trace export`` name their own): a second or more on the embedded portfolio, minutes at scale.
 COMMAND_STEPS: dict[str, tuple[str, ...]] = {
     "rollup": ("reading the portfolio", "rolling up"),
     "gcm": ("reading the portfolio", "GCM objectives"),
     "validate": ("reading and validating",),
+    "check": ("reading the portfolio", "checking"),
+    "progress": ("reading the portfolio", "progress"),
+    "list": ("reading the portfolio", "listing"),
+    "show": ("reading the portfolio", "the results tree"),
+    "template": ("reading the portfolio", "writing the template"),
+    "export-iati": ("reading the portfolio", "writing IATI"),
+    "import-iati": ("reading the activities",),
+    "submit": ("reading and validating", "storing"),
+    "synth": ("writing the synthetic portfolio",),
+    "down": ("reading the portfolio", "tracing the figure"),
+    "up": ("reading the portfolio", "tracing up"),
+    "sdg": ("reading the portfolio", "SDG target"),
+    "orphans": ("reading the portfolio", "orphans"),
 }
 _ON_SCREEN: list[tuple[Callable[[str], None], tuple[str, ...], list[str]]] = []
 
@@ -94,7 +108,8 @@ def shows_progress(*steps: str) -> Callable:
 
 
 class ProgressGroup(click.Group):
-    """A click group whose commands named in :data:`COMMAND_STEPS` run under their progress bar."""
+    """A click group whose commands named in :data:`COMMAND_STEPS` run under their progress bar (``mptf`` and
+    ``mptf trace``)."""
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         steps = COMMAND_STEPS.get(name or cmd.name or "")

@@ -20,7 +20,7 @@ from mptf.engine.cli.options import format_option as _format
 from mptf.engine.cli.options import left_out, load, not_an_input, usable
 from mptf.engine.cli.options import limit_option as _limit
 from mptf.engine.cli.options import portfolio_option as _portfolio
-from mptf.engine.cli.progress import advance, shows_progress
+from mptf.engine.cli.progress import ProgressGroup, advance, shows_progress
 from mptf.engine.rollup.groupings import DIMENSIONS
 
 __all__ = ["trace"]
@@ -48,7 +48,7 @@ class _Selection:
         return False
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ProgressGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def trace() -> None:
     """Trace fund figures down to their source rows, and indicators up to GCM objectives and SDG targets.
 

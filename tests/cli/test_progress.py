@@ -42,6 +42,28 @@ def test_long_commands_show_their_steps_on_a_terminal_only(screen, args, steps):
     assert screen.getvalue() == "" and piped.stdout == on_screen.stdout and piped.exit_code == on_screen.exit_code
 
 
+@pytest.mark.parametrize(
+    ("args", "step"),
+    [
+        (["check", *AS_OF], "checking"),
+        (["progress", *AS_OF], "progress"),
+        (["list"], "listing"),
+        (["show", "mkd-migration-data"], "the results tree"),
+        (["trace", "down", "--figure", "thematic-area=1/budget", *AS_OF], "tracing the figure"),
+        (["trace", "up", "mkd.positive-narrative-events"], "tracing up"),
+        (["trace", "gcm", "8", *AS_OF], "GCM objectives"),
+    ],
+)
+def test_every_command_reading_a_portfolio_shows_a_bar(screen, args, step):
+    on_screen = CliRunner().invoke(main, args)
+    assert on_screen.exit_code in (0, 1), on_screen.output
+    assert "reading the portfolio" in screen.getvalue() and step in screen.getvalue(), screen.getvalue()
+    screen.truncate(0)
+    display._terminal = lambda: False
+    piped = CliRunner().invoke(main, args)
+    assert screen.getvalue() == "" and piped.stdout == on_screen.stdout
+
+
 def test_trace_export_shows_each_step(screen, tmp_path):
     result = CliRunner().invoke(main, ["trace", "export", "-o", str(tmp_path / "audit.xlsx")])
     assert result.exit_code in (0, 1), result.output
