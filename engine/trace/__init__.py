@@ -31,7 +31,7 @@ from mptf.engine.trace.down import (
     trace_rollup,
 )
 from mptf.engine.trace.orphans import orphans
-from mptf.engine.trace.recompute import recompute
+from mptf.engine.trace.recompute import recompute, recompute_figures
 from mptf.engine.trace.up import FrameworkTrace, IndicatorTrace, trace_framework, trace_up
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "orphans",
     "parse_figure_id",
     "recompute",
+    "recompute_figures",
     "select_figure",
     "trace_down",
     "trace_framework",

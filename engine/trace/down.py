@@ -13,7 +13,7 @@ import pandas as pd
 from mptf.engine.model import Portfolio
 from mptf.engine.reading.fields import suggest
 from mptf.engine.rollup.core import DIMENSIONS, Rollup, natural, rollup
-from mptf.engine.trace.recompute import recompute
+from mptf.engine.trace.recompute import recompute_figures
 from mptf.indicators.aggregation import display
 from mptf.indicators.catalogue import CONTRIBUTIONS, COUNTED_CODES, render
 from mptf.indicators.common import common_indicators, declared_overlaps
@@ -182,13 +182,11 @@ def trace_rollup(
     common_file = _common_file(common_path)
     figures = _with_ids(result.figures, result.by, common_path)
     parts = _parts(portfolio, result, figures, common_path, common_file)
-    groups = {fid: frame for fid, frame in parts.groupby("figure", sort=False)}
-    empty = parts.iloc[0:0]
-    checks = [recompute(groups.get(fig["id"], empty), fig) for fig in figures.to_dict("records")]
-    figures["recomputed_value"] = [r["value"] for r, _ in checks]
-    figures["recomputed_bound"] = [r["bound"] for r, _ in checks]
-    figures["recomputed_display"] = [r["display"] for r, _ in checks]
-    figures["matches"] = [ok for _, ok in checks]
+    again = recompute_figures(parts, figures)
+    figures["recomputed_value"] = again["value"].astype(object).where(again["value"].notna(), None).to_numpy()
+    figures["recomputed_bound"] = again["bound"].to_numpy()
+    figures["recomputed_display"] = again["display"].to_numpy()
+    figures["matches"] = again["matches"].to_numpy()
     return Audit(result.by, figures, parts, common_file)
 
 

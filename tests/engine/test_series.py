@@ -16,7 +16,7 @@ from mptf.engine.cli.main import main
 from mptf.engine.rollup.core import rollup
 from mptf.engine.rollup.progress import progress
 from mptf.engine.rules.checks import check_portfolio
-from mptf.engine.trace.recompute import _one_per_series, recompute
+from mptf.engine.trace.recompute import recompute
 
 CASE = Path(__file__).resolve().parents[2].parent / "shared" / "cases" / "01-decreasing-level-indicator"
 AS_OF = pd.Timestamp("2025-06-30")
@@ -322,7 +322,8 @@ def test_recompute_checks_one_value_per_series(tmp_path):
     figure_row = {"measure": "count", "value": 37.0, "bound": "=", "display": "37", "programmes": 1, "rows": 2}
     assert recompute(parts, figure_row)[1]
     bad = parts.assign(rule_code="summed-year", counted=True)  # every value counted: two per year
-    assert not _one_per_series(bad)
+    again, ok = recompute(bad, figure_row)
+    assert not again["series_ok"] and not ok
 
 
 def test_a_period_ending_after_the_reference_date_is_named(tmp_path):
