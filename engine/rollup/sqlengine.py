@@ -122,6 +122,11 @@ def combine_partials(parts: dict[str, pd.DataFrame], keys: list[str]) -> pd.Data
     return run(_figures_sql(keys, None), **parts)
 
 
+#: The columns of a classified contribution that the figures read (:func:`_figures_sql`).
+_FIGURE_INPUT = ("common", "programme", "measure", "across", "value", "numerator", "denominator", "text", "rule",
+                 "counted_bound")  # fmt: skip
+
+
 def rollup_pass(
     values: pd.DataFrame,
     links: pd.DataFrame,
@@ -137,8 +142,12 @@ def rollup_pass(
         con.register("v", values)
         con.register("l", links)
         sql = _classify_sql(keys, country_override, bool((links["across"] == "max").any()), as_of)
-        if not contributions:  # one query: the per-row table is never materialised
-            return con.execute(_figures_sql(keys, f"({sql}) as contrib")).df(), None
+        if not contributions:
+            # the classification runs once: only its counted rows, and only the columns the figures read, are
+            # kept (the figures' four partial queries would each run it again from a subquery)
+            kept = ", ".join([*keys, *_FIGURE_INPUT])
+            con.execute(f"create temp table contrib as select {kept} from ({sql}) where {_COUNTED}")
+            return con.execute(_figures_sql(keys)).df(), None
         con.execute(f"create temp table contrib as {sql}")
         return con.execute(_figures_sql(keys)).df(), con.execute("select * from contrib").df()
     finally:
