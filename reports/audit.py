@@ -203,8 +203,7 @@ def write_audit(
     xlsx = Path(xlsx)
     json_path = Path(json_path) if json_path is not None else xlsx.with_suffix(".json")
     files = files if files is not None else pd.DataFrame(columns=["file", "sha256"])
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     figures = with_names(audit.figures, list(audit.by))  # each group's name beside its code
     header = _figure_header(list(audit.by), figures)
     _sheet(book, "figures", header, _rows(figures, header))

@@ -24,7 +24,7 @@ from mptf.engine.reading.fields import suggest
 from mptf.indicators.formats import SHEET_COLUMNS, VALUES_SHEET, values_header
 from mptf.indicators.quantity import Money, format_number
 
-from .cells import save_workbook, write_row
+from .cells import append_cells, only_cell, save_workbook
 
 __all__ = ["write_workbook"]
 
@@ -62,8 +62,7 @@ def write_workbook(portfolio, path: str | Path, programmes: list[str] | None = N
         "context": (SHEET_COLUMNS["context"], _context_rows(of(portfolio.context))),
         VALUES_SHEET: (values_header(dims), _value_rows(values, dims)),
     }
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     for name, (header, rows) in sheets.items():
         _sheet(book, name, header, rows)
     save_workbook(book, Path(path))
@@ -248,23 +247,31 @@ def _figure(value: float, bound: object, percent: bool, text: str) -> object:
 
 # -- the file ----------------------------------------------------------------------------------------------
 def _sheet(book: Workbook, name: str, header: Iterable[str], rows: list[list]) -> None:
+    """Sheet ``name`` of the write-only ``book``, streamed: a bold header, frozen and filtered, columns as wide as
+    their text (up to 60), dates and money formatted, text as text (:func:`~.cells.append_cells`)."""
     ws = book.create_sheet(name)
     header = list(header)
-    for cell in write_row(ws, 1, header):
-        cell.font = Font(bold=True)
     widths = [len(h) for h in header]
-    for number, row in enumerate(rows, start=2):
-        for position, (cell, value) in enumerate(zip(write_row(ws, number, row), row, strict=True)):
-            if isinstance(value, dt.date):
-                cell.number_format = _DATE_FORMAT
-            elif isinstance(value, Decimal):
-                cell.number_format = _MONEY_FORMAT
-            shown = (
-                len(value.isoformat()) if isinstance(value, dt.date) else len(str(value)) if value is not None else 0
-            )
-            widths[position] = max(widths[position], shown)
-    ws.freeze_panes = "A2"
-    if rows:
-        ws.auto_filter.ref = ws.dimensions
+    for row in rows:
+        for position, value in enumerate(row):
+            shown = len(value.isoformat()) if isinstance(value, dt.date) else 0 if value is None else len(str(value))
+            if shown > widths[position]:
+                widths[position] = shown
     for position, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(position)].width = min(_MAX_WIDTH, max(8, width + 2))
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    append_cells(ws, [only_cell(ws, h, font=bold) for h in header])
+    for row in rows:
+        append_cells(ws, [_formatted(ws, value) for value in row])
+
+
+def _formatted(ws, value: object) -> object:
+    """A date or money value as a cell with its number format; anything else as it is."""
+    if isinstance(value, dt.date):
+        return only_cell(ws, value, number_format=_DATE_FORMAT)
+    if isinstance(value, Decimal):
+        return only_cell(ws, value, number_format=_MONEY_FORMAT)
+    return value
