@@ -63,6 +63,7 @@ def recompute_figures(parts: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFram
     value counted twice (``once_each``). Each aggregate is one grouped pass over the parts.
     """
     ids = pd.Index(figures["id"])
+    parts = parts.reset_index(drop=True)  # rows are told apart by their labels below
     counted = parts[parts["counted"].astype(bool)] if len(parts) else parts
     off = counted["rule_code"] == "subtracted-overlap" if len(counted) else pd.Series(False, index=counted.index)
     subtracted, rows = counted[off], counted[~off]
