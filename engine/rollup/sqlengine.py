@@ -19,7 +19,7 @@ import pandas as pd
 
 from mptf.engine.dates import current_period_start, reference_date
 from mptf.engine.rollup.parts_sql import COUNTED as _COUNTED
-from mptf.engine.rollup.parts_sql import partial_sql, winners_sql
+from mptf.engine.rollup.parts_sql import FIGURE_INPUT, figures_sql, partial_sql, winners_sql
 
 __all__ = [
     "classify_contributions",
@@ -100,8 +100,8 @@ def _with_ids(links: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
 
 
 def sum_figures(contrib: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Aggregate classified contributions per (group, common indicator) (see :func:`_figures_sql`)."""
-    return run(_figures_sql(keys), contrib=contrib)
+    """Aggregate classified contributions per (group, common indicator) (:func:`figures_sql`)."""
+    return run(figures_sql(keys), contrib=contrib)
 
 
 def programme_totals(
@@ -142,12 +142,7 @@ def partial_figures(
 
 def combine_partials(parts: dict[str, pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     """The figures as :func:`rollup_pass` gives them, from the :func:`partial_figures` of every programme."""
-    return run(_figures_sql(keys, None), **parts)
-
-
-#: The columns of a classified contribution that the figures read (:func:`_figures_sql`).
-_FIGURE_INPUT = ("common", "programme", "measure", "across", "value", "numerator", "denominator", "text", "rule",
-                 "counted_bound")  # fmt: skip
+    return run(figures_sql(keys, None), **parts)
 
 
 def rollup_pass(
@@ -167,11 +162,11 @@ def rollup_pass(
         if not contributions:
             # the classification runs once: only its counted rows, and only the columns the figures read, are
             # kept (the figures' four partial queries would each run it again from a subquery)
-            kept = ", ".join([*keys, *_FIGURE_INPUT])
+            kept = ", ".join([*keys, *FIGURE_INPUT])
             con.execute(f"create temp table contrib as select {kept} from ({sql}) where {_COUNTED}")
-            return con.execute(_figures_sql(keys)).df(), None
+            return con.execute(figures_sql(keys)).df(), None
         con.execute(f"create temp table contrib as {sql}")
-        return con.execute(_figures_sql(keys)).df(), con.execute("select * from contrib").df()
+        return con.execute(figures_sql(keys)).df(), con.execute("select * from contrib").df()
 
 
 def _classify_sql(
@@ -421,59 +416,3 @@ _RULED_SELECT = f"""
                 else conflict_bound end
         end as counted_bound
     from bounded"""
-
-
-def _figures_sql(keys: list[str], relation: str | None = "contrib") -> str:
-    """SQL aggregating the counted rows of ``relation`` (the classified contributions) per (group, common
-    indicator), measure by measure, through ``partial_sql``; with ``relation=None``, from the parts already
-    made (tables ``per_programme``, ``pct_rows``, ``level_counts``, ``listed_texts``)."""
-    g = _partition(keys, "common")
-    on = " and ".join(f"p.{c} is not distinct from pct.{c}" for c in [*keys, "common"])
-    parts = "" if relation is None else "".join(f"{n} as ({q}), " for n, q in partial_sql(keys, relation).items())
-    sql = f"""
-    with {parts}pct as (
-        select {g}, median(value) as median, min(value) as min_value, max(value) as max_value
-        from pct_rows group by {g}
-    ),
-    levels as (
-        select {g}, string_agg(text || ': ' || n, ', ' order by text) as distribution
-        from (select {g}, text, sum(n) as n from level_counts group by {g}, text)
-        group by {g}
-    ),
-    listed as (
-        select {g}, string_agg(distinct text, ' | ' order by text) as listed from listed_texts group by {g}
-    ),
-    f as (
-        select {g}, any_value(measure) as measure, any_value(across) as across, sum(value) as value,
-            sum(cents) as cents, sum(rows) as rows, sum(n_num) as n_num, sum(n_den) as n_den, sum(num) as num,
-            sum(den) as den, count(*) filter (where yes) as yes, count(*) as programmes,
-            string_agg(programme, ',' order by programme) as contributors,
-            bool_or(b_approx) as b_approx, bool_or(b_lower) as b_lower, bool_or(b_strict_lower) as b_strict_lower,
-            bool_or(b_upper) as b_upper, bool_or(b_strict_upper) as b_strict_upper
-        from per_programme group by {g}
-    )
-    select {", ".join(f"p.{c}" for c in [*keys, "common"])}, p.measure,
-        case p.measure
-            when 'count' then case when p.across = 'once' then p.programmes else p.value end
-            when 'currency' then p.cents / 100.0
-            when 'percentage' then case when p.rows = p.n_num and p.rows = p.n_den and p.den > 0
-                                        then 100.0 * p.num / p.den else pct.median end
-            when 'yes-no' then p.yes
-        end as value,
-        case when p.measure in ('count', 'currency') and p.across <> 'once' then
-            case when p.b_approx or (p.b_lower and p.b_upper) then '≈'
-                 when p.b_strict_lower then '>'
-                 when p.b_lower then '≥'
-                 when p.b_strict_upper then '<'
-                 when p.b_upper then '≤'
-                 else '=' end
-            when p.measure = 'percentage' and p.rows = p.n_num and p.rows = p.n_den then '='
-            else null end as bound,
-        case when p.measure = 'percentage' then (p.rows = p.n_num and p.rows = p.n_den) end as recomputed,
-        pct.min_value, pct.max_value, p.programmes, p.contributors, p.rows, levels.distribution, listed.listed
-    from f as p
-    left join pct on {on}
-    left join levels on {on.replace("pct.", "levels.")}
-    left join listed on {on.replace("pct.", "listed.")}
-    """
-    return sql
