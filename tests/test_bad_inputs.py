@@ -66,16 +66,21 @@ def run_child(args: list[str], seconds: float, folder: Path) -> Ran:
     """``mptf args`` in a child process limited to :data:`ADDRESS_SPACE`, killed after ``seconds``.
 
     The child sets its own limit as its first statement, before anything is imported (a ``preexec_fn`` is not
-    safe once threads run, and the children are started from a pool of threads)."""
+    safe once threads run, and the children are started from a pool of threads). Its peak RSS is its own
+    ``VmHWM``, written as it exits: the ``ru_maxrss`` of a child started by vfork (as subprocess does) also counts
+    the parent's peak, here the test worker's."""
     script = (
         "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]), int(sys.argv[1]))); "
-        "del sys.argv[1]; from mptf.engine.cli.main import run; sys.argv[0] = 'mptf'; run()"
+        "import atexit; hwm = sys.argv[2]; del sys.argv[1:3]; "
+        "atexit.register(lambda: open(hwm, 'w').write("
+        "[l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')][0])); "
+        "from mptf.engine.cli.main import run; sys.argv[0] = 'mptf'; run()"
     )
-    out, err = folder / "stdout", folder / "stderr"
+    out, err, hwm = folder / "stdout", folder / "stderr", folder.with_name(f"{folder.name}.vmhwm")
     start = time.monotonic()
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         child = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [sys.executable, "-c", script, str(ADDRESS_SPACE), *args],
+            [sys.executable, "-c", script, str(ADDRESS_SPACE), str(hwm), *args],
             stdout=stdout,
             stderr=stderr,
             stdin=subprocess.DEVNULL,
@@ -99,7 +104,8 @@ def run_child(args: list[str], seconds: float, folder: Path) -> Ran:
     stdout_text = out.read_text(encoding="utf-8", errors="replace")
     output = stdout_text + err.read_text(encoding="utf-8", errors="replace")
     crash = output[output.index("Traceback") :][:2000] if "Traceback (most recent call last)" in output else ""
-    return Ran(code, stdout_text, output, took, usage.ru_maxrss / 1024, crash)
+    peak_kib = int(hwm.read_text()) if hwm.exists() else usage.ru_maxrss  # killed: no VmHWM written
+    return Ran(code, stdout_text, output, took, peak_kib / 1024, crash)
 
 
 def digest(path: Path) -> object:
