@@ -47,7 +47,7 @@ def session() -> Iterator[duckdb.DuckDBPyConnection]:
     spill = tempfile.mkdtemp(prefix="mptf-sql-")
     con = duckdb.connect()
     try:
-        con.execute(f"set temp_directory = '{spill}'")
+        con.execute("set temp_directory = '{}'".format(spill.replace("'", "''")))
         con.execute("set memory_limit = ?", [os.environ.get("MPTF_SQL_MEMORY") or SQL_MEMORY])
         con.execute("set preserve_insertion_order = false")  # every result is sorted where its order matters
         yield con
