@@ -107,7 +107,8 @@ def _frame(name: str, rows: list) -> pd.DataFrame:
         elif dtype == "float64":
             frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
         elif dtype == "bool":
-            frame[col] = frame[col].fillna(False).astype(bool)
+            column = frame[col].astype(object)  # an all-missing column comes as float64, which takes no False
+            frame[col] = column.where(column.notna(), False).astype(bool)
         elif any(check.name.startswith("is_text") for check in spec.checks):
             default = _TEXT_DEFAULTS.get(col)
             series = frame[col].astype(object)
