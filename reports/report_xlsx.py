@@ -244,7 +244,7 @@ def _sheets(report) -> dict[str, tuple[pd.DataFrame, str | None]]:
             "status": g["status"],
         }
     )
-    audit = audit_sheet(report) if report.trail is not None else _audit(report.audit)
+    audit = audit_sheet(report)
     budget = _budget(report.areas)
     for framework, frame in report.objective_budgets.items():
         budget = pd.concat([budget, objective_budget_rows(frame, framework, report.fund_cents)], ignore_index=True)
@@ -260,34 +260,6 @@ def _sheets(report) -> dict[str, tuple[pd.DataFrame, str | None]]:
         "Findings": (report.findings, "severity"),
         "Audit": (audit, None),
     }
-
-
-def _audit(audit) -> pd.DataFrame:
-    """Every figure by thematic area, then each row behind it (counted or not, with its rule and source)."""
-    figures = audit.figures.set_index("id")
-    parts = audit.parts
-    rows = pd.DataFrame(
-        {
-            "figure": parts["figure"],
-            "thematic area": parts["figure"].map(figures["thematic-area"]).astype(str),
-            "common indicator": parts["figure"].map(figures["common"]),
-            "figure value": parts["figure"].map(figures["display"]),
-            "recomputed": parts["figure"].map(figures["recomputed_display"]),
-            "matches": parts["figure"].map(figures["matches"]),
-            "programme": parts["programme"],
-            "indicator": parts["indicator"],
-            "period end": parts["period_end"],
-            "reported": parts["text"],
-            "value": parts["value"],
-            "counted": parts["counted"],
-            "rule": parts["rule"],
-            "file": parts["file"],
-            "line": parts["line"],
-            "source": parts["source"],
-            "quote": parts["quote"],
-        }
-    )
-    return rows
 
 
 def xlsx_bytes(report, timestamp: str | None = None) -> bytes:

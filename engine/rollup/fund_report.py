@@ -32,8 +32,7 @@ class FundReport:
     objective and ``unknown``); ``programmes``: one row per programme (``programme``, ``title``,
     ``thematic_area``, ``countries``, ``organizations``, ``status``, ``start``, ``end``, ``budget_cents``,
     ``currency``); ``progress``: :func:`~mptf.engine.rollup.progress.progress`; ``findings``: the findings
-    table; ``audit``: :class:`~mptf.engine.trace.Audit` of the thematic-area rollup (the JSON lineage);
-    ``files``: files read with their sha256; ``trail``: :class:`~mptf.engine.trace.report_audit.ReportAudit`,
+    table; ``files``: files read with their sha256; ``trail``: :class:`~mptf.engine.trace.report_audit.ReportAudit`,
     every figure of the report with its rows; ``objective_budgets``: framework (gcm, sdg) →
     :func:`~mptf.engine.rollup.objective_budget.objective_budget`; ``fund_cents``: the fund's budget.
     """
@@ -47,11 +46,10 @@ class FundReport:
     programmes: pd.DataFrame
     progress: pd.DataFrame
     findings: pd.DataFrame
-    audit: object
     files: pd.DataFrame
     indicators: int
     values: int
-    trail: object = None
+    trail: object
     objective_budgets: dict = field(default_factory=dict)
     fund_cents: int = 0
 
@@ -96,7 +94,6 @@ def fund_report(
         programmes=programmes.reset_index(drop=True),
         progress=table,
         findings=findings.reset_index(drop=True),
-        audit=trail.results["thematic-area"],
         files=portfolio.files.sort_values("file").reset_index(drop=True),
         indicators=int(portfolio.indicators["indicator"].nunique()),
         values=len(portfolio.verdict.values),
