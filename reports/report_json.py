@@ -46,11 +46,12 @@ def _objective_lineage(framework: str, budget: pd.DataFrame, shares: pd.DataFram
     recomputed from them (``recomputed``) and checked against the budget table (``matches``)."""
     sums = ("full_cents", "split_cents", "disputed_full_cents", "disputed_split_cents", "programmes")
     again = objective_figures(shares).set_index(["ref", "link"])
+    groups = dict(iter(shares.groupby(["ref", "link"], sort=False)))
     out = []
     for fig in budget.to_dict("records"):
         key = (fig["ref"], fig["link"])
         redo = {c: int(again.loc[key, c]) for c in sums} if key in again.index else dict.fromkeys(sums, 0)
-        mine = shares[(shares["ref"] == fig["ref"]) & (shares["link"] == fig["link"])]
+        mine = groups.get(key, shares.iloc[0:0])
         out.append(
             {
                 "id": f"{framework}={fig['ref']}/{fig['link']}/budget",
