@@ -40,7 +40,7 @@ def recompute(parts: pd.DataFrame, figure: Mapping) -> tuple[dict, bool]:
     return out, matches
 
 
-def _cents_sum(values: pd.Series) -> pd.Series:
+def _to_cents(values: pd.Series) -> pd.Series:
     """Each value rounded to whole cents half away from zero (as the SQL engine's ``round``), as integers."""
     scaled = values.astype("float64").to_numpy() * 100
     return pd.Series(np.copysign(np.floor(np.abs(scaled) + 0.5), scaled).astype("int64"), index=values.index)
@@ -93,7 +93,7 @@ def recompute_figures(parts: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFram
         cash = mine["figure"].isin(currency)
         value[summed] = 0.0
         fsums = mine[~cash].groupby("figure", sort=False)["value"].agg(lambda v: math.fsum(v.astype(float)))
-        cents = _cents_sum(mine.loc[cash, "value"]).groupby(mine.loc[cash, "figure"], sort=False).sum() / 100
+        cents = _to_cents(mine.loc[cash, "value"]).groupby(mine.loc[cash, "figure"], sort=False).sum() / 100
         value[fsums.index] = fsums.astype("float64").to_numpy()
         value[cents.index] = cents.astype("float64").to_numpy()
         given = mine.dropna(subset=["counted_bound"]).groupby("figure", sort=False)["counted_bound"].unique()
