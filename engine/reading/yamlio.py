@@ -116,7 +116,7 @@ def load_yaml(path: Path, limits: Limits | None = None) -> object:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is not None:
+        if node is not None and not _bounded_by_text(text, limits):
             _check_nodes(node, limits)
         return loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
@@ -128,6 +128,13 @@ def load_yaml(path: Path, limits: Limits | None = None) -> object:
         raise YamlError(str(err), None) from None
     finally:
         loader.dispose()
+
+
+def _bounded_by_text(text: str, limits: Limits) -> bool:
+    """Whether the text alone shows the file within the node and text limits, so the nodes need no walk: with
+    no alias (no ``*`` anywhere) nothing is built twice, every node takes at least one character of its own or
+    of the indicator before it (at most two nodes a character), and no scalar is longer than the whole text."""
+    return "*" not in text and 2 * len(text) + 1 <= limits.yaml_nodes and len(text) <= limits.cell_chars
 
 
 def _check_nodes(root: yaml.Node, limits: Limits) -> None:

@@ -2,9 +2,14 @@
 
 import pandas as pd
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mptf.engine.reading.load import load_portfolio
+from mptf.engine.reading.yamlio import load_yaml
 from mptf.engine.rules.checks import check_portfolio
+from mptf.indicators.limits import Limits, TooLarge
 
 
 @pytest.fixture(autouse=True)
@@ -226,3 +231,61 @@ def test_unique_totals_budget_shares_and_percentage_parts(write, tmp_path):
 def test_a_share_must_be_a_fraction(write, minimal):
     row = only(findings_of(write(minimal.replace("gcm: [7]", "gcm: [{objective: 7, share: 1.5}]"))), "wrong-type")
     assert row["column"] == "share"
+
+
+def _composed(text: str) -> tuple[int, int]:
+    """The nodes of ``text`` (no aliases) and its longest scalar, as PyYAML composes them."""
+    stack, nodes, longest = [yaml.compose(text)], 0, 0
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        nodes += 1
+        if isinstance(node, yaml.ScalarNode):
+            longest = max(longest, len(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        else:
+            stack.extend(part for pair in node.value for part in pair)
+    return nodes, longest
+
+
+_TERSE = ["-", "- - - -", "-\n-\n-\n", "[[[[]]]]", "[a,b,c]", "{a: , b: , c: }", "? a\n? b\n",
+          "{a: {b: {c: }}}", "{? : }", "- ? \n  :\n", "'a''b'", '"\\x41\\U0001F600"', "|+\n  a\n\n\n",
+          ">\n  a\n  b\n", "[{}, [], {}]"]  # fmt: skip
+_TREES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@pytest.mark.parametrize("text", _TERSE)
+def test_terse_yaml_has_at_most_two_nodes_a_character(text):
+    nodes, longest = _composed(text)
+    assert nodes <= 2 * len(text) + 1 and longest <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TREES, st.sampled_from([{"default_flow_style": True}, {"default_flow_style": False}, {"width": 2}]))
+def test_yaml_without_aliases_is_bounded_by_its_text(tree, style):
+    """What lets the loader skip its node walk (``_bounded_by_text``): with no alias, the nodes are at most
+    two a character and no scalar is longer than the text."""
+    text = yaml.safe_dump(tree, **style)
+    nodes, longest = _composed(text)
+    assert nodes <= 2 * len(text) + 1 and longest <= len(text)
+
+
+def test_the_node_walk_still_runs_where_the_text_does_not_bound(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    path = tmp_path / "bomb.yaml"
+    path.write_text(bomb + "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n", encoding="utf-8")
+    with pytest.raises(TooLarge):
+        load_yaml(path, Limits(yaml_nodes=1_000))
+    path.write_text("a: [" + ", ".join(["x"] * 600) + "]\n", encoding="utf-8")
+    with pytest.raises(TooLarge):
+        load_yaml(path, Limits(yaml_nodes=500))
+    path.write_text("a: " + "y" * 60 + "\n", encoding="utf-8")
+    with pytest.raises(TooLarge):
+        load_yaml(path, Limits(cell_chars=50))
+    assert load_yaml(path, Limits(cell_chars=60)) == {"a": "y" * 60}
