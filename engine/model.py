@@ -111,6 +111,11 @@ def _frame(name: str, rows: list) -> pd.DataFrame:
             frame[col] = column.where(column.notna(), False).astype(bool)
         elif any(check.name.startswith("is_text") for check in spec.checks):
             default = _TEXT_DEFAULTS.get(col)
+            if frame[col].dtype == object and pd.api.types.infer_dtype(frame[col], skipna=True) in ("string", "empty"):
+                texts = frame[col].to_numpy(dtype=object, copy=True)  # text already: only the missing change
+                texts[pd.isna(texts)] = default
+                frame[col] = pd.Series(texts, index=frame.index, dtype=object)
+                continue
             series = frame[col].astype(object)
             if default is not None:
                 series = series.where(series.notna(), default)

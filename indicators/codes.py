@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["factorize", "filled"]
+__all__ = ["factorize", "filled", "objects", "recoded"]
 
 
 def factorize(values: pd.Series | pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
@@ -40,3 +40,24 @@ def filled(values: pd.Series) -> np.ndarray:
     if not pd.api.types.is_object_dtype(values.dtype):
         return values.fillna("").astype(str).ne("").to_numpy(dtype=bool)
     return (values.notna() & values.ne("")).to_numpy(dtype=bool)
+
+
+def recoded(series: pd.Series | pd.Categorical, fn=None) -> pd.Categorical:
+    """A column of text cells as a categorical (object categories; a missing cell is ``""``), with ``fn``
+    applied once per distinct text rather than once per cell. Texts that ``fn`` makes equal merge."""
+    codes, uniques = factorize(series)
+    texts = pd.Series(np.append(uniques, ""), dtype=object)
+    if fn is not None:
+        texts = fn(texts)
+    merged_codes, merged = pd.factorize(texts)
+    rows = merged_codes[codes]  # a missing cell (code -1) takes the last text, ""
+    used = np.bincount(rows, minlength=len(merged)) > 0
+    if not used.all():
+        rows, merged = (np.cumsum(used) - 1)[rows], np.asarray(merged, dtype=object)[used]
+    return pd.Categorical.from_codes(rows, categories=pd.Index(np.asarray(merged, dtype=object), dtype=object))
+
+
+def objects(values: pd.Series | pd.Categorical) -> np.ndarray:
+    """A column as an object array of its values (a categorical's taken from its categories; missing: None)."""
+    codes, uniques = factorize(values)
+    return np.append(uniques, None)[codes]

@@ -24,7 +24,7 @@ from mptf.engine.findings import Findings, Loc
 from mptf.engine.reading.csv_cells import read_csv_cells
 from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.rows import Rows
-from mptf.indicators.codes import factorize
+from mptf.indicators.codes import factorize, filled, objects, recoded
 from mptf.indicators.formats import TEMPLATE_REFERENCE, VALUE_COLUMNS
 from mptf.indicators.formats import VALUE_OPTIONAL as OPTIONAL_COLUMNS
 from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED_COLUMNS
@@ -38,6 +38,7 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "VALUE_COLUMNS",
     "column_name",
+    "group_keys",
     "header_columns",
     "load_values_csv",
     "load_values_parquet",
@@ -68,7 +69,7 @@ def _table(read, path: Path, label: str, findings: Findings, limits: Limits | No
     if raw is None:
         return Rows()
     header, cells, lines = raw
-    return Rows(values=[values_rows(header, cells.astype(str), lines, loc, findings)])
+    return Rows(values=[values_rows(header, cells, lines, loc, findings)])
 
 
 def values_rows(
@@ -83,9 +84,10 @@ def values_rows(
     """Rows of the ``values`` table (its columns, one row per value; :class:`~mptf.engine.reading.rows.Rows`
     holds the frame as one item of its ``values``) from a long table whose cells are all text (``""`` for empty).
 
-    ``header`` names the columns of ``cells`` by position; ``lines`` gives each row's line (CSV) or row
-    (sheet) number; ``loc`` names the file and sheet. ``measures`` maps indicator ids to their measure (a value
-    is then read as the YAML loader reads it); ``programme`` fills an absent or empty programme column.
+    ``header`` names the columns of ``cells`` by position (text or categorical text, each distinct text
+    stripped and read once); ``lines`` gives each row's line (CSV) or row (sheet) number; ``loc`` names the
+    file and sheet. ``measures`` maps indicator ids to their measure (a value is then read as the YAML loader
+    reads it); ``programme`` fills an absent or empty programme column.
     """
     reader = FieldReader(findings)
     header_loc = loc.at(line=1)
@@ -105,13 +107,13 @@ def values_rows(
     if missing:
         return pd.DataFrame(columns=list(ROW_COLUMNS))
 
-    t = pd.DataFrame({name: cells[pos].str.strip() for name, pos in columns.items()}, index=cells.index)
+    t = pd.DataFrame({name: recoded(cells[pos], _strip) for name, pos in columns.items()}, index=cells.index)
     for name in VALUE_COLUMNS:
         if name not in t:
-            t[name] = ""
+            t[name] = recoded(pd.Series("", index=t.index, dtype=object))
     if programme:
-        t["programme"] = t["programme"].mask(t["programme"] == "", programme)
-    t = t[t.ne("").any(axis=1)]
+        t["programme"] = recoded(t["programme"], lambda s: s.mask(s.eq(""), programme))
+    t = t[np.logical_or.reduce([filled(t[c]) for c in t.columns])] if len(t) else t
     dims = sorted((c for c in columns if c not in VALUE_COLUMNS), key=lambda d: d + "=")
 
     def row_loc(line: int, column: str) -> Loc:
@@ -131,25 +133,24 @@ def values_rows(
 
     dates = {name: _dates(t[name], name, reader, row_loc) for name in ("period_start", "period_end")}
     figures = _figures(t, reader, row_loc, measures, bool(loc.sheet))
-    out = pd.DataFrame(
-        {
-            "programme": t["programme"],
-            "indicator": t["indicator"],
-            **dates,
-            **figures,
-            "numerator": plain_numbers(t["numerator"], "numerator", reader, row_loc),
-            "denominator": plain_numbers(t["denominator"], "denominator", reader, row_loc),
-            "disaggregation": _disaggregation(t, dims),
-            "note": t["note"],
-            "source": t["source"],
-            "quote": t["quote"],
-            "file": loc.file,
-            "sheet": loc.sheet,
-            "line": t.index.to_numpy(),
-        },
-        index=t.index,
-    )
-    return out[list(ROW_COLUMNS)].reset_index(drop=True)
+    n = len(t)
+    columns = {
+        "programme": objects(t["programme"]),
+        "indicator": objects(t["indicator"]),
+        **dates,
+        **figures,
+        "numerator": plain_numbers(t["numerator"], "numerator", reader, row_loc).to_numpy(),
+        "denominator": plain_numbers(t["denominator"], "denominator", reader, row_loc).to_numpy(),
+        "disaggregation": objects(group_keys(t, dims)),
+        "note": objects(t["note"]),
+        "source": objects(t["source"]),
+        "quote": objects(t["quote"]),
+        "file": np.full(n, loc.file, dtype=object),
+        "sheet": np.full(n, loc.sheet, dtype=object),
+        "line": t.index.to_numpy(),
+    }
+    # object columns stay object (pandas would infer its str dtype, and None would become NaN)
+    return pd.DataFrame({name: pd.Series(columns[name], dtype=columns[name].dtype) for name in ROW_COLUMNS})
 
 
 def header_columns(names: list[str], cells: pd.DataFrame, header_loc: Loc, findings: Findings) -> dict[str, int]:
@@ -185,17 +186,25 @@ def column_name(header: object) -> str:
     return name.lower() if name.lower() in VALUE_COLUMNS else name
 
 
-def _dates(texts: pd.Series, column: str, reader: FieldReader, row_loc) -> pd.Series:
-    """ISO dates as ``datetime.date`` (``None`` when empty); a month or a quarter as its first day
+def _strip(texts: pd.Series) -> pd.Series:
+    return texts.str.strip()
+
+
+def _dates(texts: pd.Series, column: str, reader: FieldReader, row_loc) -> np.ndarray:
+    """ISO dates (``NaT`` when empty), each distinct text parsed once; a month or a quarter as its first day
     (``period_start``) or last day (``period_end``), with a ``period-read`` finding; a finding for each cell that
     is not a real date."""
-    well_formed = texts.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
-    parsed = pd.to_datetime(texts.where(well_formed), format="%Y-%m-%d", errors="coerce")
-    dates = parsed.dt.date.astype(object).where(parsed.notna(), None)
+    codes, uniques = factorize(texts)
+    distinct = pd.Series(np.append(uniques, ""), dtype=object)
+    well_formed = distinct.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    parsed = pd.to_datetime(distinct.where(well_formed), format="%Y-%m-%d", errors="coerce")
+    dates = parsed.to_numpy(dtype="datetime64[ns]")[codes]
     period = "end" if column.endswith("end") else "start"
-    for line in texts.index[((texts != "") & parsed.isna()).to_numpy()]:
-        # records the same finding as YAML
-        dates.at[line] = reader.date(texts.at[line], row_loc(line, column), column, period=period)
+    other = ((distinct != "") & parsed.isna()).to_numpy(dtype=bool)[codes]
+    for at in np.flatnonzero(other):  # records the same finding as YAML, on each row
+        line = texts.index[at]
+        day = reader.date(str(texts.iloc[at]), row_loc(line, column), column, period=period)
+        dates[at] = np.datetime64("NaT") if day is None else np.datetime64(day, "ns")
     return dates
 
 
@@ -224,54 +233,68 @@ def plain_numbers(text: pd.Series, name: str, reader: FieldReader, row_loc) -> p
 def _figures(
     t: pd.DataFrame, reader: FieldReader, row_loc, measures: Mapping[str, str | None] | None, sheet: bool = False
 ) -> dict:
-    """The value, bound, qualifier, percent and text columns of every row; on a ``sheet``, a text that starts
-    with ``=`` is a formula without a result, reported by the sheet reader (``formula-without-value``)."""
-    text = t["value"]
-    index = t.index
-    value = pd.Series(np.nan, index=index, dtype="float64")
-    bound = pd.Series([None] * len(index), index=index, dtype=object)
-    qualifier = pd.Series([None] * len(index), index=index, dtype=object)
-    percent = pd.Series(False, index=index, dtype=bool)
-
+    """The value, bound, qualifier, percent and text columns of every row (each distinct text parsed once); on a
+    ``sheet``, a text that starts with ``=`` is a formula without a result, reported by the sheet reader
+    (``formula-without-value``)."""
+    codes, texts = factorize(t["value"])
+    ind_codes, indicators = factorize(t["indicator"])
     measures = measures or {}
-    known = t["indicator"].isin(list(measures))
-    measure = t["indicator"].map(measures).where(known)
+    measure = pd.Series(indicators, dtype=object).map(measures)
+    known = pd.Series(indicators, dtype=object).isin(list(measures)).to_numpy(dtype=bool)
     # YAML reads a figure for numeric measures and for an indicator without a measure.
-    strict = known & (measure.isin(list(NUMERIC_MEASURES)) | measure.isna())
-    numeric = strict | ~known
-    yes_no = known & measure.eq("yes-no")
+    strict = known & (measure.isin(list(NUMERIC_MEASURES)) | measure.isna()).to_numpy(dtype=bool)
+    numeric = (strict | ~known)[ind_codes]
+    yes_no = (known & measure.eq("yes-no").to_numpy(dtype=bool))[ind_codes]
 
-    q = _parsed(text[numeric])
-    read = q["error"].isna()
-    good = q.index[read.to_numpy()]
-    value.loc[good] = q.loc[good, "value"].astype("float64")
-    bound.loc[good] = q.loc[good, "bound"].astype(object)
-    qualifier.loc[good] = q.loc[good, "qualifier"].astype(object).where(q.loc[good, "qualifier"].notna(), None)
-    percent.loc[good] = q.loc[good, "percent"].astype(bool)
+    wanted = np.zeros(len(texts), dtype=bool)
+    wanted[codes[numeric]] = True
+    q = parse_quantities(pd.Series(texts[wanted], dtype=object))
+    ok = np.zeros(len(texts), dtype=bool)
+    ok[wanted] = q["error"].isna().to_numpy(dtype=bool)
+    n = len(texts)
+    value_d, percent_d = np.full(n, np.nan), np.zeros(n, dtype=bool)
+    bound_d, qualifier_d = np.full(n, None, dtype=object), np.full(n, None, dtype=object)
+    good = q["error"].isna().to_numpy(dtype=bool)
+    at = np.flatnonzero(wanted)[good]
+    value_d[at] = q["value"].to_numpy(dtype="float64", na_value=np.nan)[good]
+    bound_d[at] = q["bound"].to_numpy(dtype=object)[good]
+    qualifier_d[at] = [None if v is pd.NA else v for v in q["qualifier"].to_numpy(dtype=object)[good]]
+    percent_d[at] = q["percent"].to_numpy(dtype=bool)[good]
+    read = numeric & ok[codes]
+    value = np.where(read, value_d[codes], np.nan)
+    bound = np.where(read, bound_d[codes], None)
+    qualifier = np.where(read, qualifier_d[codes], None)
+    percent = read & percent_d[codes]
     # a figure that cannot be read keeps its text: the verdict gives it its finding, as for a report
-    word = text.str.lower()
-    yes, no = yes_no & word.isin(["yes", "true"]), yes_no & word.isin(["no", "false"])
+    word = pd.Series(texts, dtype=object).str.lower()
+    yes = yes_no & word.isin(["yes", "true"]).to_numpy(dtype=bool)[codes]
+    no = yes_no & word.isin(["no", "false"]).to_numpy(dtype=bool)[codes]
     value[yes], value[no] = 1.0, 0.0
     bound[yes | no] = "="
-    return {"value": value, "bound": bound, "qualifier": qualifier, "percent": percent, "text": text}
+    return {"value": value, "bound": bound, "qualifier": qualifier, "percent": percent, "text": texts[codes]}
 
 
-def _parsed(texts: pd.Series) -> pd.DataFrame:
-    """:func:`~mptf.indicators.quantity.parse_quantities` of ``texts``, each distinct text parsed once (a values
-    table repeats its figures), indexed as ``texts``."""
-    codes, distinct = pd.factorize(texts.to_numpy(dtype=object))
-    parsed = parse_quantities(pd.Series(distinct, dtype=object))
-    return parsed.iloc[codes].set_axis(texts.index)
-
-
-def _disaggregation(t: pd.DataFrame, dims: list[str]) -> pd.Series:
-    """``"age=adult;sex=female"`` from the dimension columns: sorted, empty cells skipped.
-
-    ``dims`` is sorted by ``name + "="``, which orders the parts exactly as sorting the ``name=value`` texts.
-    """
-    key = pd.Series("", index=t.index, dtype=object)
-    for dim in dims:
-        cell = t[dim]
-        present = cell != ""
-        key = key.mask(present, key.where(key == "", key + ";") + dim + "=" + cell)
-    return key
+def group_keys(t: pd.DataFrame, dims: list[str]) -> pd.Categorical:
+    """Each row's group, ``"age=adult;sex=female"`` as in YAML (the dimension cells that are not empty, sorted),
+    built once per distinct combination of cells rather than once per row."""
+    n = len(t)
+    if not dims:
+        return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[""])
+    combined = np.zeros(n, dtype=np.int64)
+    uniques = []
+    for dim in dims:  # a loop over columns
+        codes, values = factorize(t[dim])
+        uniques.append(values)
+        combined = combined * (len(values) + 1) + (codes + 1)
+    ids, first = pd.factorize(combined)
+    keys = []
+    for code in np.asarray(first, dtype=np.int64):  # a loop over distinct combinations
+        parts = []
+        for dim, values in zip(reversed(dims), reversed(uniques), strict=True):
+            code, cell = divmod(int(code), len(values) + 1)
+            if cell and values[cell - 1] != "":
+                parts.append(f"{dim}={values[cell - 1]}")
+        keys.append(";".join(sorted(parts)))
+    distinct = list(dict.fromkeys(keys))
+    position = np.asarray([distinct.index(k) for k in keys], dtype=np.int64)
+    return pd.Categorical.from_codes(position[ids], categories=pd.Index(distinct, dtype=object))

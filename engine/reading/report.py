@@ -26,8 +26,8 @@ from mptf.engine.reading.cells import formula_findings, merged_findings, read_bo
 from mptf.engine.reading.csv_cells import read_csv_cells
 from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.files import not_regular
-from mptf.engine.reading.load_values import column_name, header_columns, plain_numbers
-from mptf.indicators.codes import factorize, filled
+from mptf.engine.reading.load_values import column_name, group_keys, header_columns, plain_numbers
+from mptf.indicators.codes import factorize, filled, recoded
 from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, PARQUET_SUFFIXES, VALUE_COLUMNS, VALUES_SHEET
 from mptf.indicators.ids import id_problem
 from mptf.indicators.limits import Limits
@@ -215,11 +215,11 @@ def report_table(
     index = pd.Index(lines, dtype="int64")
     empty = pd.Series("", index=index, dtype=object)
     t = pd.DataFrame(
-        {name: _distinct(cells[pos] if pos in cells else empty, _strip) for name, pos in columns.items()},
+        {name: recoded(cells[pos] if pos in cells else empty, _strip) for name, pos in columns.items()},
         index=index,
     )
     if programme:
-        t["programme"] = _distinct(t["programme"] if "programme" in t else empty, lambda s: s.mask(s.eq(""), programme))
+        t["programme"] = recoded(t["programme"] if "programme" in t else empty, lambda s: s.mask(s.eq(""), programme))
     report.columns = tuple(columns)
     report.dimensions = tuple(sorted((c for c in columns if c not in VALUE_COLUMNS), key=lambda d: d + "="))
     if len(t.columns):
@@ -235,7 +235,7 @@ def report_table(
         t = t[~t.index.isin(dropped)]
     for name in (*OPTIONAL, "period_end", "value"):
         if name not in t:
-            t[name] = _distinct(pd.Series("", index=t.index, dtype=object))
+            t[name] = recoded(pd.Series("", index=t.index, dtype=object))
     _periods_read(t, header_loc, findings)
     report.values = _typed(t, list(report.dimensions), loc)
     reader = FieldReader(findings)
@@ -251,21 +251,6 @@ def report_table(
 
 def _strip(texts: pd.Series) -> pd.Series:
     return texts.str.strip()
-
-
-def _distinct(series: pd.Series, fn=None) -> pd.Categorical:
-    """A column of text cells as a categorical (object categories; a missing cell is ``""``), with ``fn``
-    applied once per distinct text rather than once per cell. Texts that ``fn`` makes equal merge."""
-    codes, uniques = factorize(series)
-    texts = pd.Series(np.append(uniques, ""), dtype=object)
-    if fn is not None:
-        texts = fn(texts)
-    merged_codes, merged = pd.factorize(texts)
-    rows = merged_codes[codes]  # a missing cell (code -1) takes the last text, ""
-    used = np.bincount(rows, minlength=len(merged)) > 0
-    if not used.all():
-        rows, merged = (np.cumsum(used) - 1)[rows], np.asarray(merged, dtype=object)[used]
-    return pd.Categorical.from_codes(rows, categories=pd.Index(np.asarray(merged, dtype=object), dtype=object))
 
 
 def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, findings: Findings, note: str = ""):
@@ -356,8 +341,8 @@ def _typed(t: pd.DataFrame, dims: list[str], loc: Loc) -> pd.DataFrame:
     n = len(t)
     return pd.DataFrame(
         {
-            "programme": _distinct(t["programme"]),
-            "indicator": _distinct(t["indicator"]),
+            "programme": recoded(t["programme"]),
+            "indicator": recoded(t["indicator"]),
             "period_start": iso_dates(t["period_start"], end=False).to_numpy(),
             "period_end": iso_dates(t["period_end"], end=True).to_numpy(),
             "value": value,
@@ -366,40 +351,14 @@ def _typed(t: pd.DataFrame, dims: list[str], loc: Loc) -> pd.DataFrame:
             "percent": percent,
             "text": t["value"].array,
             "disaggregation": group_keys(t, dims),
-            "note": _distinct(t["note"]),
-            "source": _distinct(t["source"]),
-            "quote": _distinct(t["quote"]),
+            "note": recoded(t["note"]),
+            "source": recoded(t["source"]),
+            "quote": recoded(t["quote"]),
             "file": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[loc.file]),
             "sheet": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[loc.sheet or ""]),
             "line": t.index.to_numpy(dtype=np.int64),
         }
     )
-
-
-def group_keys(t: pd.DataFrame, dims: list[str]) -> pd.Categorical:
-    """Each row's group, ``"age=adult;sex=female"`` as in YAML (the dimension cells that are not empty, sorted),
-    built once per distinct combination of cells rather than once per row."""
-    n = len(t)
-    if not dims:
-        return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[""])
-    combined = np.zeros(n, dtype=np.int64)
-    uniques = []
-    for dim in dims:  # a loop over columns
-        codes, values = factorize(t[dim])
-        uniques.append(values)
-        combined = combined * (len(values) + 1) + (codes + 1)
-    ids, first = pd.factorize(combined)
-    keys = []
-    for code in np.asarray(first, dtype=np.int64):  # a loop over distinct combinations
-        parts = []
-        for dim, values in zip(reversed(dims), reversed(uniques), strict=True):
-            code, cell = divmod(int(code), len(values) + 1)
-            if cell and values[cell - 1] != "":
-                parts.append(f"{dim}={values[cell - 1]}")
-        keys.append(";".join(sorted(parts)))
-    distinct = list(dict.fromkeys(keys))
-    position = np.asarray([distinct.index(k) for k in keys], dtype=np.int64)
-    return pd.Categorical.from_codes(position[ids], categories=pd.Index(distinct, dtype=object))
 
 
 def figures(texts: pd.Series) -> tuple[np.ndarray, pd.Categorical, np.ndarray, np.ndarray]:
