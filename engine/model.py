@@ -173,7 +173,7 @@ def assemble(rows: Rows, files: pd.DataFrame | None = None, findings: pd.DataFra
         tables[name] = _frame(name, getattr(rows, name))
     tables["results"] = tables["results"]
     for name, frame in tables.items():
-        SCHEMAS[name].validate(frame, lazy=True)
+        SCHEMAS[name].validate(frame, lazy=True, inplace=True)  # nothing is coerced: no copy to make
     return Portfolio(
         **tables, files=files if files is not None else pd.DataFrame(columns=["file", "sha256"]), load_findings=findings
     )

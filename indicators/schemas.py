@@ -6,6 +6,7 @@ loader bug shows up as a schema error at load time instead of a wrong number lat
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 
 from .measures import BOUNDS, DIRECTIONS, MEASURES, SCOPES, SERIES, STATUSES
@@ -18,8 +19,27 @@ _TEXT_TYPES = (str, type(None))
 def _text(nullable: bool = False, *checks: pa.Check, unique: bool = False) -> pa.Column:
     """Text held as Python ``str`` (``None`` when absent) in an object column, so absence is falsy, not NaN."""
     allowed = _TEXT_TYPES if nullable else (str,)
-    is_text = pa.Check(lambda s: s.map(type).isin(allowed), name="is_text" if not nullable else "is_text_or_none")
+    is_text = pa.Check(_texts(allowed), name="is_text" if not nullable else "is_text_or_none")
     return pa.Column(object, [is_text, *checks], nullable=nullable, unique=unique)
+
+
+def _texts(allowed: tuple[type, ...]):
+    """The check that each value's type is one of ``allowed``: one pass in C settles a column of text and
+    missing values (a missing value passes only as ``None``, and only when ``None`` is allowed); a column that
+    holds anything else is judged value by value."""
+    none_allowed = type(None) in allowed
+
+    def check(s: pd.Series) -> pd.Series:
+        values = s.to_numpy(dtype=object)
+        if pd.api.types.infer_dtype(values, skipna=False) == "string":
+            return pd.Series(True, index=s.index)
+        if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+            return s.map(type).isin(allowed)
+        missing = pd.isna(values)
+        none = values == None  # noqa: E711 - elementwise identity with None, in C
+        return pd.Series(~missing | (none & none_allowed), index=s.index)
+
+    return check
 
 
 _PROV = {
