@@ -169,6 +169,11 @@ def rollup_pass(
         return con.execute(figures_sql(keys)).df(), con.execute("select * from contrib").df()
 
 
+#: What level 1 reads of an indicator's link (one row per indicator, whatever its keys).
+_LINK_FIELDS = ("indicator", "iid", "pid", "common", "measure", "cumulative", "series", "resets", "uniq", "people",
+                "across", "link_rule", "current_since")  # fmt: skip
+
+
 def _classify_sql(
     keys: list[str],
     country_override: bool,
@@ -176,6 +181,7 @@ def _classify_sql(
     as_of: pd.Timestamp | None = None,
     winners: bool = False,
     final: str | None = None,
+    spread_keys: bool = True,
 ) -> str:
     """SQL giving every (reported value × group) row the rule that decides whether and how it counts.
 
@@ -201,12 +207,19 @@ def _classify_sql(
     Each counted row also gets ``counted_bound``: the bound it carries into its figure's sum (its own, made a
     lower bound by a conflict or by parts without a total, an upper bound by double counting within a
     programme); ``trace`` shows it and recomputes figures from it. ``final``: another closing select over
-    the same steps.
+    the same steps. ``spread_keys=False`` keeps every key in level 1 (the plain formulation the spread one is
+    tested against).
     """
     k = list(keys)
+    # Level 1 and the parts and totals depend on a value and its indicator alone: a key its link alone decides
+    # (area, GCM, SDG, agency, the link's country) splits their partitions no further, so they run once per value
+    # (and year) and their rows are then spread over those keys. A value's own country (``country_override``)
+    # keeps every key in level 1.
+    spread = [] if country_override or not spread_keys else [c for c in k if c != "k_year"]
+    k1 = [c for c in k if c not in spread]
     day = (pd.Timestamp(as_of) if as_of is not None else reference_date()).normalize()
     ref = f"timestamp '{day:%Y-%m-%d}'"
-    plain = [f"l.{c}" for c in keys if c != "k_year" and not (c == "k_country" and country_override)]
+    plain = [f"l.{c}" for c in k1 if c != "k_year" and not (c == "k_country" and country_override)]
     if country_override:
         plain.append(
             "coalesce(nullif(regexp_extract(v.disaggregation, 'country=([A-Za-z]{3})', 1), ''), l.k_country) "
@@ -219,28 +232,35 @@ def _classify_sql(
     if "k_year" in keys:
         plain.append("coalesce(cast(year(v.period_end) as varchar), 'unknown') as k_year")
     select_keys = "".join(f", {c}" for c in plain)
-    ind = _partition(k, "iid", "disaggregation")
-    ind_y = _partition(k, "iid", "disaggregation", "span")
-    ind_b = ", ".join(f"b.{c}" for c in [*k, "iid", "disaggregation"])
-    ind_using = ", ".join([*k, "iid", "disaggregation"])
-    ind_join_g = " and ".join(f"b.{c} = g.{c}" for c in [*k, "iid", "disaggregation"])
-    ind_join_t = " and ".join(f"b.{c} = t.{c}" for c in [*k, "iid", "disaggregation", "span"])
+    ind = _partition(k1, "iid", "disaggregation")
+    ind_y = _partition(k1, "iid", "disaggregation", "span")
+    ind_b = ", ".join(f"b.{c}" for c in [*k1, "iid", "disaggregation"])
+    ind_using = ", ".join([*k1, "iid", "disaggregation"])
+    ind_join_g = " and ".join(f"b.{c} = g.{c}" for c in [*k1, "iid", "disaggregation"])
+    ind_join_t = " and ".join(f"b.{c} = t.{c}" for c in [*k1, "iid", "disaggregation", "span"])
     # the period parts and totals are compared in: one for a series read at its latest date, its year for a
     # year-to-date series, its own period for a per-period one
     per = (
         "case series when 'per-period' then cast(period_end as varchar) "
         "when 'year-to-date' then cast(span as varchar) end"
     )
-    c_keys = _partition(k, "iid")
-    c_join = " and ".join(f"l1x.{c} = c.{c}" for c in [*k, "iid"])
+    c_keys = _partition(k1, "iid")
+    c_join = " and ".join(f"l1s.{c} = c.{c}" for c in [*k1, "iid"])
     d_keys = _partition(k, "pid", "common")
-    d_join = " and ".join(f"l1x.{c} is not distinct from d.{c}" for c in [*k, "pid", "common"])
+    d_join = " and ".join(f"l1s.{c} is not distinct from d.{c}" for c in [*k, "pid", "common"])
+    by_indicator = f"(select distinct {_partition(list(_LINK_FIELDS), *(c for c in k1 if c != 'k_year'))} from l) as l"
+    spread_rows = (
+        f"select l1x.*{''.join(f', s.{c}' for c in spread)} from l1x "
+        f"join (select distinct {_partition(['indicator'], *spread)} from l) s on s.indicator = l1x.indicator"
+        if spread
+        else "select * from l1x"
+    )
     if country_override:
         own_cte = f"""own as (
-        select {_partition(k, "iid")}, bool_or(own_country <> '') as country_reported from b group by all
+        select {_partition(k1, "iid")}, bool_or(own_country <> '') as country_reported from b group by all
     ),"""
         own_col = "o.country_reported"
-        own_join = "join own o on " + " and ".join(f"b.{c} = o.{c}" for c in [*k, "iid"])
+        own_join = "join own o on " + " and ".join(f"b.{c} = o.{c}" for c in [*k1, "iid"])
     else:
         own_cte, own_col, own_join = "", "false", ""
     level3 = (
@@ -273,7 +293,7 @@ def _classify_sql(
                l.link_rule is null and v.excluded = ''
                and not (l.measure in ('count', 'currency', 'percentage', 'yes-no') and v.value is null) as usable
                {select_keys}
-        from v join l on v.indicator = l.indicator
+        from v join {by_indicator} on v.indicator = l.indicator
     ),
     facts as (
         -- a fact is (group, indicator, disaggregation, period); hashing it finds, in one integer aggregate,
@@ -291,7 +311,7 @@ def _classify_sql(
     a_ranked as (
         -- ranks only where one fact has several claims (rare): ties are duplicates, the lowest claim first;
         -- a value sits in several groups by gcm, country, ...: its rank is joined back per group
-        select b.vid{"".join(f", b.{c}" for c in k)}, row_number() over w as claim_rank,
+        select b.vid{"".join(f", b.{c}" for c in k1)}, row_number() over w as claim_rank,
                (lag(value) over w is not distinct from value and lag(bound) over w is not distinct from bound
                 and lag(text) over w is not distinct from text and row_number() over w > 1) as duplicate
         from candidates b join a_groups g using ({ind_using})
@@ -315,7 +335,7 @@ def _classify_sql(
         left join a_groups g on {ind_join_g} and coalesce(b.period_start, timestamp '1677-09-22') = g.ps
              and coalesce(b.period_end, timestamp '1677-09-22') = g.pe
         join latest t on {ind_join_t}
-        left join a_ranked r on r.vid = b.vid{"".join(f" and r.{c} is not distinct from b.{c}" for c in k)}
+        left join a_ranked r on r.vid = b.vid{"".join(f" and r.{c} is not distinct from b.{c}" for c in k1)}
         {own_join}
     ),
     l1x as (
@@ -331,18 +351,19 @@ def _classify_sql(
                    <> max(case when kept1 then regexp_replace(parts_key, '=[^;]*', '', 'g') end) as mixed_parts
         from l1x group by all
     ),
+    l1s as ({spread_rows}),
     d_groups as (
         select {d_keys}, bool_or(kept1 and uniq) as any_unique,
                min(case when kept1 then iid end) <> max(case when kept1 then iid end) as several
-        from l1x group by all
+        from l1s group by all
     ),
     l2 as (
-        select l1x.*, c.has_total, c.mixed_parts, l1x.people and d.any_unique as has_unique,
-               l1x.people and d.several as several_indicators
-        from l1x
+        select l1s.*, c.has_total, c.mixed_parts, l1s.people and d.any_unique as has_unique,
+               l1s.people and d.several as several_indicators
+        from l1s
         join c_groups c on {c_join} and c.per is not distinct from (
-            case l1x.series when 'per-period' then cast(l1x.period_end as varchar)
-                 when 'year-to-date' then cast(l1x.span as varchar) end)
+            case l1s.series when 'per-period' then cast(l1s.period_end as varchar)
+                 when 'year-to-date' then cast(l1s.span as varchar) end)
         join d_groups d on {d_join}
     ),
     l2x as (
