@@ -249,13 +249,13 @@ def _figures(
     wanted = np.zeros(len(texts), dtype=bool)
     wanted[codes[numeric]] = True
     q = parse_quantities(pd.Series(texts[wanted], dtype=object))
-    ok = np.zeros(len(texts), dtype=bool)
-    ok[wanted] = q["error"].isna().to_numpy(dtype=bool)
+    good = q["error"].isna().to_numpy(dtype=bool)
+    at = np.flatnonzero(wanted)[good]  # the distinct texts read as a figure
     n = len(texts)
+    ok = np.zeros(n, dtype=bool)
+    ok[at] = True
     value_d, percent_d = np.full(n, np.nan), np.zeros(n, dtype=bool)
     bound_d, qualifier_d = np.full(n, None, dtype=object), np.full(n, None, dtype=object)
-    good = q["error"].isna().to_numpy(dtype=bool)
-    at = np.flatnonzero(wanted)[good]
     value_d[at] = q["value"].to_numpy(dtype="float64", na_value=np.nan)[good]
     bound_d[at] = q["bound"].to_numpy(dtype=object)[good]
     qualifier_d[at] = [None if v is pd.NA else v for v in q["qualifier"].to_numpy(dtype=object)[good]]
