@@ -114,7 +114,7 @@ def _frame(name: str, rows: list) -> pd.DataFrame:
             if frame[col].dtype == object and pd.api.types.infer_dtype(frame[col], skipna=True) in ("string", "empty"):
                 texts = frame[col].to_numpy(dtype=object, copy=True)  # text already: only the missing change
                 texts[pd.isna(texts)] = default
-                frame[col] = pd.Series(texts, index=frame.index, dtype=object)
+                frame[col] = pd.Series(texts, index=frame.index, dtype=object, copy=False)
                 continue
             series = frame[col].astype(object)
             if default is not None:

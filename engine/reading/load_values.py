@@ -149,8 +149,10 @@ def values_rows(
         "sheet": np.full(n, loc.sheet, dtype=object),
         "line": t.index.to_numpy(),
     }
-    # object columns stay object (pandas would infer its str dtype, and None would become NaN)
-    return pd.DataFrame({name: pd.Series(columns[name], dtype=columns[name].dtype) for name in ROW_COLUMNS})
+    # object columns stay object (pandas would infer its str dtype, and None would become NaN); joined as they
+    # are, each array neither copied nor stacked with the others into one block (5 s at 1M rows)
+    return pd.concat({name: pd.Series(columns[name], dtype=columns[name].dtype, copy=False) for name in ROW_COLUMNS},
+                     axis=1)  # fmt: skip
 
 
 def header_columns(names: list[str], cells: pd.DataFrame, header_loc: Loc, findings: Findings) -> dict[str, int]:
