@@ -24,7 +24,7 @@ from mptf.engine.rules.arrays import NAT
 from mptf.engine.rules.context import Context, Ruling
 from mptf.engine.rules.framework import iati_baselines_targets, rule_figures
 from mptf.indicators.aggregation import display
-from mptf.indicators.codes import filled
+from mptf.indicators.codes import factorize, filled
 from mptf.indicators.quantity import format_number
 
 __all__ = ["Verdict", "complete_ratios", "framework_verdict", "parts_from_shares", "share_count", "verdict"]
@@ -133,15 +133,16 @@ def parts_from_shares(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Fi
     if values.empty or "percent" not in values:
         return values, f
     fw = portfolio.indicators.drop_duplicates("indicator").set_index("indicator")["measure"]
-    measure = values["indicator"].astype(object).map(fw)
-    dis = values["disaggregation"].fillna("").astype(str)
+    codes, indicators = factorize(values["indicator"])  # each distinct indicator looked up once
+    summed = np.append(pd.Series(indicators, dtype=object).map(fw).isin(["count", "currency"]).to_numpy(bool), False)
+    part = filled(values["disaggregation"])
     percent = values["percent"].fillna(False).astype(bool)
     numeric = values["value"].notna()
-    candidates = percent & numeric & (dis != "") & measure.isin(["count", "currency"])
+    candidates = percent & numeric & part & summed[codes]
     if not candidates.any():
         return values, f
     keys = ["programme", "indicator", "period_start", "period_end"]
-    totals = values[(dis == "") & ~percent & numeric][[*keys, "value", "bound", "text", "line"]]
+    totals = values[~part & ~percent & numeric][[*keys, "value", "bound", "text", "line"]]
     totals = totals.drop_duplicates([*keys, "value", "bound"])
     totals = totals[~totals.duplicated(keys, keep=False)]  # two different totals: no one share of them
     at = values.index[candidates]
