@@ -21,11 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import pandas as pd
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 __all__ = [
     "append_cells",
@@ -73,6 +74,11 @@ def defused(value: object) -> object:
     return "'" + value if dangerous(value) else value  # type: ignore[operator]
 
 
+#: The control characters XML 1.0 forbids, as openpyxl refuses them (its ``ILLEGAL_CHARACTERS_RE``; a test keeps
+#: the two equal): held here so that writing CSV or JSON does not import openpyxl.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
 def writable(value: object) -> object:
     """``value`` as a workbook can hold it: the control characters XML 1.0 forbids (a CSV cell may carry them)
     each become U+FFFD, the replacement character, instead of failing the whole workbook.
@@ -109,6 +115,8 @@ def write_row(ws, row: int, values: Iterable[object], start: int = 1) -> list:
 def only_cell(ws, value: object, like: Cell | None = None, **style) -> Cell:
     """A cell of a write-only sheet holding ``value`` (text as text), styled as the cell ``like`` (a copy of its
     style, much faster than setting each part again) and with ``style`` (``fill=...``, ``font=...``)."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(ws, value=writable(value))
     if like is not None:
         cell._style = copy(like._style)

@@ -12,7 +12,7 @@ from builders import build, ind, prog
 from click.testing import CliRunner
 
 from mptf.engine.cli.main import main
-from mptf.reports.cells import csv_text, dangerous, defused
+from mptf.reports.cells import ILLEGAL_CHARACTERS_RE, csv_text, dangerous, defused, writable
 from mptf.reports.workbook import write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -201,3 +201,20 @@ def test_the_scan_finds_each_write():
         "csv.writer(h)\nbook.save(p)\nself.value = 8\nws.cell(row=1, column=1).fill = 9\n"
     )
     assert sorted(forbidden_writes(source)) == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_the_forbidden_characters_are_openpyxls():
+    """The cell writer refuses exactly what openpyxl refuses, without importing it to write CSV or JSON."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as OPENPYXL
+
+    assert ILLEGAL_CHARACTERS_RE.pattern == OPENPYXL.pattern
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert writable(every) == OPENPYXL.sub("\ufffd", every)
+
+
+def test_writing_csv_does_not_import_openpyxl(tmp_path):
+    import subprocess
+    import sys
+
+    code = "import sys; import mptf.reports.validation, mptf.reports.render; print('openpyxl' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
