@@ -43,6 +43,7 @@ __all__ = [
     "load_values_csv",
     "load_values_parquet",
     "plain_numbers",
+    "stripped",
     "values_rows",
 ]
 
@@ -107,7 +108,7 @@ def values_rows(
     if missing:
         return pd.DataFrame(columns=list(ROW_COLUMNS))
 
-    t = pd.DataFrame({name: recoded(cells[pos], _strip) for name, pos in columns.items()}, index=cells.index)
+    t = pd.DataFrame({name: stripped(cells[pos]) for name, pos in columns.items()}, index=cells.index)
     for name in VALUE_COLUMNS:
         if name not in t:
             t[name] = recoded(pd.Series("", index=t.index, dtype=object))
@@ -188,8 +189,9 @@ def column_name(header: object) -> str:
     return name.lower() if name.lower() in VALUE_COLUMNS else name
 
 
-def _strip(texts: pd.Series) -> pd.Series:
-    return texts.str.strip()
+def stripped(cells: pd.Series) -> pd.Categorical:
+    """A column of text cells as a categorical, each distinct text stripped once (the table readers' cells)."""
+    return recoded(cells, lambda texts: texts.str.strip())
 
 
 def _dates(texts: pd.Series, column: str, reader: FieldReader, row_loc) -> np.ndarray:

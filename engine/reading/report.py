@@ -26,7 +26,7 @@ from mptf.engine.reading.cells import formula_findings, merged_findings, read_bo
 from mptf.engine.reading.csv_cells import read_csv_cells
 from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.files import not_regular
-from mptf.engine.reading.load_values import column_name, group_keys, header_columns, plain_numbers
+from mptf.engine.reading.load_values import column_name, group_keys, header_columns, plain_numbers, stripped
 from mptf.indicators.codes import factorize, filled, recoded
 from mptf.indicators.formats import CSV_SUFFIXES, EXCEL_SUFFIXES, PARQUET_SUFFIXES, VALUE_COLUMNS, VALUES_SHEET
 from mptf.indicators.ids import id_problem
@@ -215,7 +215,7 @@ def report_table(
     index = pd.Index(lines, dtype="int64")
     empty = pd.Series("", index=index, dtype=object)
     t = pd.DataFrame(
-        {name: recoded(cells[pos] if pos in cells else empty, _strip) for name, pos in columns.items()},
+        {name: stripped(cells[pos] if pos in cells else empty) for name, pos in columns.items()},
         index=index,
     )
     if programme:
@@ -247,10 +247,6 @@ def report_table(
         numbers = plain_numbers(t[name], name, reader, row_loc) if name in t else np.full(len(t), np.nan)
         report.values[name] = np.asarray(numbers, dtype=float)
     return report
-
-
-def _strip(texts: pd.Series) -> pd.Series:
-    return texts.str.strip()
 
 
 def _schema_findings(t: pd.DataFrame, columns: dict[str, int], header_loc: Loc, findings: Findings, note: str = ""):

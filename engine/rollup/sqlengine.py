@@ -310,7 +310,8 @@ def _classify_sql(
     ),
     a_ranked as (
         -- ranks only where one fact has several claims (rare): ties are duplicates, the lowest claim first;
-        -- a value sits in several groups by gcm, country, ...: its rank is joined back per group
+        -- a value sits in several groups of the level-1 keys (its link's countries, by country): its rank is
+        -- joined back per group
         select b.vid{"".join(f", b.{c}" for c in k1)}, row_number() over w as claim_rank,
                (lag(value) over w is not distinct from value and lag(bound) over w is not distinct from bound
                 and lag(text) over w is not distinct from text and row_number() over w > 1) as duplicate
