@@ -194,10 +194,13 @@ def _classify_sql(
     claims (the lowest is kept as a lower bound); an earlier cumulative value; a programme-wide figure where the
     programme reports one for the country; a part of a reported total; a programme's other indicators where it
     reports a unique total; a smaller overlapping programme figure (policy ``max``). They are computed in three
-    window passes: flags that depend only on the rows (level 1), flags over the rows level 1 keeps (level 2),
-    and the ``max`` policy over the rows counted so far (level 3, only when a common indicator uses it: each
+    passes: flags that depend only on the rows (level 1), flags over the rows level 1 keeps (level 2), and the
+    ``max`` policy over the rows counted so far (level 3, only when a common indicator uses it: each
     programme's total, then per group the largest and the first programme giving it, ``winners_sql``; from
-    table ``w`` when ``winners``: programmes split over several passes).
+    table ``w`` when ``winners``: programmes split over several passes). Level 2's group flags are worked out
+    per indicator and then spread, so the one pass over the values spread over their keys joins only tables
+    of one row per indicator or group: it streams, where a spread table of every value would be held (and at
+    10M values spilled, some 15 GB).
     How a series combines (``series``): a since-start cumulative value and a level count at their latest date
     (earlier ones are superseded); a level approximate (``≈``) when stale: its period ended before the reporting
     period current at the reference date ``as_of`` (``current_since``); a year-to-date value counts at
@@ -245,16 +248,18 @@ def _classify_sql(
         "when 'year-to-date' then cast(span as varchar) end"
     )
     c_keys = _partition(k1, "iid")
-    c_join = " and ".join(f"l1s.{c} = c.{c}" for c in [*k1, "iid"])
+    c_join = " and ".join(f"l1x.{c} = c.{c}" for c in [*k1, "iid"])
     d_keys = _partition(k, "pid", "common")
-    d_join = " and ".join(f"l1s.{c} is not distinct from d.{c}" for c in [*k, "pid", "common"])
     by_indicator = f"(select distinct {_partition(list(_LINK_FIELDS), *(c for c in k1 if c != 'k_year'))} from l) as l"
-    spread_rows = (
-        f"select l1x.*{''.join(f', s.{c}' for c in spread)} from l1x "
-        f"join (select distinct {_partition(['indicator'], *spread)} from l) s on s.indicator = l1x.indicator"
-        if spread
-        else "select * from l1x"
-    )
+    # the keys a value's link alone decides, one row per (indicator × combination of them)
+    spread_of = f"(select distinct {_partition(['indicator'], *spread)} from l)" if spread else "(select null)"
+    spread_join = "join spread s on s.indicator = {}.indicator" if spread else "cross join spread s"
+
+    def spread_cols(alias: str) -> str:
+        return "".join(f", {alias}.{c}" for c in spread)
+
+    d_join = " and ".join(f"x.{c} is not distinct from d.{c}" for c in [*k, "pid", "common"])
+    f_join = "".join(f" and l1c.{c} is not distinct from f.{c}" for c in k1)
     if country_override:
         own_cte = f"""own as (
         select {_partition(k1, "iid")}, bool_or(own_country <> '') as country_reported from b group by all
@@ -263,13 +268,15 @@ def _classify_sql(
         own_join = "join own o on " + " and ".join(f"b.{c} = o.{c}" for c in [*k1, "iid"])
     else:
         own_cte, own_col, own_join = "", "false", ""
+    pt_join = " and ".join(f"l2x.{c} is not distinct from pt.{c}" for c in [*k, "common", "pid"])
     level3 = (
         f"""
-    l3 as (
-        select *, sum(case when counted then value end) over (partition by {_partition(k, "common", "pid")})
-                  as programme_total
-        from l2x
-    ),{"" if winners else f" w as ({winners_sql(k, 'l3')}),"}
+    pt as (
+        select {_partition(k, "common", "pid")}, sum(case when counted then value end) as programme_total
+        from l2x group by all
+    ),
+    l3 as (select l2x.*, pt.programme_total from l2x join pt on {pt_join}),
+    {"" if winners else f" w as ({winners_sql(k, 'pt')}),"}
     l3x as (
         select l3.*, w.largest_total, w.first_with_total from l3
         left join w on {" and ".join(f"l3.{c} is not distinct from w.{c}" for c in [*k, "common"])}
@@ -352,20 +359,36 @@ def _classify_sql(
                    <> max(case when kept1 then regexp_replace(parts_key, '=[^;]*', '', 'g') end) as mixed_parts
         from l1x group by all
     ),
-    l1s as ({spread_rows}),
+    spread as {spread_of},
+    d_indicators as (
+        select {_partition(k1, "indicator", "iid", "pid", "common")}, bool_or(kept1 and uniq) as unique_total,
+               bool_or(kept1) as any_kept
+        from l1x group by all
+    ),
+    d_spread as (select d_indicators.*{spread_cols("s")} from d_indicators {spread_join.format("d_indicators")}),
     d_groups as (
-        select {d_keys}, bool_or(kept1 and uniq) as any_unique,
-               min(case when kept1 then iid end) <> max(case when kept1 then iid end) as several
-        from l1s group by all
+        -- a programme's indicators of one common indicator in a group: grouped per indicator, then spread
+        select {d_keys}, bool_or(unique_total) as any_unique,
+               min(case when any_kept then iid end) <> max(case when any_kept then iid end) as several
+        from d_spread group by all
+    ),
+    spread_flags as (
+        -- per (indicator × level-1 keys): the keys its links spread its values over, with their groups' flags
+        select {_partition([f"x.{c}" for c in k1], "x.indicator")}{spread_cols("x")},
+               d.any_unique, d.several
+        from d_spread x join d_groups d on {d_join}
+    ),
+    l1c as (
+        select l1x.*, c.has_total, c.mixed_parts from l1x
+        join c_groups c on {c_join} and c.per is not distinct from (
+            case l1x.series when 'per-period' then cast(l1x.period_end as varchar)
+                 when 'year-to-date' then cast(l1x.span as varchar) end)
     ),
     l2 as (
-        select l1s.*, c.has_total, c.mixed_parts, l1s.people and d.any_unique as has_unique,
-               l1s.people and d.several as several_indicators
-        from l1s
-        join c_groups c on {c_join} and c.per is not distinct from (
-            case l1s.series when 'per-period' then cast(l1s.period_end as varchar)
-                 when 'year-to-date' then cast(l1s.span as varchar) end)
-        join d_groups d on {d_join}
+        -- the values spread over their links' keys, streamed: the table it joins has a row per indicator and key
+        select l1c.*{spread_cols("f")}, l1c.people and f.any_unique as has_unique,
+               l1c.people and f.several as several_indicators
+        from l1c join spread_flags f on l1c.indicator = f.indicator{f_join}
     ),
     l2x as (
         select *, kept1 and not (has_total and parts_key <> '') and not (has_unique and not uniq) as counted
