@@ -8,8 +8,9 @@ from synthetic import synthetic_portfolio
 
 from mptf.engine.dates import reference_date
 from mptf.engine.rollup import sqlengine
+from mptf.engine.rollup.classify_sql import classify_sql
 from mptf.engine.rollup.core import DIMENSIONS, group_links, indicator_links
-from mptf.engine.rollup.sqlengine import _classify_sql, _with_ids
+from mptf.engine.rollup.sqlengine import _with_ids
 
 GROUPINGS = [
     ["thematic-area"],
@@ -38,7 +39,7 @@ def test_spread_level_one_gives_every_row_the_plain_rule(portfolio, by):
     country = "k_country" in keys
     out = []
     for spread in (True, False):
-        sql = _classify_sql(keys, country, True, as_of, spread_keys=spread)
+        sql = classify_sql(keys, country, True, as_of, spread_keys=spread)
         rows = sqlengine.run(sql, v=values, l=grouped)
         out.append(rows.sort_values(["vid", *keys], kind="stable").reset_index(drop=True)[sorted(rows.columns)])
     if "gcm" in by:  # a value sits in several groups
