@@ -95,7 +95,9 @@ def _frame(name: str, rows: list) -> pd.DataFrame:
     if any(isinstance(row, pd.DataFrame) for row in rows):  # runs of dicts and tables, in their order
         runs = groupby(rows, key=lambda row: isinstance(row, pd.DataFrame))
         parts = [chunk for is_table, run in runs for chunk in (run if is_table else [pd.DataFrame(list(run))])]
-        frame = pd.concat([part.reindex(columns=columns) for part in parts], ignore_index=True)
+        parts = [part.reindex(columns=columns) for part in parts]
+        # one table (a portfolio's values file) is taken as it is: concatenating would copy every column
+        frame = parts[0].reset_index(drop=True) if len(parts) == 1 else pd.concat(parts, ignore_index=True)
     else:
         frame = pd.DataFrame(rows, columns=columns)
     for col in _DATES.get(name, ()):
@@ -112,9 +114,12 @@ def _frame(name: str, rows: list) -> pd.DataFrame:
         elif any(check.name.startswith("is_text") for check in spec.checks):
             default = _TEXT_DEFAULTS.get(col)
             if frame[col].dtype == object and pd.api.types.infer_dtype(frame[col], skipna=True) in ("string", "empty"):
-                texts = frame[col].to_numpy(dtype=object, copy=True)  # text already: only the missing change
-                texts[pd.isna(texts)] = default
-                frame[col] = pd.Series(texts, index=frame.index, dtype=object, copy=False)
+                texts = frame[col].to_numpy(dtype=object)  # text already: only the missing change
+                missing = pd.isna(texts)
+                if missing.any():
+                    texts = texts.copy()
+                    texts[missing] = default
+                    frame[col] = pd.Series(texts, index=frame.index, dtype=object, copy=False)
                 continue
             series = frame[col].astype(object)
             if default is not None:

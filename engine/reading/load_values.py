@@ -24,7 +24,7 @@ from mptf.engine.findings import Findings, Loc
 from mptf.engine.reading.csv_cells import read_csv_cells
 from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.rows import Rows
-from mptf.indicators.codes import factorize, filled, objects, recoded
+from mptf.indicators.codes import factorize, filled, objects, recoded, repeated
 from mptf.indicators.formats import TEMPLATE_REFERENCE, VALUE_COLUMNS
 from mptf.indicators.formats import VALUE_OPTIONAL as OPTIONAL_COLUMNS
 from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED_COLUMNS
@@ -146,8 +146,8 @@ def values_rows(
         "note": objects(t["note"]),
         "source": objects(t["source"]),
         "quote": objects(t["quote"]),
-        "file": np.full(n, loc.file, dtype=object),
-        "sheet": np.full(n, loc.sheet, dtype=object),
+        "file": repeated(loc.file, n),
+        "sheet": repeated(loc.sheet, n),
         "line": t.index.to_numpy(),
     }
     # object columns stay object (pandas would infer its str dtype, and None would become NaN); joined as they

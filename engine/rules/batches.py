@@ -16,7 +16,7 @@ import pandas as pd
 from mptf.engine.findings import findings_frame
 from mptf.engine.rules.verdict import Verdict, framework_verdict, verdict
 
-__all__ = ["BATCH_ROWS", "batched_verdict", "programme_batches", "verdicts"]
+__all__ = ["BATCH_ROWS", "JUDGED_COLUMNS", "batched_verdict", "programme_batches", "verdicts"]
 
 #: Values judged at once: more are judged in batches of whole programmes of about this many rows.
 BATCH_ROWS = 1_000_000
@@ -44,6 +44,11 @@ def verdicts(
         yield verdict(part, portfolio, earlier, report_file, framework=False)
 
 
+#: The columns the verdict may change or add (a value computed from counts or from a share, and the ruling);
+#: every other column of a judged value is the column as given.
+JUDGED_COLUMNS = ("value", "text", "bound", "percent", "from_share", "excluded", "conflict")
+
+
 def batched_verdict(
     values: pd.DataFrame,
     portfolio,
@@ -52,10 +57,37 @@ def batched_verdict(
     programmes: set[str] | None = None,
 ) -> Verdict:
     """:func:`~mptf.engine.rules.verdict.verdict`, in batches when ``values`` has more than :data:`BATCH_ROWS`
-    rows: the same findings; the judged values batch after batch (each programme's rows in their order)."""
+    rows: the same findings and the same judged values, in the same order. Each batch's ruling is written into
+    the rows it judged; the values are not copied (only the :data:`JUDGED_COLUMNS` are new arrays)."""
     if len(values) <= BATCH_ROWS:
         return verdict(values, portfolio, history, report_file, programmes)
-    parts = list(verdicts(values, portfolio, history, report_file))
+    values = values.reset_index(drop=True)
+    batch = programme_batches(values["programme"], BATCH_ROWS)
+    judged: dict[str, np.ndarray] = {}
+    findings = []
+    for b in np.unique(batch):
+        rows = np.flatnonzero(batch == b)
+        part = values.iloc[rows]
+        mine = part["programme"].astype(object).unique()
+        earlier = None if history is None else history[history["programme"].isin(mine)]
+        one = verdict(part, portfolio, earlier, report_file, framework=False)
+        findings.append(one.findings)
+        for column in JUDGED_COLUMNS:
+            if column not in one.values:
+                continue
+            given = one.values[column].to_numpy()
+            if column not in judged:
+                judged[column] = _column_like(values, column, given.dtype)
+            judged[column][rows] = given
     on_framework, figures_out = framework_verdict(portfolio, programmes)
-    findings = findings_frame(pd.concat([*(p.findings for p in parts), findings_frame(on_framework)]))
-    return Verdict(findings, pd.concat([p.values for p in parts], ignore_index=True), figures_out)
+    findings = findings_frame(pd.concat([*findings, findings_frame(on_framework)]))
+    typed = {c: pd.Series(a, dtype=values[c].dtype, copy=False) if c in values else a for c, a in judged.items()}
+    return Verdict(findings, values.assign(**typed), figures_out)
+
+
+def _column_like(values: pd.DataFrame, column: str, dtype: np.dtype) -> np.ndarray:
+    """A column to write a batch's judged cells into: the given column as an array (a copy), or, for a column
+    the verdict adds (``from_share`` where no batch computed a count from a share), what it means by absent."""
+    if column in values:
+        return values[column].to_numpy(dtype=object if dtype.kind == "O" else None, copy=True)
+    return np.zeros(len(values), dtype=bool) if column == "from_share" else np.empty(len(values), dtype=dtype)

@@ -72,7 +72,7 @@ def complete_ratios(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Find
     ok &= (num >= 0) & (den > 0) & (num <= den) & (np.floor(num) == num) & (np.floor(den) == den)
     if not ok.any():
         return values, f
-    out = values.copy()
+    out = values.copy(deep=False)  # copy on write: only the columns set below are copied
     at = np.flatnonzero(ok)
     computed = 100.0 * num[at] / den[at]
     texts = [ratios.share(v, 10) for v in computed]
@@ -153,7 +153,7 @@ def parts_from_shares(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Fi
     found = found[found["_t"].notna()]
     if found.empty:
         return values, f
-    out = values.copy()
+    out = values.copy(deep=False)  # copy on write: only the columns set below are copied
     out["bound"] = out["bound"].astype(object)
     out["from_share"] = False
     out.loc[found.index, "from_share"] = True
