@@ -13,33 +13,21 @@ from .measures import BOUNDS, DIRECTIONS, MEASURES, SCOPES, SERIES, STATUSES
 
 __all__ = ["SCHEMAS"]
 
-_TEXT_TYPES = (str, type(None))
-
-
 def _text(nullable: bool = False, *checks: pa.Check, unique: bool = False) -> pa.Column:
     """Text held as Python ``str`` (``None`` when absent) in an object column, so absence is falsy, not NaN."""
-    allowed = _TEXT_TYPES if nullable else (str,)
-    is_text = pa.Check(_texts(allowed), name="is_text" if not nullable else "is_text_or_none")
+    # the check passes a missing value itself (whether one may be missing is the column's ``nullable``), so
+    # pandera need not find and drop the missing values before running it
+    is_text = pa.Check(_texts, name="is_text" if not nullable else "is_text_or_none", ignore_na=False)
     return pa.Column(object, [is_text, *checks], nullable=nullable, unique=unique)
 
 
-def _texts(allowed: tuple[type, ...]):
-    """The check that each value's type is one of ``allowed``: one pass in C settles a column of text and
-    missing values (a missing value passes only as ``None``, and only when ``None`` is allowed); a column that
-    holds anything else is judged value by value."""
-    none_allowed = type(None) in allowed
-
-    def check(s: pd.Series) -> pd.Series:
-        values = s.to_numpy(dtype=object)
-        if pd.api.types.infer_dtype(values, skipna=False) == "string":
-            return pd.Series(True, index=s.index)
-        if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
-            return s.map(type).isin(allowed)
-        missing = pd.isna(values)
-        none = values == None  # noqa: E711 - elementwise identity with None, in C
-        return pd.Series(~missing | (none & none_allowed), index=s.index)
-
-    return check
+def _texts(s: pd.Series) -> pd.Series:
+    """Whether each value is a ``str`` or missing: one pass in C settles a column of text and missing values;
+    a column that holds anything else is judged value by value."""
+    values = s.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        return pd.Series(True, index=s.index)
+    return s.map(type).eq(str) | pd.isna(values)
 
 
 _PROV = {
