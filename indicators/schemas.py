@@ -13,6 +13,7 @@ from .measures import BOUNDS, DIRECTIONS, MEASURES, SCOPES, SERIES, STATUSES
 
 __all__ = ["SCHEMAS"]
 
+
 def _text(nullable: bool = False, *checks: pa.Check, unique: bool = False) -> pa.Column:
     """Text held as Python ``str`` (``None`` when absent) in an object column, so absence is falsy, not NaN."""
     # the check passes a missing value itself (whether one may be missing is the column's ``nullable``), so
