@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from mptf.engine.dates import current_period_start, reference_date
 from mptf.engine.rollup.classify_sql import classify_sql, partition
 from mptf.engine.rollup.parts_sql import COUNTED as _COUNTED
 from mptf.engine.rollup.parts_sql import FIGURE_INPUT, figures_sql, partial_sql, winners_sql
+from mptf.indicators.codes import objects
 
 __all__ = [
     "classify_contributions",
@@ -163,6 +165,11 @@ def rollup_pass(
             con.execute(f"create temp table contrib as select {kept} from ({sql}) where {_COUNTED}")
             return con.execute(figures_sql(keys)).df(), None
         con.execute(f"create temp table contrib as {sql}")
-        # through Arrow: DuckDB's own conversion to pandas takes 3 times as long for millions of rows
-        rows = con.sql("select * from contrib").to_arrow_table().to_pandas(split_blocks=True, self_destruct=True)
+        # through Arrow: DuckDB's own conversion to pandas takes 3 times as long for millions of rows; text as
+        # objects, one per distinct text, missing as NaN (Arrow-backed text makes every later sort, merge and
+        # row loop slow)
+        table = con.sql("select * from contrib").to_arrow_table()
+        rows = table.to_pandas(split_blocks=True, self_destruct=True, strings_to_categorical=True)
+        for column in rows.columns[[isinstance(t, pd.CategoricalDtype) for t in rows.dtypes]]:
+            rows[column] = pd.Series(objects(rows[column]), index=rows.index, dtype=object).fillna(np.nan)
         return con.execute(figures_sql(keys)).df(), rows
