@@ -50,8 +50,9 @@ def classify_sql(
     programme's total, then per group the largest and the first programme giving it, ``winners_sql``; from
     table ``w`` when ``winners``: programmes split over several passes). Level 2's group flags are worked out
     per indicator and then spread, so the one pass over the values spread over their keys joins only tables
-    of one row per indicator or group: it streams, where a spread table of every value would be held (and at
-    10M values spilled, some 15 GB).
+    of a row per indicator, year and key or per group: it streams, where a spread table of every value would be
+    held (at 10M values, some 15 GB spilled to disk). With the ``max`` policy, level 3 reads the spread rows
+    twice (each programme's total, then the rows), and DuckDB holds them.
     How a series combines (``series``): a since-start cumulative value and a level count at their latest date
     (earlier ones are superseded); a level approximate (``≈``) when stale: its period ended before the reporting
     period current at the reference date ``as_of`` (``current_since``); a year-to-date value counts at

@@ -36,12 +36,21 @@ def verdicts(
     """The verdict on each batch of ``values`` (:data:`BATCH_ROWS` rows of whole programmes), without the
     framework's baselines and targets (:func:`~mptf.engine.rules.verdict.framework_verdict` judges those);
     ``history``: earlier values, of which each batch gets its own programmes'."""
+    for _, judged in _judged_batches(values, portfolio, history, report_file):
+        yield judged
+
+
+def _judged_batches(
+    values: pd.DataFrame, portfolio, history: pd.DataFrame | None, report_file: str | None
+) -> Iterator[tuple[np.ndarray, Verdict]]:
+    """The positions of each batch's rows in ``values`` and the batch's verdict (see :func:`verdicts`)."""
     batch = programme_batches(values["programme"], BATCH_ROWS)
     for b in np.unique(batch):
-        part = values[batch == b]
+        rows = np.flatnonzero(batch == b)
+        part = values.iloc[rows]
         mine = part["programme"].astype(object).unique()
         earlier = None if history is None else history[history["programme"].isin(mine)]
-        yield verdict(part, portfolio, earlier, report_file, framework=False)
+        yield rows, verdict(part, portfolio, earlier, report_file, framework=False)
 
 
 #: The columns the verdict may change or add (a value computed from counts or from a share, and the ruling);
@@ -62,15 +71,9 @@ def batched_verdict(
     if len(values) <= BATCH_ROWS:
         return verdict(values, portfolio, history, report_file, programmes)
     values = values.reset_index(drop=True)
-    batch = programme_batches(values["programme"], BATCH_ROWS)
     judged: dict[str, np.ndarray] = {}
     findings = []
-    for b in np.unique(batch):
-        rows = np.flatnonzero(batch == b)
-        part = values.iloc[rows]
-        mine = part["programme"].astype(object).unique()
-        earlier = None if history is None else history[history["programme"].isin(mine)]
-        one = verdict(part, portfolio, earlier, report_file, framework=False)
+    for rows, one in _judged_batches(values, portfolio, history, report_file):
         findings.append(one.findings)
         for column in JUDGED_COLUMNS:
             if column not in one.values:
