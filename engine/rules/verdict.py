@@ -52,6 +52,15 @@ class Verdict:
         return int((self.values["excluded"] != "").sum())
 
 
+def _measures(values: pd.DataFrame, portfolio) -> np.ndarray:
+    """Each row's indicator's measure (an object array; None for an indicator not in the portfolio), looked up
+    once per distinct indicator."""
+    codes, indicators = factorize(values["indicator"])
+    fw = portfolio.indicators.drop_duplicates("indicator").set_index("indicator")["measure"]
+    measures = pd.Series(indicators, dtype=object).map(fw).to_numpy(dtype=object)
+    return np.append(np.where(pd.isna(measures), None, measures), None)[codes]
+
+
 def complete_ratios(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Findings]:
     """Percentages written only as numerator and denominator get their value, 100 × n / d, where both are
     counts and 0 ≤ n ≤ d, d > 0 (an info finding each); every other row is returned as it is."""
@@ -63,12 +72,7 @@ def complete_ratios(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Find
     counts = ~np.isnan(num) & ~np.isnan(den)
     if not counts.any():
         return values, f
-    measure = (
-        values["indicator"]
-        .astype(object)
-        .map(portfolio.indicators.drop_duplicates("indicator").set_index("indicator")["measure"])
-    )
-    ok = counts & ~filled(values["text"]) & (measure.to_numpy(dtype=object) == "percentage")
+    ok = counts & ~filled(values["text"]) & (_measures(values, portfolio) == "percentage")
     ok &= (num >= 0) & (den > 0) & (num <= den) & (np.floor(num) == num) & (np.floor(den) == den)
     if not ok.any():
         return values, f
@@ -132,13 +136,10 @@ def parts_from_shares(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Fi
     f = Findings()
     if values.empty or "percent" not in values:
         return values, f
-    fw = portfolio.indicators.drop_duplicates("indicator").set_index("indicator")["measure"]
-    codes, indicators = factorize(values["indicator"])  # each distinct indicator looked up once
-    summed = np.append(pd.Series(indicators, dtype=object).map(fw).isin(["count", "currency"]).to_numpy(bool), False)
     part = filled(values["disaggregation"])
     percent = values["percent"].fillna(False).astype(bool)
     numeric = values["value"].notna()
-    candidates = percent & numeric & part & summed[codes]
+    candidates = percent & numeric & part & np.isin(_measures(values, portfolio), ["count", "currency"])
     if not candidates.any():
         return values, f
     keys = ["programme", "indicator", "period_start", "period_end"]
