@@ -59,10 +59,11 @@ def recoded(series: pd.Series | pd.Categorical, fn=None) -> pd.Categorical:
     return pd.Categorical.from_codes(rows, categories=pd.Index(np.asarray(merged, dtype=object), dtype=object))
 
 
-def objects(values: pd.Series | pd.Categorical) -> np.ndarray:
-    """A column as an object array of its values (a categorical's taken from its categories; missing: None)."""
+def objects(values: pd.Series | pd.Categorical, missing: object = None) -> np.ndarray:
+    """A column as an object array of its values (a categorical's taken from its categories), ``missing``
+    where a value is missing."""
     codes, uniques = factorize(values)
-    return np.append(uniques, None)[codes]
+    return np.append(uniques, np.array([missing], dtype=object))[codes]
 
 
 def repeated(value: object, n: int) -> np.ndarray:

@@ -171,5 +171,5 @@ def rollup_pass(
         table = con.sql("select * from contrib").to_arrow_table()
         rows = table.to_pandas(split_blocks=True, self_destruct=True, strings_to_categorical=True)
         for column in rows.columns[[isinstance(t, pd.CategoricalDtype) for t in rows.dtypes]]:
-            rows[column] = pd.Series(objects(rows[column]), index=rows.index, dtype=object).fillna(np.nan)
+            rows[column] = pd.Series(objects(rows[column], np.nan), index=rows.index, dtype=object)
         return con.execute(figures_sql(keys)).df(), rows
