@@ -34,7 +34,17 @@ EMBEDDED = "embedded"
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The file's sha256 (hex), read in blocks: a large report is never held whole for it."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _readable_sha256(path: Path) -> str | None:
+    """The file's sha256, or None when it cannot be read (the load reports why)."""
+    try:
+        return sha256(path)
+    except OSError:
+        return None
 
 
 def _files_in(directory: Path) -> list[Path]:
@@ -78,17 +88,26 @@ def load_portfolio(path: str | Path | None = None, limits: Limits | None = None)
         findings.add("empty-portfolio", Loc(file=str(root)), what=str(path))
     labels = [f"{label_root}/{file.name}" if label_root else str(file) for file in paths]
 
+    hashes: dict[Path, str] = {}
+
     def read() -> Portfolio:
         for file, label in zip(paths, labels, strict=True):
-            files.append({"file": label, "sha256": sha256(file)})
+            files.append({"file": label, "sha256": hashes.get(file) or _readable_sha256(file)})
             rows.extend(load_file(file, label, findings, limits))
         return assemble(rows, pd.DataFrame(files, columns=["file", "sha256"]), findings.frame())
 
     try:
-        parts = [f"{label}\t{sha256(file)}" for file, label in zip(paths, labels, strict=True)]
+        hashes.update((file, sha256(file)) for file in paths)  # each file read once for its hash
     except OSError:  # an unreadable file: its finding comes from the load itself
         return read()
-    return cached([repr(limits or Limits()), str(path), *parts], read)
+    return cached(
+        [
+            repr(limits or Limits()),
+            str(path),
+            *(f"{label}\t{hashes[file]}" for file, label in zip(paths, labels, strict=True)),
+        ],
+        read,
+    )
 
 
 def load_file(file: Path, label: str, findings: Findings, limits: Limits | None = None) -> Rows:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from mptf.engine.model import Portfolio
-from mptf.engine.rollup.core import UNKNOWN, Rollup, rollup
+from mptf.engine.rollup.core import RULE_FIELDS, UNKNOWN, Rollup, rollup
 from mptf.indicators.catalogue import CONTRIBUTIONS, NO_FIGURE, REPRESENTED, VALIDATION, render
 
 #: How a reported value reaches the fund figures of the by-area rollup (the ``reaches`` column of orphans).
@@ -38,21 +38,32 @@ ORPHAN_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _reason(r) -> tuple[str, str] | None:
-    """``(reaches, reason)`` of a contribution of the by-area rollup that is not simply counted; None for one
-    that is."""
-    rule = CONTRIBUTIONS[r.rule_code]
+def _reason(r: dict) -> tuple[str, str] | None:
+    """``(reaches, reason)`` of a contribution of the by-area rollup that is not simply counted (its rule code
+    and the fields its sentence names); None for one that is."""
+    rule = CONTRIBUTIONS[r["rule_code"]]
     if rule.kind == REPRESENTED:
         return THROUGH_ANOTHER_ROW, rule.reason
     if rule.kind == VALIDATION:
-        return NO_FIGURE_REACHED, render(rule.reason, {"codes": r.excluded})
+        return NO_FIGURE_REACHED, render(rule.reason, {"codes": r["excluded"]})
     if rule.kind != NO_FIGURE:
         return None
-    if rule.code == "no-common" and r.measure == "qualitative":
+    if rule.code == "no-common" and r["measure"] == "qualitative":
         return NO_FIGURE_REACHED, "qualitative, and linked to no common indicator (text is listed, never counted)"
-    if rule.code == "no-figure" and r.measure == "percentage":
+    if rule.code == "no-figure" and r["measure"] == "percentage":
         return NO_FIGURE_REACHED, "percentage with no figure and no numerator or denominator"
-    return NO_FIGURE_REACHED, render(rule.reason, r._asdict())
+    return NO_FIGURE_REACHED, render(rule.reason, r)
+
+
+def _reasons(c: pd.DataFrame) -> pd.DataFrame:
+    """``reaches`` and ``reason`` of each contribution (None for one simply counted), worked out once per
+    distinct rule code and the fields its sentence names, then given to every row that has them."""
+    fields = [f for f in ("rule_code", "measure", "common", "excluded", *RULE_FIELDS) if f in c.columns]
+    keys = c[fields].astype(object)
+    distinct = keys.drop_duplicates()
+    found = [_reason(r) or (None, None) for r in distinct.to_dict("records")]
+    distinct = distinct.assign(reaches=[f[0] for f in found], reason=[f[1] for f in found])
+    return keys.merge(distinct, on=fields, how="left")[["reaches", "reason"]].set_axis(c.index)
 
 
 def orphans(portfolio: Portfolio, common_path: str | None = None, result: Rollup | None = None) -> pd.DataFrame:
@@ -69,65 +80,50 @@ def orphans(portfolio: Portfolio, common_path: str | None = None, result: Rollup
         result = rollup(portfolio, ["thematic-area"], common_path)
     c = result.contributions
     files = portfolio.files[["file", "sha256"]].drop_duplicates("file")
-    rows = []
+    columns = [col for col in ORPHAN_COLUMNS if col != "sha256"]
+    parts = []
     if len(c):
-        for r in c.itertuples():
-            found = _reason(r)
-            unknown_area = r.k_area == UNKNOWN
-            if found is None:
-                if unknown_area:
-                    found = (UNKNOWN_GROUP, "programme with no thematic area")
-                elif r.measure == "percentage" and (pd.isna(r.numerator) or pd.isna(r.denominator)):
-                    found = (
-                        MEDIAN_ONLY,
-                        "percentage without numerator and denominator: it enters a median, never a recomputed ratio",
-                    )
-                else:
-                    continue
-            elif unknown_area:
-                found = (found[0], found[1] + "; and the programme has no thematic area")
-            rows.append(
-                {**_row_of(r), "reaches": found[0], "reason": found[1], "rule_code": r.rule_code, "rule": r.rule}
-            )
+        found = _reasons(c)
+        reaches, reason = found["reaches"].to_numpy(dtype=object), found["reason"].to_numpy(dtype=object, copy=True)
+        counted = pd.isna(reaches)
+        unknown_area = (c["k_area"] == UNKNOWN).to_numpy(dtype=bool)
+        median = ((c["measure"] == "percentage") & (c["numerator"].isna() | c["denominator"].isna())).to_numpy(bool)
+        also = ~counted & unknown_area
+        reason[also] = reason[also] + "; and the programme has no thematic area"
+        for mask, what, why in (
+            (counted & unknown_area, UNKNOWN_GROUP, "programme with no thematic area"),
+            (counted & ~unknown_area & median, MEDIAN_ONLY, "percentage without numerator and denominator: it "
+             "enters a median, never a recomputed ratio"),
+        ):  # fmt: skip
+            reaches, reason = np.where(mask, what, reaches), np.where(mask, why, reason)
+        kept = ~pd.isna(reaches)
+        rows = c.loc[kept, [col for col in columns if col in c.columns]]
+        parts.append(rows.assign(reaches=reaches[kept], reason=reason[kept], rule_code=c["rule_code"].to_numpy()[kept],
+                                 rule=c["rule"].to_numpy()[kept]))  # fmt: skip
     values = portfolio.values.reset_index(drop=True)
-    traced = set(c["vid"]) if len(c) else set()
-    missing = values[~np.isin(np.arange(len(values)), list(traced))]
-    for vid, r in zip(missing.index, missing.itertuples(), strict=True):
-        rows.append(
-            {
-                **_row_of(r),
-                "vid": int(vid),
-                "measure": None,
-                "common": None,
-                "reaches": NO_FIGURE_REACHED,
-                "reason": "indicator not in the portfolio (mptf check reports it)",
-                "rule_code": "",
-                "rule": "",
-            }
+    traced = c["vid"].to_numpy() if len(c) else np.array([], dtype=np.int64)
+    missing = values[~np.isin(np.arange(len(values)), traced)]
+    if len(missing):
+        parts.append(
+            missing[[col for col in columns if col in missing.columns]].assign(
+                vid=missing.index.to_numpy(),
+                measure=None,
+                common=None,
+                reaches=NO_FIGURE_REACHED,
+                reason="indicator not in the portfolio (mptf check reports it)",
+                rule_code="",
+                rule="",
+            )
         )
-    out = pd.DataFrame(rows, columns=[c for c in ORPHAN_COLUMNS if c != "sha256"])
-    out = out.merge(files, on="file", how="left")[list(ORPHAN_COLUMNS)]
+    out = (
+        pd.concat([p.reindex(columns=columns) for p in parts], ignore_index=True)
+        if parts
+        else pd.DataFrame(columns=columns)
+    )
+    out = out.infer_objects().merge(files, on="file", how="left")[list(ORPHAN_COLUMNS)]
     rank = {NO_FIGURE_REACHED: 0, UNKNOWN_GROUP: 1, MEDIAN_ONLY: 2, THROUGH_ANOTHER_ROW: 3}
     out = out.assign(_r=out["reaches"].map(rank)).sort_values(["_r", "programme", "indicator", "vid"], kind="stable")
     out = out.drop(columns="_r").reset_index(drop=True)
     out["vid"] = pd.array(out["vid"], dtype="Int64")
     out["line"] = pd.array(out["line"], dtype="Int64")
     return out
-
-
-def _row_of(r) -> dict:
-    return {
-        "vid": getattr(r, "vid", None),
-        "programme": r.programme,
-        "indicator": r.indicator,
-        "period_end": r.period_end,
-        "disaggregation": r.disaggregation,
-        "text": r.text,
-        "measure": getattr(r, "measure", None),
-        "common": getattr(r, "common", None),
-        "file": r.file,
-        "sheet": r.sheet,
-        "line": r.line,
-        "source": r.source,
-        "quote": r.quote,
-    }
