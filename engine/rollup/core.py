@@ -166,17 +166,11 @@ def rollup(
     links, link_findings = indicator_links(portfolio, common_path)
     values = portfolio.verdict.values.assign(vid=lambda f: np.arange(len(f)))
     as_of = reference_date(portfolio)
+    details = links.drop_duplicates("indicator")[["indicator", *RULE_FIELDS]]
     figures, contrib = sqlengine.rollup_pass(
-        values, group_links(links, keys), keys, "k_country" in keys, contributions, as_of
+        values, group_links(links, keys), keys, "k_country" in keys, contributions, as_of, details, rule_sentences
     )
     left_out = values_left_out(values, links)
-    if contrib is not None:
-        contrib = contrib.merge(values[["vid", "source", "quote", "file", "sheet", "line"]], on="vid", how="left")
-        details = links.drop_duplicates("indicator")[["indicator", *RULE_FIELDS]]
-        contrib = rule_sentences(contrib.merge(details, on="indicator", how="left"))
-        contrib = contrib.sort_values(
-            [*keys, "common", "programme", "indicator", "vid"], na_position="first", kind="stable"
-        ).reset_index(drop=True)
     figures = finished(portfolio, figures, links, by, common_path)
     return Rollup(by, figures, contrib if contrib is not None else pd.DataFrame(), link_findings, left_out)
 
@@ -217,24 +211,14 @@ def left_out(portfolio: Portfolio, common_path: str | None = None) -> int:
     return values_left_out(portfolio.verdict.values, indicator_links(portfolio, common_path)[0])
 
 
-def rule_sentences(contrib: pd.DataFrame) -> pd.DataFrame:
-    """``contrib`` with its rule codes in ``rule_code`` and the sentence of each in ``rule``, rendered from the
-    catalogue's templates (the fields they name come from the row: ``common``, ``measure``, ``unit``,
-    ``common_measure``, ``common_unit``, ``excluded``), once per distinct sentence."""
-    out = contrib.rename(columns={"rule": "rule_code"})
-    plain = {c.code: c.rule for c in CONTRIBUTIONS.values() if not c.fields}
-    out["rule"] = out["rule_code"].map(plain)
-    todo = out["rule"].isna() & out["rule_code"].notna()
-    if todo.any():
-        fields = ["rule_code", "common", "measure", *RULE_FIELDS, "excluded"]
-        distinct = out.loc[todo, fields].astype(object).drop_duplicates()
-        distinct["sentence"] = [
-            render(CONTRIBUTIONS[r["rule_code"]].rule, {**r, "codes": r["excluded"]})
-            for r in distinct.to_dict("records")
-        ]
-        merged = out.loc[todo, fields].astype(object).merge(distinct, on=fields, how="left")
-        out.loc[todo, "rule"] = merged["sentence"].to_numpy()
-    return out.drop(columns=[c for c in RULE_FIELDS if c not in contrib.columns])
+def rule_sentences(distinct: pd.DataFrame) -> list[str | None]:
+    """The sentence of each row's contribution rule (``rule_code``, a code of the catalogue; None for none),
+    rendered from its template with the fields it names (``common``, ``measure``, ``unit``, ``common_measure``,
+    ``common_unit``, ``excluded`` as ``codes``): one row per distinct combination of them."""
+    return [
+        None if pd.isna(r["rule_code"]) else render(CONTRIBUTIONS[r["rule_code"]].rule, {**r, "codes": r["excluded"]})
+        for r in distinct.to_dict("records")
+    ]
 
 
 def _empty_figures(keys: list[str]) -> pd.DataFrame:

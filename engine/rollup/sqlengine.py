@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import duckdb
@@ -151,8 +151,18 @@ def rollup_pass(
     country_override: bool,
     contributions: bool,
     as_of: pd.Timestamp | None = None,
+    details: pd.DataFrame | None = None,
+    sentences: Callable[[pd.DataFrame], list] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """Classify and aggregate in one DuckDB session; the contributions leave it only when asked for."""
+    """Classify and aggregate in one DuckDB session; the contributions leave it only when asked for.
+
+    The contributions come out with their rule's code (``rule_code``), each value's provenance (``source``,
+    ``quote``, ``file``, ``sheet``, ``line`` of ``values``, whose ``vid`` is its position), its indicator's
+    ``details`` (one row per indicator: ``unit``, ``common_measure``, ``common_unit``) and the sentence
+    (``rule``) that ``sentences`` gives for each distinct combination of the :data:`RULE_KEY` columns (a frame
+    of them, one sentence per row), sorted by group, common indicator, programme,
+    indicator and value: joined and sorted in SQL, never in pandas.
+    """
     links = _with_ids(links, as_of)
     with session() as con:
         con.register("v", values)
@@ -164,12 +174,60 @@ def rollup_pass(
             kept = ", ".join([*keys, *FIGURE_INPUT])
             con.execute(f"create temp table contrib as select {kept} from ({sql}) where {_COUNTED}")
             return con.execute(figures_sql(keys)).df(), None
+        if details is None or sentences is None:
+            raise ValueError("the contributions need the indicators' details and the rules' sentences")
         con.execute(f"create temp table contrib as {sql}")
-        # through Arrow: DuckDB's own conversion to pandas takes 3 times as long for millions of rows; text as
-        # objects, one per distinct text, missing as NaN (Arrow-backed text makes every later sort, merge and
-        # row loop slow)
-        table = con.sql("select * from contrib").to_arrow_table()
-        rows = table.to_pandas(split_blocks=True, self_destruct=True, strings_to_categorical=True)
-        for column in rows.columns[[isinstance(t, pd.CategoricalDtype) for t in rows.dtypes]]:
-            rows[column] = pd.Series(objects(rows[column], np.nan), index=rows.index, dtype=object)
-        return con.execute(figures_sql(keys)).df(), rows
+        figures = con.execute(figures_sql(keys)).df()
+        return figures, _explained(con, keys, values, details, sentences)
+
+
+#: The columns whose values decide a contribution rule's sentence, and where ``_explained`` takes each from.
+RULE_KEY = {
+    "rule_code": "c.rule",
+    "common": "c.common",
+    "measure": "c.measure",
+    "unit": "d.unit",
+    "common_measure": "d.common_measure",
+    "common_unit": "d.common_unit",
+    "excluded": "c.excluded",
+}
+_PROVENANCE = ("source", "quote", "file", "sheet", "line")
+_DETAILS = ("unit", "common_measure", "common_unit")
+
+
+def _explained(
+    con: duckdb.DuckDBPyConnection, keys: list[str], values: pd.DataFrame, details: pd.DataFrame, sentences: Callable
+) -> pd.DataFrame:
+    """The ``contrib`` table with provenance, details and sentences, sorted (see :func:`rollup_pass`). The
+    columns of ``values`` and ``details`` are taken from them by position, as they are (dtype and objects)."""
+    columns = [row[0] for row in con.execute("select name from pragma_table_info('contrib')").fetchall()]
+    con.register("d", details[["indicator", *_DETAILS]].assign(d_at=np.arange(len(details))))
+    fields = ", ".join(f"{at} as {name}" for name, at in RULE_KEY.items())
+    con.execute(f"""create temp table s as select row_number() over () - 1 as s_at, * from (
+                    select distinct {fields} from contrib c left join d using (indicator))""")  # fmt: skip
+    said = np.asarray(sentences(con.execute("select * exclude (s_at) from s order by s_at").df()), dtype=object)
+    same = " and ".join(f"{at} is not distinct from s.{name}" for name, at in RULE_KEY.items())
+    chosen = ", ".join(f"c.{c}" if c != "rule" else "c.rule as rule_code" for c in columns)
+    order = ", ".join(f"c.{c} nulls first" for c in [*keys, "common", "programme", "indicator", "vid"])
+    table = con.sql(f"""
+        select {chosen}, d.d_at, s.s_at
+        from contrib c
+        left join d on d.indicator = c.indicator
+        left join s on {same}
+        order by {order}, c.rowid
+    """).to_arrow_table()
+    # through Arrow: DuckDB's own conversion to pandas takes 3 times as long for millions of rows; text as
+    # objects, one per distinct text, missing as NaN (Arrow-backed text makes every later sort, merge and
+    # row loop slow)
+    rows = table.to_pandas(split_blocks=True, self_destruct=True, strings_to_categorical=True)
+    for column in rows.columns[[isinstance(t, pd.CategoricalDtype) for t in rows.dtypes]]:
+        rows[column] = pd.Series(objects(rows[column], np.nan), index=rows.index, dtype=object)
+    vid = rows["vid"].to_numpy()
+    d_at = rows.pop("d_at").fillna(-1).to_numpy(dtype=np.int64)
+    s_at = rows.pop("s_at").to_numpy(dtype=np.int64)
+    taken = {name: values[name].array.take(vid) for name in _PROVENANCE}
+    taken |= {name: details[name].array.take(d_at, allow_fill=True) for name in _DETAILS}
+    taken["rule"] = said[s_at]
+    for name, column in taken.items():  # as they are: pandas would infer its str dtype for object columns
+        rows[name] = pd.Series(column, index=rows.index, dtype=column.dtype, copy=False)
+    return rows
