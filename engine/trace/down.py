@@ -117,9 +117,19 @@ def _parts(
     if contributions.empty or figures.empty:
         return pd.DataFrame(columns=list(PART_COLUMNS))
     c = contributions.rename(columns={DIMENSIONS[d]: d for d in by})
-    ids = figures[[*by, "common", "id"]].rename(columns={"id": "figure"})
-    parts = c.merge(ids, on=[*by, "common"], how="inner")
-    parts = parts.merge(portfolio.files[["file", "sha256"]].drop_duplicates("file"), on="file", how="left")
+    key = [*by, "common"]
+    # each row's figure by position (a figure per group and common indicator), in the contributions' order
+    at = pd.MultiIndex.from_frame(figures[key].astype(object)).get_indexer(pd.MultiIndex.from_frame(c[key]))
+    kept = at >= 0
+    parts = c if kept.all() else c[kept]
+    files = portfolio.files.drop_duplicates("file")
+    known = pd.Index(files["file"]).get_indexer(parts["file"])
+    sha = files["sha256"].array.take(known, allow_fill=True)
+    ids = figures["id"].array.take(at[kept])
+    parts = parts.assign(  # each as it is: pandas would infer its str dtype for object text
+        figure=pd.Series(ids, index=parts.index, dtype=ids.dtype),
+        sha256=pd.Series(sha, index=parts.index, dtype=sha.dtype),
+    )
     parts["counted"] = is_counted(parts["rule_code"])
     overlaps = _overlap_parts(figures, common_path, common_file)
     if not overlaps.empty:
