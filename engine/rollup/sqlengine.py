@@ -160,8 +160,9 @@ def rollup_pass(
     ``quote``, ``file``, ``sheet``, ``line`` of ``values``, whose ``vid`` is its position), its indicator's
     ``details`` (one row per indicator: ``unit``, ``common_measure``, ``common_unit``) and the sentence
     (``rule``) that ``sentences`` gives for each distinct combination of the :data:`RULE_KEY` columns (a frame
-    of them, one sentence per row), sorted by group, common indicator, programme,
-    indicator and value: joined and sorted in SQL, never in pandas.
+    of them, one sentence per row), sorted by group, common indicator, programme, indicator and value: joined
+    and sorted in SQL, never in pandas. ``ValueError`` when contributions are asked without ``details`` and
+    ``sentences``.
     """
     links = _with_ids(links, as_of)
     with session() as con:

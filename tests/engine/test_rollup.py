@@ -326,3 +326,26 @@ def test_a_repeated_claim_counts_once_in_each_of_several_groups(tmp_path):
         r = rollup(p, [dim])
         assert [figure(r, **{dim: k})["value"] for k in keys] == [5, 5]
         assert not r.contributions.duplicated(["vid", f"k_{dim}"]).any()
+
+
+def test_contributions_carry_their_provenance_and_sentence_sorted_by_group_and_programme(tmp_path):
+    """The contributions come out of SQL joined to each value's file and line and to its rule's sentence (one
+    sentence per distinct rule and fields), sorted by group, common indicator, programme, indicator, value."""
+    p, _ = build(
+        tmp_path,
+        prog("b", [ind("b.i", values=[{"value": 7, "end": "2022-12-31"}, {"value": 9, "end": "2023-12-31"}])]),
+        prog("a", [ind("a.i", values=[100]), ind("a.km", unit="kilometres", values=[5])]),
+    )
+    c = rollup(p).contributions
+    assert c[["programme", "indicator"]].values.tolist() == [
+        ["a", "a.i"], ["a", "a.km"], ["b", "b.i"], ["b", "b.i"]
+    ]  # fmt: skip
+    values = p.verdict.values
+    for row in c.itertuples():
+        assert (row.file, row.line) == tuple(values.iloc[row.vid][["file", "line"]])
+    assert c.loc[c["indicator"] == "a.km", "rule"].tolist() == [
+        "excluded: unit 'kilometres' is not what 'people-reached' counts (people)"
+    ]
+    assert c.loc[c["indicator"] == "b.i", "rule"].tolist() == [
+        "excluded: superseded by a later cumulative value", "summed: latest cumulative value"
+    ]  # fmt: skip
