@@ -217,6 +217,7 @@ def _explained(
         left join s on {same}
         order by {order}, c.rowid
     """).to_arrow_table()
+    con.execute("drop table contrib; drop table s")  # DuckDB's copy goes before pandas takes the rows
     # through Arrow: DuckDB's own conversion to pandas takes 3 times as long for millions of rows; text as
     # objects, one per distinct text, missing as NaN (Arrow-backed text makes every later sort, merge and
     # row loop slow)

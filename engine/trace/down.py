@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from pandas.arrays import NumpyExtensionArray
 
 from mptf.engine.model import Portfolio
 from mptf.engine.reading.fields import suggest
@@ -116,19 +118,20 @@ def _parts(
     contributions = result.contributions
     if contributions.empty or figures.empty:
         return pd.DataFrame(columns=list(PART_COLUMNS))
-    c = contributions.rename(columns={DIMENSIONS[d]: d for d in by})
     key = [*by, "common"]
     # each row's figure by position (a figure per group and common indicator), in the contributions' order
-    at = pd.MultiIndex.from_frame(figures[key].astype(object)).get_indexer(pd.MultiIndex.from_frame(c[key]))
-    kept = at >= 0
-    parts = c if kept.all() else c[kept]
+    at = _positions(figures[key], contributions[[*(DIMENSIONS[d] for d in by), "common"]])
+    rows = np.flatnonzero(at >= 0)
     files = portfolio.files.drop_duplicates("file")
-    known = pd.Index(files["file"]).get_indexer(parts["file"])
-    sha = files["sha256"].array.take(known, allow_fill=True)
-    ids = figures["id"].array.take(at[kept])
-    parts = parts.assign(  # each as it is: pandas would infer its str dtype for object text
-        figure=pd.Series(ids, index=parts.index, dtype=ids.dtype),
-        sha256=pd.Series(sha, index=parts.index, dtype=sha.dtype),
+    taken = {name: contributions[name].array.take(rows) for name in PART_COLUMNS if name in contributions}
+    taken["figure"] = figures["id"].array.take(at[rows])
+    named = pd.Index(files["file"].to_numpy(dtype=object), dtype=object)  # object, as the rows' file names
+    taken["sha256"] = files["sha256"].array.take(named.get_indexer(_texts(taken["file"])), allow_fill=True)
+    # the columns of the traced rows only, each taken once and joined as it is (no other copy; object text
+    # stays object where pandas would infer its str dtype)
+    plain = {n: np.asarray(a) if isinstance(a, NumpyExtensionArray) else a for n, a in taken.items()}
+    parts = pd.concat(
+        {n: pd.Series(plain[n], dtype=plain[n].dtype, copy=False) for n in PART_COLUMNS if n in plain}, axis=1
     )
     parts["counted"] = is_counted(parts["rule_code"])
     overlaps = _overlap_parts(figures, common_path, common_file)
@@ -141,6 +144,26 @@ def _parts(
     parts["line"] = pd.array(parts["line"], dtype="Int64")
     parts["counted"] = parts["counted"].astype(bool)
     return parts
+
+
+def _texts(values) -> pd.Index:
+    """``values`` as an object Index (a plain array would be inferred as, and converted to, pandas' str)."""
+    return pd.Index(np.asarray(values, dtype=object), dtype=object, copy=False)
+
+
+def _positions(target: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
+    """The position in ``target`` (rows unique) of each row of ``rows`` (the same columns, in order; values
+    equal as a merge finds them), -1 where there is none: the columns are coded against ``target``'s values
+    and the codes combined into one integer per row, so millions of rows are looked up without a tuple each."""
+    mine, theirs = np.zeros(len(target), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
+    for ours, other in zip(target.columns, rows.columns, strict=True):
+        levels = pd.Index(pd.unique(target[ours].to_numpy(dtype=object)), dtype=object)
+        width = len(levels) + 1  # code 0: a value target does not have
+        mine = mine * width + levels.get_indexer(_texts(target[ours])) + 1
+        theirs = theirs * width + levels.get_indexer(_texts(rows[other])) + 1
+        seen = pd.Index(pd.unique(mine))  # renumbered, so the codes stay below len(target)² at any width
+        mine, theirs = seen.get_indexer(mine) + 1, seen.get_indexer(theirs) + 1
+    return pd.Index(mine).get_indexer(theirs)
 
 
 def _overlap_parts(figures: pd.DataFrame, common_path: str | None, common_file: dict) -> pd.DataFrame:
