@@ -125,8 +125,8 @@ def _parts(
     files = portfolio.files.drop_duplicates("file")
     taken = {name: contributions[name].array.take(rows) for name in PART_COLUMNS if name in contributions}
     taken["figure"] = figures["id"].array.take(at[rows])
-    named = pd.Index(files["file"].to_numpy(dtype=object), dtype=object)  # object, as the rows' file names
-    taken["sha256"] = files["sha256"].array.take(named.get_indexer(_texts(taken["file"])), allow_fill=True)
+    known = _texts(files["file"]).get_indexer(_texts(taken["file"]))
+    taken["sha256"] = files["sha256"].array.take(known, allow_fill=True)
     # the columns of the traced rows only, each taken once and joined as it is (no other copy; object text
     # stays object where pandas would infer its str dtype)
     plain = {n: np.asarray(a) if isinstance(a, NumpyExtensionArray) else a for n, a in taken.items()}
