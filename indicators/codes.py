@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["factorize", "filled", "objects", "recoded", "repeated"]
+__all__ = ["factorize", "filled", "joined", "objects", "recoded", "repeated"]
 
 
 def factorize(values: pd.Series | pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
@@ -72,3 +72,10 @@ def repeated(value: object, n: int) -> np.ndarray:
     column = np.empty(n, dtype=object)
     column.fill(value)
     return column
+
+
+def joined(columns: dict[str, object]) -> pd.DataFrame:
+    """A table of the given arrays (numpy or pandas), each column as it is: an object column stays object
+    (pandas would infer its str dtype, and None would become NaN), no array is copied or stacked with the
+    others into one block (5 s at 1M rows of the values table)."""
+    return pd.concat({name: pd.Series(a, dtype=a.dtype, copy=False) for name, a in columns.items()}, axis=1)

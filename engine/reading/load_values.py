@@ -24,7 +24,7 @@ from mptf.engine.findings import Findings, Loc
 from mptf.engine.reading.csv_cells import read_csv_cells
 from mptf.engine.reading.fields import FieldReader, suggest
 from mptf.engine.reading.rows import Rows
-from mptf.indicators.codes import factorize, filled, objects, recoded, repeated
+from mptf.indicators.codes import factorize, filled, joined, objects, recoded, repeated
 from mptf.indicators.formats import TEMPLATE_REFERENCE, VALUE_COLUMNS
 from mptf.indicators.formats import VALUE_OPTIONAL as OPTIONAL_COLUMNS
 from mptf.indicators.formats import VALUE_REQUIRED as REQUIRED_COLUMNS
@@ -150,10 +150,7 @@ def values_rows(
         "sheet": repeated(loc.sheet, n),
         "line": t.index.to_numpy(),
     }
-    # object columns stay object (pandas would infer its str dtype, and None would become NaN); joined as they
-    # are, each array neither copied nor stacked with the others into one block (5 s at 1M rows)
-    return pd.concat({name: pd.Series(columns[name], dtype=columns[name].dtype, copy=False) for name in ROW_COLUMNS},
-                     axis=1)  # fmt: skip
+    return joined({name: columns[name] for name in ROW_COLUMNS})
 
 
 def header_columns(names: list[str], cells: pd.DataFrame, header_loc: Loc, findings: Findings) -> dict[str, int]:

@@ -166,7 +166,7 @@ def rollup(
     links, link_findings = indicator_links(portfolio, common_path)
     values = portfolio.verdict.values.assign(vid=lambda f: np.arange(len(f)))
     as_of = reference_date(portfolio)
-    details = links.drop_duplicates("indicator")[["indicator", *RULE_FIELDS]]
+    details = links.drop_duplicates("indicator")[["indicator", *RULE_FIELDS]] if contributions else None
     figures, contrib = sqlengine.rollup_pass(
         values, group_links(links, keys), keys, "k_country" in keys, contributions, as_of, details, rule_sentences
     )

@@ -158,11 +158,11 @@ def rollup_pass(
 
     The contributions come out with their rule's code (``rule_code``), each value's provenance (``source``,
     ``quote``, ``file``, ``sheet``, ``line`` of ``values``, whose ``vid`` is its position), its indicator's
-    ``details`` (one row per indicator: ``unit``, ``common_measure``, ``common_unit``) and the sentence
-    (``rule``) that ``sentences`` gives for each distinct combination of the :data:`RULE_KEY` columns (a frame
-    of them, one sentence per row), sorted by group, common indicator, programme, indicator and value: joined
-    and sorted in SQL, never in pandas. ``ValueError`` when contributions are asked without ``details`` and
-    ``sentences``.
+    ``details`` (one row per ``indicator``, with the fields its rule's sentence may name, e.g. ``unit``) and the
+    sentence (``rule``) that ``sentences`` gives for each distinct combination of ``rule_code``, ``common``,
+    ``measure``, ``excluded`` and those fields (a frame of them, one sentence per row), sorted by group, common
+    indicator, programme, indicator and value: joined and sorted in SQL, never in pandas. ``ValueError`` when
+    contributions are asked without ``details`` and ``sentences``.
     """
     links = _with_ids(links, as_of)
     with session() as con:
@@ -182,18 +182,9 @@ def rollup_pass(
         return figures, _explained(con, keys, values, details, sentences)
 
 
-#: The columns whose values decide a contribution rule's sentence, and where ``_explained`` takes each from.
-RULE_KEY = {
-    "rule_code": "c.rule",
-    "common": "c.common",
-    "measure": "c.measure",
-    "unit": "d.unit",
-    "common_measure": "d.common_measure",
-    "common_unit": "d.common_unit",
-    "excluded": "c.excluded",
-}
+#: The contribution's own columns that decide its rule's sentence (beside its indicator's ``details``).
+_RULE_OWN = {"rule_code": "c.rule", "common": "c.common", "measure": "c.measure", "excluded": "c.excluded"}
 _PROVENANCE = ("source", "quote", "file", "sheet", "line")
-_DETAILS = ("unit", "common_measure", "common_unit")
 
 
 def _explained(
@@ -202,12 +193,14 @@ def _explained(
     """The ``contrib`` table with provenance, details and sentences, sorted (see :func:`rollup_pass`). The
     columns of ``values`` and ``details`` are taken from them by position, as they are (dtype and objects)."""
     columns = [row[0] for row in con.execute("select name from pragma_table_info('contrib')").fetchall()]
-    con.register("d", details[["indicator", *_DETAILS]].assign(d_at=np.arange(len(details))))
-    fields = ", ".join(f"{at} as {name}" for name, at in RULE_KEY.items())
+    told = [c for c in details.columns if c != "indicator"]
+    con.register("d", details.assign(d_at=np.arange(len(details))))
+    rule_key = {**_RULE_OWN, **{name: f"d.{name}" for name in told}}
+    fields = ", ".join(f"{at} as {name}" for name, at in rule_key.items())
     con.execute(f"""create temp table s as select row_number() over () - 1 as s_at, * from (
                     select distinct {fields} from contrib c left join d using (indicator))""")  # fmt: skip
     said = np.asarray(sentences(con.execute("select * exclude (s_at) from s order by s_at").df()), dtype=object)
-    same = " and ".join(f"{at} is not distinct from s.{name}" for name, at in RULE_KEY.items())
+    same = " and ".join(f"{at} is not distinct from s.{name}" for name, at in rule_key.items())
     chosen = ", ".join(f"c.{c}" if c != "rule" else "c.rule as rule_code" for c in columns)
     order = ", ".join(f"c.{c} nulls first" for c in [*keys, "common", "programme", "indicator", "vid"])
     table = con.sql(f"""
@@ -228,7 +221,7 @@ def _explained(
     d_at = rows.pop("d_at").fillna(-1).to_numpy(dtype=np.int64)
     s_at = rows.pop("s_at").to_numpy(dtype=np.int64)
     taken = {name: values[name].array.take(vid) for name in _PROVENANCE}
-    taken |= {name: details[name].array.take(d_at, allow_fill=True) for name in _DETAILS}
+    taken |= {name: details[name].array.take(d_at, allow_fill=True) for name in told}
     taken["rule"] = said[s_at]
     for name, column in taken.items():  # as they are: pandas would infer its str dtype for object columns
         rows[name] = pd.Series(column, index=rows.index, dtype=column.dtype, copy=False)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pandas.arrays import NumpyExtensionArray
 
 from mptf.engine.model import Portfolio
 from mptf.engine.reading.fields import suggest
@@ -18,6 +17,7 @@ from mptf.engine.rollup.core import DIMENSIONS, Rollup, natural, rollup
 from mptf.engine.trace.recompute import recompute_figures
 from mptf.indicators.aggregation import display
 from mptf.indicators.catalogue import CONTRIBUTIONS, COUNTED_CODES, render
+from mptf.indicators.codes import joined
 from mptf.indicators.common import common_indicators, declared_overlaps
 
 PART_COLUMNS: tuple[str, ...] = (
@@ -127,12 +127,7 @@ def _parts(
     taken["figure"] = figures["id"].array.take(at[rows])
     known = _texts(files["file"]).get_indexer(_texts(taken["file"]))
     taken["sha256"] = files["sha256"].array.take(known, allow_fill=True)
-    # the columns of the traced rows only, each taken once and joined as it is (no other copy; object text
-    # stays object where pandas would infer its str dtype)
-    plain = {n: np.asarray(a) if isinstance(a, NumpyExtensionArray) else a for n, a in taken.items()}
-    parts = pd.concat(
-        {n: pd.Series(plain[n], dtype=plain[n].dtype, copy=False) for n in PART_COLUMNS if n in plain}, axis=1
-    )
+    parts = joined({n: taken[n] for n in PART_COLUMNS if n in taken})  # the traced rows' columns, taken once
     parts["counted"] = is_counted(parts["rule_code"])
     overlaps = _overlap_parts(figures, common_path, common_file)
     if not overlaps.empty:
