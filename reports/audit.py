@@ -12,9 +12,11 @@ portfolio read is never written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +24,7 @@ from openpyxl import Workbook
 
 from mptf.frameworks.documents import installed_file
 
-from .cells import save_text, save_workbook, write_atomically
+from .cells import atomic_file, save_text, save_workbook, write_atomically
 from .names import with_names
 from .workbook import _sheet
 
@@ -33,6 +35,7 @@ __all__ = [
     "beside",
     "budget_lineage",
     "lineage",
+    "PartsSink",
     "write_audit",
 ]
 
@@ -40,6 +43,7 @@ __all__ = [
 #: (:func:`beside`), its sheet saying where: a sheet holds at most 1,048,576 rows, and a workbook is held in
 #: memory while it is written (some hundreds of bytes a cell), so a million contributions would take gigabytes.
 SHEET_ROWS = 100_000
+_LONG = "more rows than a sheet should hold"
 
 
 def beside(xlsx: str | Path, sheet: str) -> Path:
@@ -47,6 +51,61 @@ def beside(xlsx: str | Path, sheet: str) -> Path:
     ``audit.xlsx``'s contributions are ``audit.contributions.parquet``."""
     xlsx = Path(xlsx)
     return xlsx.with_name(f"{xlsx.stem}.{sheet.replace(' ', '-')}.parquet")
+
+
+class PartsSink:
+    """The contributions of an audit as they are traced, chunk by chunk (the ``sink`` of
+    :func:`~mptf.engine.trace.trace_rollup`): held in memory up to ``sheet_rows`` rows, then written to the
+    Parquet file beside the workbook (:func:`beside`) in row groups of about ``group_rows`` rows, under a
+    temporary name that replaces the file when the ``with`` block ends without error. ``rows``: how many came;
+    ``counts``: how many per figure; ``frame``: those held (all of them unless ``written``)."""
+
+    def __init__(self, xlsx: str | Path, sheet_rows: int = SHEET_ROWS, group_rows: int = 1_000_000) -> None:
+        self.path, self.sheet_rows, self.group_rows = beside(xlsx, "contributions"), sheet_rows, group_rows
+        self.rows, self.counts, self.held = 0, {}, []
+        self._stack = contextlib.ExitStack()
+        self._writer = None
+
+    def __enter__(self) -> PartsSink:
+        return self
+
+    def __exit__(self, kind, err, tb) -> None:
+        try:
+            if self._writer is not None:
+                if kind is None:
+                    self._write()
+                self._writer.close()
+        except BaseException as failed:
+            self._stack.__exit__(type(failed), failed, failed.__traceback__)
+            raise
+        self._stack.__exit__(kind, err, tb)  # the file replaces its target only when nothing failed
+
+    @property
+    def written(self) -> bool:
+        return self._writer is not None
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return pd.concat(self.held, ignore_index=True) if self.held else pd.DataFrame()
+
+    def __call__(self, parts: pd.DataFrame) -> None:
+        self.rows += len(parts)
+        self.counts.update(parts.groupby("figure", sort=False).size().to_dict())
+        self.held.append(parts)
+        if self._writer is None and self.rows > self.sheet_rows:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            first = _arrow(self.held[0]).schema  # a column with no value in the first chunk is text
+            schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in first])
+            self._writer = pq.ParquetWriter(self._stack.enter_context(atomic_file(self.path)), schema)
+        if self._writer is not None and sum(len(h) for h in self.held) >= self.group_rows:
+            self._write()
+
+    def _write(self) -> None:
+        if self.held:
+            self._writer.write_table(_arrow(self.frame).cast(self._writer.schema), row_group_size=self.group_rows)
+        self.held = []
 
 
 #: Columns of the figures sheet after the group columns.
@@ -100,12 +159,13 @@ def _figure_header(by: list[str], figures: pd.DataFrame | None = None) -> list[s
     return ["id", *groups, *links, *FIGURE_COLUMNS]
 
 
-def lineage(audit, files: pd.DataFrame, parts_file: str | None = None) -> dict:
+def lineage(audit, files: pd.DataFrame, parts_file: str | None = None, counts: dict | None = None) -> dict:
     """The JSON lineage of an :class:`~mptf.engine.trace.Audit`: each figure with its parts; with ``parts_file``
-    (the parts written beside it), each figure names that file and its number of rows there (``parts_rows``)
-    instead of listing them."""
+    (the parts written beside it), each figure names that file and its number of rows there (``parts_rows``,
+    from ``counts`` when given: figure id → rows) instead of listing them."""
     parts = {} if parts_file else {fid: frame for fid, frame in audit.parts.groupby("figure", sort=False)}
-    counts = audit.parts.groupby("figure", sort=False).size().to_dict() if parts_file else {}
+    if parts_file and counts is None:
+        counts = audit.parts.groupby("figure", sort=False).size().to_dict()
     figures = []
     for fig in audit.figures.to_dict("records"):
         mine = parts.get(fig["id"], audit.parts.iloc[0:0])
@@ -122,7 +182,7 @@ def lineage(audit, files: pd.DataFrame, parts_file: str | None = None) -> dict:
                 },
                 "matches": bool(fig["matches"]),
                 **(
-                    {"parts_file": parts_file, "parts_rows": int(counts.get(fig["id"], 0))}
+                    {"parts_file": parts_file, "parts_rows": int((counts or {}).get(fig["id"], 0))}
                     if parts_file
                     else {
                         "parts": [
@@ -189,6 +249,7 @@ def write_audit(
     files: pd.DataFrame | None = None,
     budgets=None,
     sheet_rows: int = SHEET_ROWS,
+    parts: PartsSink | None = None,
 ) -> tuple[Path, Path]:
     """Write the audit workbook ``xlsx`` and its JSON lineage (default: ``xlsx`` with ``.json``), atomically.
 
@@ -197,6 +258,8 @@ def write_audit(
     each file's installed path beside its label (the embedded portfolio's ``embedded/...`` files). A table of
     more than ``sheet_rows`` rows is written as Parquet beside the workbook (:func:`beside`), its sheet naming
     the file; with the contributions there, the JSON names the file instead of listing each figure's parts.
+    With ``parts`` (the :class:`PartsSink` of an audit traced chunk by chunk), the contributions are those it
+    holds, or the file it wrote.
 
     Returns the workbook's and the JSON file's paths.
     """
@@ -207,7 +270,12 @@ def write_audit(
     figures = with_names(audit.figures, list(audit.by))  # each group's name beside its code
     header = _figure_header(list(audit.by), figures)
     _sheet(book, "figures", header, _rows(figures, header))
-    parts_file = _table(book, "contributions", audit.parts, xlsx, sheet_rows)
+    held = parts.frame if parts is not None and parts.held else audit.parts  # audit.parts: the empty table
+    if parts is not None and parts.written:
+        parts_file = parts.path.name
+        _sheet(book, "contributions", ["rows", "file", "note"], [[parts.rows, parts_file, _LONG]])
+    else:
+        parts_file = _table(book, "contributions", held, xlsx, sheet_rows)
     if orphans is not None:
         _table(book, "orphans", orphans, xlsx, sheet_rows)
     if budgets is not None:
@@ -218,7 +286,8 @@ def write_audit(
     if audit.common_file:
         file_rows.append([audit.common_file["file"], audit.common_file["sha256"], ""])
     _sheet(book, "files", ["file", "sha256", "path"], file_rows)
-    tree = lineage(audit, files, parts_file)
+    counts = parts.counts if parts is not None else None
+    tree = lineage(replace(audit, parts=held), files, parts_file, counts)
     if budgets is not None:
         tree["budgets"] = budget_lineage(budgets)
     text = json.dumps(tree, ensure_ascii=False, indent=2)
@@ -238,7 +307,7 @@ def _table(book: Workbook, name: str, frame: pd.DataFrame, xlsx: Path, sheet_row
     path = beside(xlsx, name)
     table = _arrow(frame)
     write_atomically(path, lambda handle: pq.write_table(table, handle))
-    _sheet(book, name, ["rows", "file", "note"], [[len(frame), path.name, "more rows than a sheet should hold"]])
+    _sheet(book, name, ["rows", "file", "note"], [[len(frame), path.name, _LONG]])
     return path.name
 
 

@@ -17,7 +17,8 @@ import io
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from copy import copy
 from glob import escape as glob_escape
 from pathlib import Path
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "append_cells",
+    "atomic_file",
     "csv_text",
     "dangerous",
     "defused",
@@ -148,17 +150,23 @@ def csv_text(frame: pd.DataFrame) -> str:
 
 
 def write_atomically(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write ``path`` in one step: ``write`` fills a hidden temporary file next to it, then it replaces ``path``.
+    """Write ``path`` in one step: ``write`` fills a hidden temporary file next to it, then it replaces ``path``
+    (see :func:`atomic_file`)."""
+    with atomic_file(path) as handle:
+        write(handle)
 
-    The temporary file is flushed and synced before the move, and removed when anything fails (a killed
-    process leaves at most a hidden ``.NAME.*.tmp`` file, never a partial file under ``path``).
-    """
+
+@contextmanager
+def atomic_file(path: str | Path) -> Iterator[IO[bytes]]:
+    """A binary handle on a hidden temporary file next to ``path``, which replaces ``path`` when the block ends
+    without error: the file is flushed and synced before the move, and removed when anything fails (a killed
+    process leaves at most a hidden ``.NAME.*.tmp`` file, never a partial file under ``path``)."""
     path = Path(path)
     _clear_stale(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
         with open(tmp, "xb") as handle:
-            write(handle)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -235,7 +235,7 @@ def export(output, json_path, by, path, common_path) -> None:
     from mptf.engine.trace import orphans as find_orphans
     from mptf.engine.trace import trace_rollup
     from mptf.engine.trace.budget import trace_budget_rollup
-    from mptf.reports.audit import write_audit
+    from mptf.reports.audit import PartsSink, write_audit
 
     xlsx = Path(output)
     lineage = Path(json_path) if json_path else xlsx.with_suffix(".json")
@@ -246,25 +246,26 @@ def export(output, json_path, by, path, common_path) -> None:
     not_an_input("--output", xlsx, None, path)
     not_an_input("--json", lineage, None, path)
     portfolio = _load(path)
-    audit = trace_rollup(portfolio, by, common_path)
-    advance()
-    budgets = trace_budget_rollup(portfolio, by)
-    advance()
-    lost = find_orphans(portfolio, common_path)
-    advance()
     try:
-        write_audit(audit, xlsx, lineage, lost, portfolio.files, budgets)
+        with PartsSink(xlsx) as parts:  # the contributions go to their file as they are traced
+            audit = trace_rollup(portfolio, by, common_path, sink=parts)
+            advance()
+            budgets = trace_budget_rollup(portfolio, by)
+            advance()
+            lost = find_orphans(portfolio, common_path)
+            advance()
+            write_audit(audit, xlsx, lineage, lost, portfolio.files, budgets, parts=parts)
     except OSError as err:
         raise click.UsageError(f"cannot write the audit: {err.strerror or err}") from None
     from mptf.reports.audit import SHEET_ROWS, beside
 
-    tables = {"contributions": audit.parts, "orphans": lost, "budget parts": budgets.parts}
-    long = [beside(xlsx, name).name for name, frame in tables.items() if len(frame) > SHEET_ROWS]
+    tables = {"contributions": parts.rows, "orphans": len(lost), "budget parts": len(budgets.parts)}
+    long = [beside(xlsx, name).name for name, rows in tables.items() if rows > SHEET_ROWS]
     ok = int(audit.figures["matches"].sum())
     money = int(budgets.figures["matches"].sum())
     click.echo(
         f"wrote {xlsx} and {lineage}: {len(audit.figures)} figures by {', '.join(audit.by)}, "
-        f"{len(audit.parts)} contribution rows, {len(lost)} orphans, {len(budgets.figures)} budget figures of "
+        f"{parts.rows} contribution rows, {len(lost)} orphans, {len(budgets.figures)} budget figures of "
         f"{len(budgets.parts)} programme shares; recomputed from their parts, {ok} of {len(audit.figures)} figures "
         f"match, and {money} of {len(budgets.figures)} budget figures match"
         + (f"; beside the workbook (over {SHEET_ROWS:,} rows): {', '.join(long)}" if long else "")

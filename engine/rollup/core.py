@@ -9,6 +9,7 @@ through :mod:`mptf.engine.rollup.sqlengine`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,7 @@ __all__ = [
     "indicator_links",
     "left_out",
     "rollup",
+    "rollup_in_batches",
     "rule_sentences",
     "values_left_out",
 ]
@@ -161,18 +163,43 @@ def rollup(
     With ``contributions=False`` the per-row contributions stay inside the SQL engine (faster for large
     portfolios); ``Rollup.contributions`` is then empty.
     """
+    if contributions:
+        result, batches = rollup_in_batches(portfolio, by, common_path, None)
+        (result.contributions,) = batches
+        return result
+    by, keys, links, link_findings, values, as_of = _inputs(portfolio, by, common_path)
+    figures = sqlengine.rollup_pass(values, group_links(links, keys), keys, "k_country" in keys, as_of)
+    return _result(portfolio, by, figures, links, values, link_findings, common_path)
+
+
+def rollup_in_batches(
+    portfolio: Portfolio,
+    by: list[str] | tuple[str, ...] = ("thematic-area",),
+    common_path: str | None = None,
+    rows: int | None = 500_000,
+) -> tuple[Rollup, Iterator[pd.DataFrame]]:
+    """The :func:`rollup` (its ``contributions`` empty) and its contributions in their order, in batches of
+    about ``rows`` rows (``None``: one batch), so that millions of them need never be held at once. The SQL
+    session stays open until the last batch is taken or the iterator is closed."""
+    by, keys, links, link_findings, values, as_of = _inputs(portfolio, by, common_path)
+    details = links.drop_duplicates("indicator")[["indicator", *RULE_FIELDS]]
+    batches = sqlengine.rollup_batches(
+        values, group_links(links, keys), keys, "k_country" in keys, as_of, details, rule_sentences, rows
+    )
+    figures = next(batches)
+    return _result(portfolio, by, figures, links, values, link_findings, common_path), batches
+
+
+def _inputs(portfolio: Portfolio, by, common_path: str | None):
     by = list(dict.fromkeys(by))
-    keys = [DIMENSIONS[d] for d in by]
     links, link_findings = indicator_links(portfolio, common_path)
     values = portfolio.verdict.values.assign(vid=lambda f: np.arange(len(f)))
-    as_of = reference_date(portfolio)
-    details = links.drop_duplicates("indicator")[["indicator", *RULE_FIELDS]] if contributions else None
-    figures, contrib = sqlengine.rollup_pass(
-        values, group_links(links, keys), keys, "k_country" in keys, contributions, as_of, details, rule_sentences
-    )
-    left_out = values_left_out(values, links)
+    return by, [DIMENSIONS[d] for d in by], links, link_findings, values, reference_date(portfolio)
+
+
+def _result(portfolio, by, figures, links, values, link_findings, common_path) -> Rollup:
     figures = finished(portfolio, figures, links, by, common_path)
-    return Rollup(by, figures, contrib if contrib is not None else pd.DataFrame(), link_findings, left_out)
+    return Rollup(by, figures, pd.DataFrame(), link_findings, values_left_out(values, links))
 
 
 def group_links(links: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from mptf.engine.dates import current_period_start, reference_date
 from mptf.engine.rollup.classify_sql import classify_sql, partition
@@ -30,6 +31,7 @@ __all__ = [
     "max_winners",
     "partial_figures",
     "programme_totals",
+    "rollup_batches",
     "rollup_pass",
     "run",
     "session",
@@ -53,6 +55,7 @@ def session() -> Iterator[duckdb.DuckDBPyConnection]:
         con.execute("set temp_directory = '{}'".format(spill.replace("'", "''")))
         con.execute("set memory_limit = ?", [os.environ.get("MPTF_SQL_MEMORY") or SQL_MEMORY])
         con.execute("set preserve_insertion_order = false")  # every result is sorted where its order matters
+        con.execute("set enable_progress_bar = false")
         yield con
     finally:
         con.close()
@@ -145,41 +148,63 @@ def combine_partials(parts: dict[str, pd.DataFrame], keys: list[str]) -> pd.Data
 
 
 def rollup_pass(
+    values: pd.DataFrame, links: pd.DataFrame, keys: list[str], country_override: bool, as_of: pd.Timestamp | None
+) -> pd.DataFrame:
+    """The figures of ``values`` through ``links`` by the group columns ``keys``: classified and aggregated in
+    one DuckDB session, the contributions never leaving it (:func:`rollup_batches` gives them)."""
+    with session() as con:
+        _classified(con, values, links, keys, country_override, as_of, counted_only=True)
+        return con.execute(figures_sql(keys)).df()
+
+
+def rollup_batches(
     values: pd.DataFrame,
     links: pd.DataFrame,
     keys: list[str],
     country_override: bool,
-    contributions: bool,
-    as_of: pd.Timestamp | None = None,
-    details: pd.DataFrame | None = None,
-    sentences: Callable[[pd.DataFrame], list] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """Classify and aggregate in one DuckDB session; the contributions leave it only when asked for.
+    as_of: pd.Timestamp | None,
+    details: pd.DataFrame,
+    sentences: Callable[[pd.DataFrame], list],
+    rows: int | None = None,
+) -> Iterator[pd.DataFrame]:
+    """The figures of :func:`rollup_pass`, then the contributions in batches of about ``rows`` rows, in their
+    order (``None``: one batch, whatever its size). The SQL session holds the sorted contributions (spilling
+    beyond :data:`SQL_MEMORY`) until the last batch is taken or the iterator is closed.
 
     The contributions come out with their rule's code (``rule_code``), each value's provenance (``source``,
     ``quote``, ``file``, ``sheet``, ``line`` of ``values``, whose ``vid`` is its position), its indicator's
     ``details`` (one row per ``indicator``, with the fields its rule's sentence may name, e.g. ``unit``) and the
     sentence (``rule``) that ``sentences`` gives for each distinct combination of ``rule_code``, ``common``,
     ``measure``, ``excluded`` and those fields (a frame of them, one sentence per row), sorted by group, common
-    indicator, programme, indicator and value: joined and sorted in SQL, never in pandas. ``ValueError`` when
-    contributions are asked without ``details`` and ``sentences``.
+    indicator, programme, indicator and value: joined and sorted in SQL, never in pandas.
     """
-    links = _with_ids(links, as_of)
     with session() as con:
-        con.register("v", values)
-        con.register("l", links)
-        sql = classify_sql(keys, country_override, bool((links["across"] == "max").any()), as_of)
-        if not contributions:
-            # the classification runs once: only its counted rows, and only the columns the figures read, are
-            # kept (the figures' four partial queries would each run it again from a subquery)
-            kept = ", ".join([*keys, *FIGURE_INPUT])
-            con.execute(f"create temp table contrib as select {kept} from ({sql}) where {_COUNTED}")
-            return con.execute(figures_sql(keys)).df(), None
-        if details is None or sentences is None:
-            raise ValueError("the contributions need the indicators' details and the rules' sentences")
+        _classified(con, values, links, keys, country_override, as_of, counted_only=False)
+        yield con.execute(figures_sql(keys)).df()
+        yield from _explained(con, keys, values, details, sentences, rows)
+
+
+def _classified(
+    con: duckdb.DuckDBPyConnection,
+    values: pd.DataFrame,
+    links: pd.DataFrame,
+    keys: list[str],
+    country_override: bool,
+    as_of: pd.Timestamp | None,
+    counted_only: bool,
+) -> None:
+    """Table ``contrib``: the contributions of ``values`` through ``links``; with ``counted_only``, only the
+    counted rows and the columns the figures read (the classification runs once: the figures' four partial
+    queries would each run it again from a subquery)."""
+    links = _with_ids(links, as_of)
+    con.register("v", values)
+    con.register("l", links)
+    sql = classify_sql(keys, country_override, bool((links["across"] == "max").any()), as_of)
+    if counted_only:
+        kept = ", ".join([*keys, *FIGURE_INPUT])
+        con.execute(f"create temp table contrib as select {kept} from ({sql}) where {_COUNTED}")
+    else:
         con.execute(f"create temp table contrib as {sql}")
-        figures = con.execute(figures_sql(keys)).df()
-        return figures, _explained(con, keys, values, details, sentences)
 
 
 #: The contribution's own columns that decide its rule's sentence (beside its indicator's ``details``).
@@ -188,10 +213,16 @@ _PROVENANCE = ("source", "quote", "file", "sheet", "line")
 
 
 def _explained(
-    con: duckdb.DuckDBPyConnection, keys: list[str], values: pd.DataFrame, details: pd.DataFrame, sentences: Callable
-) -> pd.DataFrame:
-    """The ``contrib`` table with provenance, details and sentences, sorted (see :func:`rollup_pass`). The
-    columns of ``values`` and ``details`` are taken from them by position, as they are (dtype and objects)."""
+    con: duckdb.DuckDBPyConnection,
+    keys: list[str],
+    values: pd.DataFrame,
+    details: pd.DataFrame,
+    sentences: Callable,
+    rows: int | None = None,
+) -> Iterator[pd.DataFrame]:
+    """The ``contrib`` table with provenance, details and sentences, sorted (see :func:`rollup_batches`), in
+    batches of about ``rows`` rows (``None``: one). The columns of ``values`` and ``details`` are taken from them
+    by position, as they are (dtype and objects)."""
     columns = [row[0] for row in con.execute("select name from pragma_table_info('contrib')").fetchall()]
     told = [c for c in details.columns if c != "indicator"]
     con.register("d", details.assign(d_at=np.arange(len(details))))
@@ -203,14 +234,25 @@ def _explained(
     same = " and ".join(f"{at} is not distinct from s.{name}" for name, at in rule_key.items())
     chosen = ", ".join(f"c.{c}" if c != "rule" else "c.rule as rule_code" for c in columns)
     order = ", ".join(f"c.{c} nulls first" for c in [*keys, "common", "programme", "indicator", "vid"])
-    table = con.sql(f"""
+    sorted_rows = f"""
         select {chosen}, d.d_at, s.s_at
         from contrib c
         left join d on d.indicator = c.indicator
         left join s on {same}
         order by {order}, c.rowid
-    """).to_arrow_table()
-    con.execute("drop table contrib; drop table s")  # DuckDB's copy goes before pandas takes the rows
+    """
+    if rows is None:
+        table = con.sql(sorted_rows).to_arrow_table()
+        con.execute("drop table contrib; drop table s")  # DuckDB's copy goes before pandas takes the rows
+        yield _provenanced(table, values, details, told, said)
+        return
+    for batch in con.sql(sorted_rows).to_arrow_reader(rows):  # sorted once, then streamed
+        yield _provenanced(pa.Table.from_batches([batch]), values, details, told, said)
+
+
+def _provenanced(table, values: pd.DataFrame, details: pd.DataFrame, told: list[str], said: np.ndarray) -> pd.DataFrame:
+    """Rows of the sorted contributions (an Arrow table or batch) as pandas, with the values' provenance, the
+    details and the sentence each row's ``vid``, ``d_at`` and ``s_at`` point to."""
     # through Arrow: DuckDB's own conversion to pandas takes 3 times as long for millions of rows; text as
     # objects, one per distinct text, missing as NaN (Arrow-backed text makes every later sort, merge and
     # row loop slow)

@@ -3,7 +3,7 @@ provenance (file, sheet, line, the file's sha256, source, quote); the audit of a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -13,7 +13,7 @@ import pandas as pd
 
 from mptf.engine.model import Portfolio
 from mptf.engine.reading.fields import suggest
-from mptf.engine.rollup.core import DIMENSIONS, Rollup, natural, rollup
+from mptf.engine.rollup.core import DIMENSIONS, Rollup, natural, rollup, rollup_in_batches
 from mptf.engine.trace.recompute import recompute_figures
 from mptf.indicators.aggregation import display
 from mptf.indicators.catalogue import CONTRIBUTIONS, COUNTED_CODES, render
@@ -110,14 +110,11 @@ def _with_ids(figures: pd.DataFrame, by: list[str], common_path: str | None) -> 
     return out
 
 
-def _parts(
-    portfolio: Portfolio, result: Rollup, figures: pd.DataFrame, common_path: str | None, common_file: dict
-) -> pd.DataFrame:
-    """The traced rows of ``figures`` (which carry ``id``): their contributions, then any declared overlap."""
-    by = result.by
-    contributions = result.contributions
+def _traced(portfolio: Portfolio, by: list[str], contributions: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The traced rows (``PART_COLUMNS``) of those ``contributions`` that belong to one of ``figures`` (which
+    carry ``id``), in the contributions' order."""
     if contributions.empty or figures.empty:
-        return pd.DataFrame(columns=list(PART_COLUMNS))
+        return _finished(pd.DataFrame(columns=list(PART_COLUMNS)))
     key = [*by, "common"]
     # each row's figure by position (a figure per group and common indicator), in the contributions' order
     at = _positions(figures[key], contributions[[*(DIMENSIONS[d] for d in by), "common"]])
@@ -129,16 +126,45 @@ def _parts(
     taken["sha256"] = files["sha256"].array.take(known, allow_fill=True)
     parts = joined({n: taken[n] for n in PART_COLUMNS if n in taken})  # the traced rows' columns, taken once
     parts["counted"] = is_counted(parts["rule_code"])
-    overlaps = _overlap_parts(figures, common_path, common_file)
-    if not overlaps.empty:
-        parts = pd.concat([parts, overlaps], ignore_index=True)
-        order = {fid: n for n, fid in enumerate(figures["id"])}
-        parts = parts.sort_values("figure", key=lambda s: s.map(order), kind="stable")
+    return _finished(parts)
+
+
+def _finished(parts: pd.DataFrame) -> pd.DataFrame:
     parts = parts.reindex(columns=list(PART_COLUMNS)).reset_index(drop=True)
     parts["vid"] = pd.array(parts["vid"], dtype="Int64")
     parts["line"] = pd.array(parts["line"], dtype="Int64")
     parts["counted"] = parts["counted"].astype(bool)
     return parts
+
+
+def _with_overlaps(parts: pd.DataFrame, figures: pd.DataFrame, common_path: str | None, common_file: dict):
+    """``parts`` (whole figures, of ``figures``) with the declared overlaps subtracted from those figures, each
+    right after its figure's rows (a figure with no rows in ``parts``: at the end, in the order of ``figures``)."""
+    overlaps = _overlap_parts(figures, common_path, common_file)
+    if overlaps.empty:
+        return parts
+    both = pd.concat([parts, overlaps], ignore_index=True)
+    first = {fid: n for n, fid in enumerate(parts["figure"].drop_duplicates())}
+    at = pd.Index(figures["id"]).get_indexer(overlaps["figure"])
+    tail = [first.get(f, len(first) + a) for f, a in zip(overlaps["figure"], at, strict=True)]
+    order = np.concatenate([parts["figure"].map(first).to_numpy(dtype=np.int64), np.asarray(tail, dtype=np.int64)])
+    return _finished(both.iloc[np.argsort(order, kind="stable")])
+
+
+def _whole_figures(chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The traced rows of ``chunks`` (in figure order, a figure's rows perhaps split between two chunks) again,
+    in chunks that each hold every row of their figures: the rows of each chunk's last figure wait for the next."""
+    held = None
+    for parts in chunks:
+        parts = parts if held is None else pd.concat([held, parts], ignore_index=True)
+        figure = parts["figure"].to_numpy(dtype=object)
+        starts = np.flatnonzero(figure[1:] != figure[:-1]) + 1
+        cut = int(starts[-1]) if len(starts) else 0
+        if cut:
+            yield parts.iloc[:cut].reset_index(drop=True)
+        held = parts.iloc[cut:]
+    if held is not None and len(held):
+        yield held.reset_index(drop=True)
 
 
 def _texts(values) -> pd.Index:
@@ -201,20 +227,48 @@ def trace_rollup(
     by: Sequence[str] = ("thematic-area",),
     common_path: str | None = None,
     result: Rollup | None = None,
+    sink: Callable[[pd.DataFrame], object] | None = None,
+    rows: int = 500_000,
 ) -> Audit:
     """Trace every figure of a rollup to its parts and recompute it from them (``recomputed_value``,
-    ``recomputed_bound``, ``recomputed_display``, ``matches``)."""
+    ``recomputed_bound``, ``recomputed_display``, ``matches``).
+
+    With ``sink``, the parts are never held at once: the rollup's contributions come out of SQL in batches of
+    about ``rows`` rows, and ``sink`` is given the parts in their order, in chunks that each hold every part of
+    their figures (each recomputed as its chunk passes); ``Audit.parts`` is then empty. ``RuntimeError`` if a
+    figure's parts were not together (a bug).
+    """
     by = list(dict.fromkeys(by))
     if result is None:
-        result = rollup(portfolio, by, common_path)
+        result, batches = rollup_in_batches(portfolio, by, common_path, rows if sink else None)
+    else:
+        batches = iter([result.contributions])
     common_file = _common_file(common_path)
     figures = _with_ids(result.figures, result.by, common_path)
-    parts = _parts(portfolio, result, figures, common_path, common_file)
-    again = recompute_figures(parts, figures)
-    figures["recomputed_value"] = again["value"].astype(object).where(again["value"].notna(), None).to_numpy()
-    figures["recomputed_bound"] = again["bound"].to_numpy()
-    figures["recomputed_display"] = again["display"].to_numpy()
-    figures["matches"] = again["matches"].to_numpy()
+    kept: list[pd.DataFrame] = []
+    again: list[pd.DataFrame] = []
+    done = pd.Series(False, index=pd.Index(figures["id"]))
+    for parts in _whole_figures(_traced(portfolio, result.by, b, figures) for b in batches):
+        ids = parts["figure"].unique()
+        if done[ids].any():
+            raise RuntimeError(f"the parts of figure {ids[done[ids].to_numpy()][0]} are not together")
+        done[ids] = True
+        mine = figures[figures["id"].isin(ids)]
+        parts = _with_overlaps(parts, mine, common_path, common_file)
+        again.append(recompute_figures(parts, mine).set_axis(pd.Index(mine["id"])))
+        (sink or kept.append)(parts)
+    rest = figures[~done.to_numpy()]
+    if len(rest) or not again:  # figures with no part at all: recomputed from nothing (or a declared overlap)
+        parts = _with_overlaps(_finished(pd.DataFrame(columns=list(PART_COLUMNS))), rest, common_path, common_file)
+        again.append(recompute_figures(parts, rest).set_axis(pd.Index(rest["id"])))
+        if len(parts):
+            (sink or kept.append)(parts)
+    recomputed = pd.concat(again).reindex(figures["id"])
+    figures["recomputed_value"] = recomputed["value"].astype(object).where(recomputed["value"].notna(), None).to_numpy()
+    figures["recomputed_bound"] = recomputed["bound"].to_numpy()
+    figures["recomputed_display"] = recomputed["display"].to_numpy()
+    figures["matches"] = recomputed["matches"].to_numpy()
+    parts = pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0] if kept else _finished(pd.DataFrame())
     return Audit(result.by, figures, parts, common_file)
 
 
@@ -270,5 +324,6 @@ def trace_down(
     by = list(dict.fromkeys(by))
     if result is None:
         result = rollup(portfolio, by, common_path)
-    figure = select_figure(result, by, keys, common, common_path)
-    return _parts(portfolio, result, figure.to_frame().T, common_path, _common_file(common_path))
+    figure = select_figure(result, by, keys, common, common_path).to_frame().T
+    return _with_overlaps(_traced(portfolio, by, result.contributions, figure), figure, common_path,
+                          _common_file(common_path))  # fmt: skip

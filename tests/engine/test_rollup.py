@@ -5,7 +5,7 @@ import pytest
 from builders import build, ind, prog
 
 from mptf.engine.rollup.budget import budget_rollup
-from mptf.engine.rollup.core import rollup
+from mptf.engine.rollup.core import rollup, rollup_in_batches
 
 
 def figure(result, common="people-reached", **group):
@@ -349,3 +349,9 @@ def test_contributions_carry_their_provenance_and_sentence_sorted_by_group_and_p
     assert c.loc[c["indicator"] == "b.i", "rule"].tolist() == [
         "excluded: superseded by a later cumulative value", "summed: latest cumulative value"
     ]  # fmt: skip
+    # the same rows, in the same order, when they leave SQL a few at a time
+    result, batches = rollup_in_batches(p, ["thematic-area"], None, rows=3)
+    got = list(batches)
+    assert [len(b) for b in got] == [3, 1] and result.contributions.empty
+    pd.testing.assert_frame_equal(result.figures, rollup(p).figures)
+    pd.testing.assert_frame_equal(pd.concat(got, ignore_index=True), c, check_index_type=False)

@@ -6,6 +6,7 @@ import math
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -211,3 +212,21 @@ def test_orphans_and_counted_values_account_for_every_value(docs):
         "only the 'unknown' area",
         "a figure, as a median only",
     }
+
+
+@settings(max_examples=25, deadline=None)
+@given(portfolios(), DIMS, st.integers(1, 6))
+def test_an_audit_traced_in_batches_is_the_audit_traced_at_once(docs, by, rows):
+    """Contributions taken out of SQL a few rows at a time (a figure's rows split between batches) give the
+    same parts, in the same order, and the same recomputed figures, each part given to the sink once."""
+    portfolio, common = write(docs)
+    whole = trace_rollup(portfolio, by, common)
+    chunks = []
+    streamed = trace_rollup(portfolio, by, common, sink=chunks.append, rows=rows)
+    assert streamed.parts.empty
+    pd.testing.assert_frame_equal(streamed.figures, whole.figures)
+    given_parts = pd.concat(chunks, ignore_index=True) if chunks else whole.parts.iloc[0:0]
+    pd.testing.assert_frame_equal(given_parts, whole.parts, check_index_type=False)
+    # every chunk holds every part of its figures
+    seen = [set(c["figure"]) for c in chunks]
+    assert all(a.isdisjoint(b) for n, a in enumerate(seen) for b in seen[n + 1 :])

@@ -5,10 +5,12 @@ import json
 
 import openpyxl
 import pandas as pd
+import pyarrow.parquet as pq
+import pytest
 
 from mptf.engine.reading.load import load_portfolio
 from mptf.engine.trace import orphans, trace_rollup
-from mptf.reports.audit import beside, write_audit
+from mptf.reports.audit import PartsSink, beside, write_audit
 
 
 def test_long_tables_go_beside_the_workbook_with_the_same_rows(tmp_path):
@@ -41,3 +43,49 @@ def test_short_tables_stay_in_the_workbook(tmp_path):
     rows = list(openpyxl.load_workbook(xlsx, read_only=True)["contributions"].iter_rows(values_only=True))
     assert len(rows) == len(audit.parts) + 1
     assert all("parts" in f for f in json.loads(lineage.read_text(encoding="utf-8"))["figures"])
+
+
+def test_contributions_traced_chunk_by_chunk_are_written_as_they_come(tmp_path):
+    """The export's path: the parts go to the Parquet file as they are traced, in row groups, and the files
+    are those of the audit held whole."""
+    portfolio = load_portfolio()
+    whole, lost = trace_rollup(portfolio, ["gcm", "year"]), orphans(portfolio)
+    limit = len(whole.parts) // 3
+    held = write_audit(whole, tmp_path / "held.xlsx", None, lost, portfolio.files, sheet_rows=limit)
+    with PartsSink(tmp_path / "streamed.xlsx", sheet_rows=limit, group_rows=limit) as sink:
+        streamed = trace_rollup(portfolio, ["gcm", "year"], sink=sink, rows=40)
+        assert sink.written and not beside(tmp_path / "streamed.xlsx", "contributions").exists()  # not before the end
+        written = write_audit(streamed, tmp_path / "streamed.xlsx", None, lost, portfolio.files, parts=sink)
+    table = pq.ParquetFile(beside(written[0], "contributions"))
+    assert table.metadata.num_row_groups > 1
+    pd.testing.assert_frame_equal(table.read().to_pandas(), pd.read_parquet(beside(held[0], "contributions")))
+    doc = json.loads(written[1].read_text(encoding="utf-8"))
+    assert doc["figures"] == [
+        {**f, "parts_file": "streamed.contributions.parquet"}
+        for f in json.loads(held[1].read_text(encoding="utf-8"))["figures"]
+    ]
+    sheets = openpyxl.load_workbook(written[0], read_only=True)
+    assert table.metadata.num_rows == len(whole.parts)
+    assert list(sheets["contributions"].iter_rows(values_only=True))[1][:2] == (
+        len(whole.parts),
+        "streamed.contributions.parquet",
+    )
+
+
+def test_a_failed_export_leaves_no_contributions_file(tmp_path):
+    portfolio = load_portfolio()
+    with pytest.raises(RuntimeError), PartsSink(tmp_path / "audit.xlsx", sheet_rows=10) as sink:
+        trace_rollup(portfolio, ["thematic-area"], sink=sink)
+        raise RuntimeError("the workbook could not be written")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_few_contributions_traced_chunk_by_chunk_stay_in_the_workbook(tmp_path):
+    portfolio = load_portfolio()
+    with PartsSink(tmp_path / "audit.xlsx") as sink:
+        audit = trace_rollup(portfolio, ["thematic-area"], sink=sink, rows=10)
+        xlsx, lineage = write_audit(audit, tmp_path / "audit.xlsx", None, None, portfolio.files, parts=sink)
+    assert not sink.written and not beside(xlsx, "contributions").exists()
+    rows = list(openpyxl.load_workbook(xlsx, read_only=True)["contributions"].iter_rows(values_only=True))
+    assert len(rows) == sink.rows + 1 == len(trace_rollup(portfolio, ["thematic-area"]).parts) + 1
+    assert sum(len(f["parts"]) for f in json.loads(lineage.read_text(encoding="utf-8"))["figures"]) == sink.rows
