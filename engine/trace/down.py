@@ -114,7 +114,7 @@ def _traced(portfolio: Portfolio, by: list[str], contributions: pd.DataFrame, fi
     """The traced rows (``PART_COLUMNS``) of those ``contributions`` that belong to one of ``figures`` (which
     carry ``id``), in the contributions' order."""
     if contributions.empty or figures.empty:
-        return _finished(pd.DataFrame(columns=list(PART_COLUMNS)))
+        return _no_parts()
     key = [*by, "common"]
     # each row's figure by position (a figure per group and common indicator), in the contributions' order
     at = _positions(figures[key], contributions[[*(DIMENSIONS[d] for d in by), "common"]])
@@ -127,6 +127,10 @@ def _traced(portfolio: Portfolio, by: list[str], contributions: pd.DataFrame, fi
     parts = joined({n: taken[n] for n in PART_COLUMNS if n in taken})  # the traced rows' columns, taken once
     parts["counted"] = is_counted(parts["rule_code"])
     return _finished(parts)
+
+
+def _no_parts() -> pd.DataFrame:
+    return _finished(pd.DataFrame(columns=list(PART_COLUMNS)))
 
 
 def _finished(parts: pd.DataFrame) -> pd.DataFrame:
@@ -259,7 +263,7 @@ def trace_rollup(
         (sink or kept.append)(parts)
     rest = figures[~done.to_numpy()]
     if len(rest) or not again:  # figures with no part at all: recomputed from nothing (or a declared overlap)
-        parts = _with_overlaps(_finished(pd.DataFrame(columns=list(PART_COLUMNS))), rest, common_path, common_file)
+        parts = _with_overlaps(_no_parts(), rest, common_path, common_file)
         again.append(recompute_figures(parts, rest).set_axis(pd.Index(rest["id"])))
         if len(parts):
             (sink or kept.append)(parts)
@@ -268,7 +272,7 @@ def trace_rollup(
     figures["recomputed_bound"] = recomputed["bound"].to_numpy()
     figures["recomputed_display"] = recomputed["display"].to_numpy()
     figures["matches"] = recomputed["matches"].to_numpy()
-    parts = pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0] if kept else _finished(pd.DataFrame())
+    parts = pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0] if kept else _no_parts()
     return Audit(result.by, figures, parts, common_file)
 
 

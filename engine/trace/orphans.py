@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from mptf.engine.model import Portfolio
-from mptf.engine.rollup.core import RULE_FIELDS, UNKNOWN, Rollup, rollup
+from mptf.engine.rollup.core import RULE_FIELDS, UNKNOWN, Rollup, rollup_in_batches
 from mptf.indicators.catalogue import CONTRIBUTIONS, NO_FIGURE, REPRESENTED, VALIDATION, render
 
 #: How a reported value reaches the fund figures of the by-area rollup (the ``reaches`` column of orphans).
@@ -66,7 +66,9 @@ def _reasons(c: pd.DataFrame) -> pd.DataFrame:
     return keys.merge(distinct, on=fields, how="left")[["reaches", "reason"]].set_axis(c.index)
 
 
-def orphans(portfolio: Portfolio, common_path: str | None = None, result: Rollup | None = None) -> pd.DataFrame:
+def orphans(
+    portfolio: Portfolio, common_path: str | None = None, result: Rollup | None = None, rows: int = 500_000
+) -> pd.DataFrame:
     """Every reported value that does not simply count in a figure of the rollup by thematic area, and why.
 
     ``reaches`` says what becomes of it: ``no figure`` (linked to no common indicator, unknown common
@@ -74,35 +76,22 @@ def orphans(portfolio: Portfolio, common_path: str | None = None, result: Rollup
     portfolio); ``a figure, through another row`` (a duplicate, a superseded or conflicting claim, a part of
     a reported total, ...: another row stands for it); ``only the 'unknown' area`` (its programme has no
     thematic area); ``a figure, as a median only`` (a percentage without numerator and denominator: it can
-    enter a median, never a recomputed ratio).
+    enter a median, never a recomputed ratio). Without a ``result`` by thematic area, the rollup's
+    contributions are read in batches of about ``rows`` rows, and only the orphans among them are kept.
     """
-    if result is None or result.by != ["thematic-area"]:
-        result = rollup(portfolio, ["thematic-area"], common_path)
-    c = result.contributions
-    files = portfolio.files[["file", "sha256"]].drop_duplicates("file")
-    columns = [col for col in ORPHAN_COLUMNS if col != "sha256"]
-    parts = []
-    if len(c):
-        found = _reasons(c)
-        reaches, reason = found["reaches"].to_numpy(dtype=object), found["reason"].to_numpy(dtype=object, copy=True)
-        counted = pd.isna(reaches)
-        unknown_area = (c["k_area"] == UNKNOWN).to_numpy(dtype=bool)
-        median = ((c["measure"] == "percentage") & (c["numerator"].isna() | c["denominator"].isna())).to_numpy(bool)
-        also = ~counted & unknown_area
-        reason[also] = reason[also] + "; and the programme has no thematic area"
-        for mask, what, why in (
-            (counted & unknown_area, UNKNOWN_GROUP, "programme with no thematic area"),
-            (counted & ~unknown_area & median, MEDIAN_ONLY, "percentage without numerator and denominator: it "
-             "enters a median, never a recomputed ratio"),
-        ):  # fmt: skip
-            reaches, reason = np.where(mask, what, reaches), np.where(mask, why, reason)
-        kept = ~pd.isna(reaches)
-        rows = c.loc[kept, [col for col in columns if col in c.columns]]
-        parts.append(rows.assign(reaches=reaches[kept], reason=reason[kept], rule_code=c["rule_code"].to_numpy()[kept],
-                                 rule=c["rule"].to_numpy()[kept]))  # fmt: skip
+    if result is not None and result.by == ["thematic-area"]:
+        batches = iter([result.contributions])
+    else:
+        _, batches = rollup_in_batches(portfolio, ["thematic-area"], common_path, rows)
     values = portfolio.values.reset_index(drop=True)
-    traced = c["vid"].to_numpy() if len(c) else np.array([], dtype=np.int64)
-    missing = values[~np.isin(np.arange(len(values)), traced)]
+    columns = [col for col in ORPHAN_COLUMNS if col != "sha256"]
+    traced = np.zeros(len(values), dtype=bool)
+    parts = []
+    for c in batches:
+        if len(c):
+            traced[c["vid"].to_numpy()] = True
+            parts.append(_not_simply_counted(c, columns))
+    missing = values[~traced]
     if len(missing):
         parts.append(
             missing[[col for col in columns if col in missing.columns]].assign(
@@ -120,6 +109,7 @@ def orphans(portfolio: Portfolio, common_path: str | None = None, result: Rollup
         if parts
         else pd.DataFrame(columns=columns)
     )
+    files = portfolio.files[["file", "sha256"]].drop_duplicates("file")
     out = out.infer_objects().merge(files, on="file", how="left")[list(ORPHAN_COLUMNS)]
     rank = {NO_FIGURE_REACHED: 0, UNKNOWN_GROUP: 1, MEDIAN_ONLY: 2, THROUGH_ANOTHER_ROW: 3}
     out = out.assign(_r=out["reaches"].map(rank)).sort_values(["_r", "programme", "indicator", "vid"], kind="stable")
@@ -127,3 +117,24 @@ def orphans(portfolio: Portfolio, common_path: str | None = None, result: Rollup
     out["vid"] = pd.array(out["vid"], dtype="Int64")
     out["line"] = pd.array(out["line"], dtype="Int64")
     return out
+
+
+def _not_simply_counted(c: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The contributions of ``c`` (by thematic area) that do not simply count, with ``reaches`` and ``reason``."""
+    found = _reasons(c)
+    reaches, reason = found["reaches"].to_numpy(dtype=object), found["reason"].to_numpy(dtype=object, copy=True)
+    counted = pd.isna(reaches)
+    unknown_area = (c["k_area"] == UNKNOWN).to_numpy(dtype=bool)
+    median = ((c["measure"] == "percentage") & (c["numerator"].isna() | c["denominator"].isna())).to_numpy(bool)
+    also = ~counted & unknown_area
+    reason[also] = reason[also] + "; and the programme has no thematic area"
+    for mask, what, why in (
+        (counted & unknown_area, UNKNOWN_GROUP, "programme with no thematic area"),
+        (counted & ~unknown_area & median, MEDIAN_ONLY, "percentage without numerator and denominator: it "
+         "enters a median, never a recomputed ratio"),
+    ):  # fmt: skip
+        reaches, reason = np.where(mask, what, reaches), np.where(mask, why, reason)
+    kept = ~pd.isna(reaches)
+    rows = c.loc[kept, [col for col in columns if col in c.columns]]
+    return rows.assign(reaches=reaches[kept], reason=reason[kept], rule_code=c["rule_code"].to_numpy()[kept],
+                       rule=c["rule"].to_numpy()[kept])  # fmt: skip
