@@ -24,7 +24,7 @@ from openpyxl import Workbook
 
 from mptf.frameworks.documents import installed_file
 
-from .cells import atomic_file, save_text, save_workbook, write_atomically
+from .cells import atomic_file, save_text, save_workbook
 from .names import with_names
 from .workbook import _sheet
 
@@ -35,7 +35,7 @@ __all__ = [
     "beside",
     "budget_lineage",
     "lineage",
-    "PartsSink",
+    "LongTable",
     "write_audit",
 ]
 
@@ -53,20 +53,23 @@ def beside(xlsx: str | Path, sheet: str) -> Path:
     return xlsx.with_name(f"{xlsx.stem}.{sheet.replace(' ', '-')}.parquet")
 
 
-class PartsSink:
-    """The contributions of an audit as they are traced, chunk by chunk (the ``sink`` of
+class LongTable:
+    """A table of the audit written as it comes, chunk by chunk (the contributions are the ``sink`` of
     :func:`~mptf.engine.trace.trace_rollup`): held in memory up to ``sheet_rows`` rows, then written to the
     Parquet file beside the workbook (:func:`beside`) in row groups of about ``group_rows`` rows, under a
     temporary name that replaces the file when the ``with`` block ends without error. ``rows``: how many came;
-    ``counts``: how many per figure; ``frame``: those held (all of them unless ``written``)."""
+    ``counts``: how many per ``figure`` (when the rows name one); ``frame``: those held (all of them unless
+    ``written``)."""
 
-    def __init__(self, xlsx: str | Path, sheet_rows: int = SHEET_ROWS, group_rows: int = 1_000_000) -> None:
-        self.path, self.sheet_rows, self.group_rows = beside(xlsx, "contributions"), sheet_rows, group_rows
+    def __init__(
+        self, xlsx: str | Path, name: str = "contributions", sheet_rows: int = SHEET_ROWS, group_rows: int = 1_000_000
+    ) -> None:
+        self.name, self.path, self.sheet_rows, self.group_rows = name, beside(xlsx, name), sheet_rows, group_rows
         self.rows, self.counts, self.held = 0, {}, []
         self._stack = contextlib.ExitStack()
         self._writer = None
 
-    def __enter__(self) -> PartsSink:
+    def __enter__(self) -> LongTable:
         return self
 
     def __exit__(self, kind, err, tb) -> None:
@@ -86,12 +89,13 @@ class PartsSink:
 
     @property
     def frame(self) -> pd.DataFrame:
-        return pd.concat(self.held, ignore_index=True) if self.held else pd.DataFrame()
+        return pd.concat(self.held, ignore_index=True) if len(self.held) > 1 else self.held[0] if self.held else None
 
-    def __call__(self, parts: pd.DataFrame) -> None:
-        self.rows += len(parts)
-        self.counts.update(parts.groupby("figure", sort=False).size().to_dict())
-        self.held.append(parts)
+    def __call__(self, rows: pd.DataFrame) -> None:
+        self.rows += len(rows)
+        if "figure" in rows:
+            self.counts.update(rows.groupby("figure", sort=False).size().to_dict())
+        self.held.append(rows)
         if self._writer is None and self.rows > self.sheet_rows:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -106,6 +110,16 @@ class PartsSink:
         if self.held:
             self._writer.write_table(_arrow(self.frame).cast(self._writer.schema), row_group_size=self.group_rows)
         self.held = []
+
+    def sheet(self, book: Workbook, empty: pd.DataFrame) -> str | None:
+        """Sheet ``name`` of ``book``: the rows held (``empty``'s columns when none came), or, once they went
+        to the file, a row naming it; returns the file's name, or ``None``."""
+        if self.written:
+            _sheet(book, self.name, ["rows", "file", "note"], [[self.rows, self.path.name, _LONG]])
+            return self.path.name
+        frame = self.frame if self.held else empty
+        _sheet(book, self.name, list(frame.columns), _rows(frame, list(frame.columns)))
+        return None
 
 
 #: Columns of the figures sheet after the group columns.
@@ -249,7 +263,7 @@ def write_audit(
     files: pd.DataFrame | None = None,
     budgets=None,
     sheet_rows: int = SHEET_ROWS,
-    parts: PartsSink | None = None,
+    parts: LongTable | None = None,
 ) -> tuple[Path, Path]:
     """Write the audit workbook ``xlsx`` and its JSON lineage (default: ``xlsx`` with ``.json``), atomically.
 
@@ -258,7 +272,7 @@ def write_audit(
     each file's installed path beside its label (the embedded portfolio's ``embedded/...`` files). A table of
     more than ``sheet_rows`` rows is written as Parquet beside the workbook (:func:`beside`), its sheet naming
     the file; with the contributions there, the JSON names the file instead of listing each figure's parts.
-    With ``parts`` (the :class:`PartsSink` of an audit traced chunk by chunk), the contributions are those it
+    With ``parts`` (the :class:`LongTable` of an audit traced chunk by chunk), the contributions are those it
     holds, or the file it wrote.
 
     Returns the workbook's and the JSON file's paths.
@@ -270,12 +284,10 @@ def write_audit(
     figures = with_names(audit.figures, list(audit.by))  # each group's name beside its code
     header = _figure_header(list(audit.by), figures)
     _sheet(book, "figures", header, _rows(figures, header))
-    held = parts.frame if parts is not None and parts.held else audit.parts  # audit.parts: the empty table
-    if parts is not None and parts.written:
-        parts_file = parts.path.name
-        _sheet(book, "contributions", ["rows", "file", "note"], [[parts.rows, parts_file, _LONG]])
+    if parts is None:
+        parts_file = _table(book, "contributions", audit.parts, xlsx, sheet_rows)
     else:
-        parts_file = _table(book, "contributions", held, xlsx, sheet_rows)
+        parts_file = parts.sheet(book, audit.parts)
     if orphans is not None:
         _table(book, "orphans", orphans, xlsx, sheet_rows)
     if budgets is not None:
@@ -286,8 +298,8 @@ def write_audit(
     if audit.common_file:
         file_rows.append([audit.common_file["file"], audit.common_file["sha256"], ""])
     _sheet(book, "files", ["file", "sha256", "path"], file_rows)
-    counts = parts.counts if parts is not None else None
-    tree = lineage(replace(audit, parts=held), files, parts_file, counts)
+    held = audit if parts is None or parts.frame is None else replace(audit, parts=parts.frame)
+    tree = lineage(held, files, parts_file, parts.counts if parts is not None else None)
     if budgets is not None:
         tree["budgets"] = budget_lineage(budgets)
     text = json.dumps(tree, ensure_ascii=False, indent=2)
@@ -297,18 +309,13 @@ def write_audit(
 
 
 def _table(book: Workbook, name: str, frame: pd.DataFrame, xlsx: Path, sheet_rows: int) -> str | None:
-    """Sheet ``name`` of ``frame``, or, beyond ``sheet_rows`` rows, a Parquet file beside the workbook and a sheet
-    naming it; returns that file's name (``None`` when the rows are in the sheet)."""
-    if len(frame) <= sheet_rows:
-        _sheet(book, name, list(frame.columns), _rows(frame, list(frame.columns)))
-        return None
-    import pyarrow.parquet as pq
-
-    path = beside(xlsx, name)
-    table = _arrow(frame)
-    write_atomically(path, lambda handle: pq.write_table(table, handle))
-    _sheet(book, name, ["rows", "file", "note"], [[len(frame), path.name, _LONG]])
-    return path.name
+    """Sheet ``name`` of ``frame``, or, beyond ``sheet_rows`` rows, a Parquet file beside the workbook (written
+    a row group at a time) and a sheet naming it; returns that file's name (``None`` when the rows are in the
+    sheet)."""
+    with LongTable(xlsx, name, sheet_rows) as table:
+        for start in range(0, len(frame), table.group_rows):
+            table(frame.iloc[start : start + table.group_rows])
+    return table.sheet(book, frame)
 
 
 def _arrow(frame: pd.DataFrame):

@@ -235,7 +235,7 @@ def export(output, json_path, by, path, common_path) -> None:
     from mptf.engine.trace import orphans as find_orphans
     from mptf.engine.trace import trace_rollup
     from mptf.engine.trace.budget import trace_budget_rollup
-    from mptf.reports.audit import PartsSink, write_audit
+    from mptf.reports.audit import LongTable, write_audit
 
     xlsx = Path(output)
     lineage = Path(json_path) if json_path else xlsx.with_suffix(".json")
@@ -247,7 +247,7 @@ def export(output, json_path, by, path, common_path) -> None:
     not_an_input("--json", lineage, None, path)
     portfolio = _load(path)
     try:
-        with PartsSink(xlsx) as parts:  # the contributions go to their file as they are traced
+        with LongTable(xlsx) as parts:  # the contributions go to their file as they are traced
             audit = trace_rollup(portfolio, by, common_path, sink=parts)
             advance()
             budgets = trace_budget_rollup(portfolio, by)

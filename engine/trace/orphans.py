@@ -8,6 +8,7 @@ import pandas as pd
 from mptf.engine.model import Portfolio
 from mptf.engine.rollup.core import RULE_FIELDS, UNKNOWN, Rollup, rollup_in_batches
 from mptf.indicators.catalogue import CONTRIBUTIONS, NO_FIGURE, REPRESENTED, VALIDATION, render
+from mptf.indicators.codes import repeated
 
 #: How a reported value reaches the fund figures of the by-area rollup (the ``reaches`` column of orphans).
 NO_FIGURE_REACHED = "no figure"
@@ -93,27 +94,29 @@ def orphans(
             parts.append(_not_simply_counted(c, columns))
     missing = values[~traced]
     if len(missing):
-        parts.append(
-            missing[[col for col in columns if col in missing.columns]].assign(
-                vid=missing.index.to_numpy(),
-                measure=None,
-                common=None,
-                reaches=NO_FIGURE_REACHED,
-                reason="indicator not in the portfolio (mptf check reports it)",
-                rule_code="",
-                rule="",
-            )
-        )
+        said = {
+            "measure": None,
+            "common": None,
+            "reaches": NO_FIGURE_REACHED,
+            "reason": "indicator not in the portfolio (mptf check reports it)",
+            "rule_code": "",
+            "rule": "",
+        }
+        rows = missing[[col for col in columns if col in missing.columns]]
+        told = {k: pd.Series(repeated(v, len(rows)), index=rows.index, dtype=object) for k, v in said.items()}
+        parts.append(rows.assign(vid=missing.index.to_numpy(), **told))
     out = (
         pd.concat([p.reindex(columns=columns) for p in parts], ignore_index=True)
         if parts
         else pd.DataFrame(columns=columns)
     )
-    files = portfolio.files[["file", "sha256"]].drop_duplicates("file")
-    out = out.infer_objects().merge(files, on="file", how="left")[list(ORPHAN_COLUMNS)]
+    files = portfolio.files.drop_duplicates("file")
+    known = pd.Index(files["file"].to_numpy(dtype=object), dtype=object).get_indexer(out["file"].astype(object))
+    out["sha256"] = pd.Series(files["sha256"].to_numpy(dtype=object), dtype=object).take(known).set_axis(out.index)
     rank = {NO_FIGURE_REACHED: 0, UNKNOWN_GROUP: 1, MEDIAN_ONLY: 2, THROUGH_ANOTHER_ROW: 3}
-    out = out.assign(_r=out["reaches"].map(rank)).sort_values(["_r", "programme", "indicator", "vid"], kind="stable")
-    out = out.drop(columns="_r").reset_index(drop=True)
+    keys = pd.DataFrame({"r": out["reaches"].map(rank), **{c: out[c] for c in ("programme", "indicator", "vid")}})
+    order = keys.sort_values(list(keys.columns), kind="stable").index  # only the keys are sorted, then taken
+    out = out.take(order)[list(ORPHAN_COLUMNS)].reset_index(drop=True)
     out["vid"] = pd.array(out["vid"], dtype="Int64")
     out["line"] = pd.array(out["line"], dtype="Int64")
     return out
@@ -136,5 +139,5 @@ def _not_simply_counted(c: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         reaches, reason = np.where(mask, what, reaches), np.where(mask, why, reason)
     kept = ~pd.isna(reaches)
     rows = c.loc[kept, [col for col in columns if col in c.columns]]
-    return rows.assign(reaches=reaches[kept], reason=reason[kept], rule_code=c["rule_code"].to_numpy()[kept],
-                       rule=c["rule"].to_numpy()[kept])  # fmt: skip
+    told = {"reaches": reaches, "reason": reason, "rule_code": c["rule_code"].to_numpy(), "rule": c["rule"].to_numpy()}
+    return rows.assign(**{k: pd.Series(v[kept], index=rows.index, dtype=object) for k, v in told.items()})

@@ -10,7 +10,7 @@ import pytest
 
 from mptf.engine.reading.load import load_portfolio
 from mptf.engine.trace import orphans, trace_rollup
-from mptf.reports.audit import PartsSink, beside, write_audit
+from mptf.reports.audit import LongTable, beside, write_audit
 
 
 def test_long_tables_go_beside_the_workbook_with_the_same_rows(tmp_path):
@@ -52,7 +52,7 @@ def test_contributions_traced_chunk_by_chunk_are_written_as_they_come(tmp_path):
     whole, lost = trace_rollup(portfolio, ["gcm", "year"]), orphans(portfolio)
     limit = len(whole.parts) // 3
     held = write_audit(whole, tmp_path / "held.xlsx", None, lost, portfolio.files, sheet_rows=limit)
-    with PartsSink(tmp_path / "streamed.xlsx", sheet_rows=limit, group_rows=limit) as sink:
+    with LongTable(tmp_path / "streamed.xlsx", sheet_rows=limit, group_rows=limit) as sink:
         streamed = trace_rollup(portfolio, ["gcm", "year"], sink=sink, rows=40)
         assert sink.written and not beside(tmp_path / "streamed.xlsx", "contributions").exists()  # not before the end
         written = write_audit(streamed, tmp_path / "streamed.xlsx", None, lost, portfolio.files, parts=sink)
@@ -74,7 +74,7 @@ def test_contributions_traced_chunk_by_chunk_are_written_as_they_come(tmp_path):
 
 def test_a_failed_export_leaves_no_contributions_file(tmp_path):
     portfolio = load_portfolio()
-    with pytest.raises(RuntimeError), PartsSink(tmp_path / "audit.xlsx", sheet_rows=10) as sink:
+    with pytest.raises(RuntimeError), LongTable(tmp_path / "audit.xlsx", sheet_rows=10) as sink:
         trace_rollup(portfolio, ["thematic-area"], sink=sink)
         raise RuntimeError("the workbook could not be written")
     assert list(tmp_path.iterdir()) == []
@@ -82,7 +82,7 @@ def test_a_failed_export_leaves_no_contributions_file(tmp_path):
 
 def test_few_contributions_traced_chunk_by_chunk_stay_in_the_workbook(tmp_path):
     portfolio = load_portfolio()
-    with PartsSink(tmp_path / "audit.xlsx") as sink:
+    with LongTable(tmp_path / "audit.xlsx") as sink:
         audit = trace_rollup(portfolio, ["thematic-area"], sink=sink, rows=10)
         xlsx, lineage = write_audit(audit, tmp_path / "audit.xlsx", None, None, portfolio.files, parts=sink)
     assert not sink.written and not beside(xlsx, "contributions").exists()
