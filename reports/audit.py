@@ -67,7 +67,7 @@ class LongTable:
         self.name, self.path, self.sheet_rows, self.group_rows = name, beside(xlsx, name), sheet_rows, group_rows
         self.rows, self.counts, self.held = 0, {}, []
         self._stack = contextlib.ExitStack()
-        self._writer = None
+        self._writer, self._tables = None, []
 
     def __enter__(self) -> LongTable:
         return self
@@ -95,21 +95,31 @@ class LongTable:
         self.rows += len(rows)
         if "figure" in rows:
             self.counts.update(rows.groupby("figure", sort=False).size().to_dict())
-        self.held.append(rows)
-        if self._writer is None and self.rows > self.sheet_rows:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            first = _arrow(self.held[0]).schema  # a column with no value in the first chunk is text
-            schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in first])
-            self._writer = pq.ParquetWriter(self._stack.enter_context(atomic_file(self.path)), schema)
-        if self._writer is not None and sum(len(h) for h in self.held) >= self.group_rows:
+        if self._writer is None:
+            self.held.append(rows)
+            if self.rows > self.sheet_rows:
+                self._open()
+        else:
+            self._tables.append(_arrow(rows).cast(self._writer.schema))
+        if self._writer is not None and sum(len(t) for t in self._tables) >= self.group_rows:
             self._write()
 
-    def _write(self) -> None:
-        if self.held:
-            self._writer.write_table(_arrow(self.frame).cast(self._writer.schema), row_group_size=self.group_rows)
+    def _open(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        first = _arrow(self.held[0]).schema  # a column with no value in the first chunk is text
+        schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in first])
+        self._writer = pq.ParquetWriter(self._stack.enter_context(atomic_file(self.path)), schema)
+        self._tables = [_arrow(frame).cast(schema) for frame in self.held]
         self.held = []
+
+    def _write(self) -> None:
+        import pyarrow as pa
+
+        if self._tables:  # chunks as they came, written in row groups of ``group_rows`` (no copy of the rows)
+            self._writer.write_table(pa.concat_tables(self._tables), row_group_size=self.group_rows)
+        self._tables = []
 
     def sheet(self, book: Workbook, empty: pd.DataFrame) -> str | None:
         """Sheet ``name`` of ``book``: the rows held (``empty``'s columns when none came), or, once they went

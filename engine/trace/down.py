@@ -156,12 +156,22 @@ def _with_overlaps(parts: pd.DataFrame, figures: pd.DataFrame, common_path: str 
 
 
 def _whole_figures(chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """The traced rows of ``chunks`` (in figure order, a figure's rows perhaps split between two chunks) again,
-    in chunks that each hold every row of their figures: the rows of each chunk's last figure wait for the next."""
+    """The traced rows of ``chunks`` (in figure order, a figure's rows perhaps split between chunks) again, in
+    chunks that each hold every row of their figures: the rows of each chunk's last figure wait for the next,
+    and only they are copied, with the next chunk's rows of the same figure."""
     held = None
     for parts in chunks:
-        parts = parts if held is None else pd.concat([held, parts], ignore_index=True)
+        if parts.empty:
+            continue
         figure = parts["figure"].to_numpy(dtype=object)
+        if held is not None:
+            last = held["figure"].iat[0]
+            same = len(parts) if figure[-1] == last else int(np.argmin(figure == last))  # its rows lead the chunk
+            held = pd.concat([held, parts.iloc[:same]], ignore_index=True)
+            if same == len(parts):
+                continue
+            yield held
+            parts, figure = parts.iloc[same:], figure[same:]
         starts = np.flatnonzero(figure[1:] != figure[:-1]) + 1
         cut = int(starts[-1]) if len(starts) else 0
         if cut:
