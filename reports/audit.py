@@ -59,7 +59,7 @@ class LongTable:
     Parquet file beside the workbook (:func:`beside`) in row groups of about ``group_rows`` rows, under a
     temporary name that replaces the file when the ``with`` block ends without error. ``rows``: how many came;
     ``counts``: how many per ``figure`` (when the rows name one); ``frame``: those held (all of them unless
-    ``written``)."""
+    ``written``; ``None`` when none came)."""
 
     def __init__(
         self, xlsx: str | Path, name: str = "contributions", sheet_rows: int = SHEET_ROWS, group_rows: int = 1_000_000
