@@ -63,7 +63,8 @@ def _reasons(c: pd.DataFrame) -> pd.DataFrame:
     keys = c[fields].astype(object)
     distinct = keys.drop_duplicates()
     found = [_reason(r) or (None, None) for r in distinct.to_dict("records")]
-    distinct = distinct.assign(reaches=[f[0] for f in found], reason=[f[1] for f in found])
+    told = {"reaches": [f[0] for f in found], "reason": [f[1] for f in found]}  # objects, shared by their rows
+    distinct = distinct.assign(**{k: pd.Series(v, index=distinct.index, dtype=object) for k, v in told.items()})
     return keys.merge(distinct, on=fields, how="left")[["reaches", "reason"]].set_axis(c.index)
 
 
