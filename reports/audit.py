@@ -88,8 +88,10 @@ class LongTable:
         return self._writer is not None
 
     @property
-    def frame(self) -> pd.DataFrame:
-        return pd.concat(self.held, ignore_index=True) if len(self.held) > 1 else self.held[0] if self.held else None
+    def frame(self) -> pd.DataFrame | None:
+        if len(self.held) > 1:  # joined once, whoever asks
+            self.held = [pd.concat(self.held, ignore_index=True)]
+        return self.held[0] if self.held else None
 
     def __call__(self, rows: pd.DataFrame) -> None:
         self.rows += len(rows)
@@ -308,8 +310,9 @@ def write_audit(
     if audit.common_file:
         file_rows.append([audit.common_file["file"], audit.common_file["sha256"], ""])
     _sheet(book, "files", ["file", "sha256", "path"], file_rows)
-    held = audit if parts is None or parts.frame is None else replace(audit, parts=parts.frame)
-    tree = lineage(held, files, parts_file, parts.counts if parts is not None else None)
+    held = None if parts is None else parts.frame
+    tree = lineage(audit if held is None else replace(audit, parts=held), files, parts_file,
+                   parts.counts if parts is not None else None)  # fmt: skip
     if budgets is not None:
         tree["budgets"] = budget_lineage(budgets)
     text = json.dumps(tree, ensure_ascii=False, indent=2)

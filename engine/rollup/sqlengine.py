@@ -236,7 +236,7 @@ def _explained(
                     select distinct {fields} from contrib c left join d using (indicator))""")  # fmt: skip
     said = np.asarray(sentences(con.execute("select * exclude (s_at) from s order by s_at").df()), dtype=object)
     same = " and ".join(f"{at} is not distinct from s.{name}" for name, at in rule_key.items())
-    named = [c if c != "rule" else "rule_code" for c in columns]
+    order_out = [*(c if c != "rule" else "rule_code" for c in columns), *_PROVENANCE, *told, "rule"]
     chosen = ", ".join(f"c.{c}" if c != "rule" else "c.rule as rule_code" for c in columns if c not in _AS_READ)
     order = ", ".join(f"c.{c} nulls first" for c in [*keys, "common", "programme", "indicator", "vid"])
     sorted_rows = f"""
@@ -249,12 +249,10 @@ def _explained(
     if rows is None:
         table = con.sql(sorted_rows).to_arrow_table()
         con.execute("drop table contrib; drop table s")  # DuckDB's copy goes before pandas takes the rows
-        yield _provenanced(table, values, details, told, said)[[*named, *_PROVENANCE, *told, "rule"]]
+        yield _provenanced(table, values, details, told, said)[order_out]
         return
     for batch in con.sql(sorted_rows).to_arrow_reader(rows):  # sorted once, then streamed
-        yield _provenanced(pa.Table.from_batches([batch]), values, details, told, said)[
-            [*named, *_PROVENANCE, *told, "rule"]
-        ]
+        yield _provenanced(pa.Table.from_batches([batch]), values, details, told, said)[order_out]
 
 
 def _provenanced(table, values: pd.DataFrame, details: pd.DataFrame, told: list[str], said: np.ndarray) -> pd.DataFrame:

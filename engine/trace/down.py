@@ -119,11 +119,9 @@ def _traced(portfolio: Portfolio, by: list[str], contributions: pd.DataFrame, fi
     # each row's figure by position (a figure per group and common indicator), in the contributions' order
     at = _positions(figures[key], contributions[[*(DIMENSIONS[d] for d in by), "common"]])
     rows = np.flatnonzero(at >= 0)
-    files = portfolio.files.drop_duplicates("file")
     taken = {name: contributions[name].array.take(rows) for name in PART_COLUMNS if name in contributions}
     taken["figure"] = figures["id"].array.take(at[rows])
-    known = _texts(files["file"]).get_indexer(_texts(taken["file"]))
-    taken["sha256"] = files["sha256"].array.take(known, allow_fill=True)
+    taken["sha256"] = file_sha256(portfolio.files, taken["file"])
     parts = joined({n: taken[n] for n in PART_COLUMNS if n in taken})  # the traced rows' columns, taken once
     parts["counted"] = is_counted(parts["rule_code"])
     return _finished(parts)
@@ -179,6 +177,14 @@ def _whole_figures(chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         held = parts.iloc[cut:]
     if held is not None and len(held):
         yield held.reset_index(drop=True)
+
+
+def file_sha256(files: pd.DataFrame, labels) -> np.ndarray:
+    """The sha256 of the file each of ``labels`` names, from ``files`` (``file``, ``sha256``; the portfolio's
+    files), as an object array of one text per file; None for a file not among them."""
+    files = files.drop_duplicates("file")
+    known = _texts(files["file"]).get_indexer(_texts(labels))
+    return np.append(np.asarray(files["sha256"], dtype=object), None)[known]
 
 
 def _texts(values) -> pd.Index:

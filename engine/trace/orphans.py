@@ -7,6 +7,7 @@ import pandas as pd
 
 from mptf.engine.model import Portfolio
 from mptf.engine.rollup.core import RULE_FIELDS, UNKNOWN, Rollup, rollup_in_batches
+from mptf.engine.trace.down import file_sha256
 from mptf.indicators.catalogue import CONTRIBUTIONS, NO_FIGURE, REPRESENTED, VALIDATION, render
 from mptf.indicators.codes import repeated
 
@@ -111,9 +112,7 @@ def orphans(
         if parts
         else pd.DataFrame(columns=columns)
     )
-    files = portfolio.files.drop_duplicates("file")
-    known = pd.Index(files["file"].to_numpy(dtype=object), dtype=object).get_indexer(out["file"].astype(object))
-    out["sha256"] = pd.Series(files["sha256"].to_numpy(dtype=object), dtype=object).take(known).set_axis(out.index)
+    out["sha256"] = pd.Series(file_sha256(portfolio.files, out["file"]), index=out.index, dtype=object)
     rank = {NO_FIGURE_REACHED: 0, UNKNOWN_GROUP: 1, MEDIAN_ONLY: 2, THROUGH_ANOTHER_ROW: 3}
     keys = pd.DataFrame({"r": out["reaches"].map(rank), **{c: out[c] for c in ("programme", "indicator", "vid")}})
     order = keys.sort_values(list(keys.columns), kind="stable").index  # only the keys are sorted, then taken

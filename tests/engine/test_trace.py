@@ -577,3 +577,10 @@ def test_each_row_finds_the_position_of_its_keys_among_unique_rows():
         {"k": ["1", "1", "3", "2", None, "2"], "c": ["cases", "people", "people", "cases", "people", "people"]}
     )
     assert _positions(figures, rows).tolist() == [2, 0, -1, -1, -1, 1]
+
+
+def test_each_row_finds_its_files_sha256_and_none_for_a_file_not_read():
+    from mptf.engine.trace.down import file_sha256
+
+    files = pd.DataFrame({"file": ["a.yaml", "b.csv", "a.yaml"], "sha256": ["aa", "bb", "aa"]}, dtype="str")
+    assert file_sha256(files, pd.Series(["b.csv", "a.yaml", "c.xlsx", "b.csv"])).tolist() == ["bb", "aa", None, "bb"]
