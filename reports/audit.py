@@ -16,7 +16,9 @@ import contextlib
 import datetime as dt
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -123,7 +125,7 @@ class LongTable:
             self._writer.write_table(pa.concat_tables(self._tables), row_group_size=self.group_rows)
         self._tables = []
 
-    def sheet(self, book: Workbook, empty: pd.DataFrame) -> str | None:
+    def sheet(self, book: Workbook, empty: pd.DataFrame | None = None) -> str | None:
         """Sheet ``name`` of ``book``: the rows held (``empty``'s columns when none came), or, once they went
         to the file, a row naming it; returns the file's name, or ``None``."""
         if self.written:
@@ -271,7 +273,7 @@ def write_audit(
     audit,
     xlsx: str | Path,
     json_path: str | Path | None = None,
-    orphans: pd.DataFrame | None = None,
+    orphans=None,
     files: pd.DataFrame | None = None,
     budgets=None,
     sheet_rows: int = SHEET_ROWS,
@@ -279,7 +281,8 @@ def write_audit(
 ) -> tuple[Path, Path]:
     """Write the audit workbook ``xlsx`` and its JSON lineage (default: ``xlsx`` with ``.json``), atomically.
 
-    With ``budgets`` (a :class:`~mptf.engine.trace.budget.BudgetAudit`), the budget figures and their parts
+    ``orphans``: a frame, or the :class:`~mptf.engine.trace.orphans.Orphans` a chunk at a time. With
+    ``budgets`` (a :class:`~mptf.engine.trace.budget.BudgetAudit`), the budget figures and their parts
     too: sheets ``budget figures`` and ``budget parts``, and ``budgets`` in the JSON. The ``files`` sheet gives
     each file's installed path beside its label (the embedded portfolio's ``embedded/...`` files). A table of
     more than ``sheet_rows`` rows is written as Parquet beside the workbook (:func:`beside`), its sheet naming
@@ -321,14 +324,21 @@ def write_audit(
     return xlsx, json_path
 
 
-def _table(book: Workbook, name: str, frame: pd.DataFrame, xlsx: Path, sheet_rows: int) -> str | None:
-    """Sheet ``name`` of ``frame``, or, beyond ``sheet_rows`` rows, a Parquet file beside the workbook (written
-    a row group at a time) and a sheet naming it; returns that file's name (``None`` when the rows are in the
-    sheet)."""
-    with LongTable(xlsx, name, sheet_rows) as table:
-        for start in range(0, len(frame), table.group_rows):
-            table(frame.iloc[start : start + table.group_rows])
-    return table.sheet(book, frame)
+def _table(book: Workbook, name: str, table, xlsx: Path, sheet_rows: int) -> str | None:
+    """Sheet ``name`` of ``table`` (a frame, or what gives one in chunks, ``chunks(rows)``, the first even when
+    empty: the orphans' :class:`~mptf.engine.trace.orphans.Orphans`), or, beyond ``sheet_rows`` rows, a Parquet
+    file beside the workbook (written a row group at a time) and a sheet naming it; returns that file's name
+    (``None`` when the rows are in the sheet)."""
+    chunks = table.chunks if hasattr(table, "chunks") else partial(_slices, table)
+    with LongTable(xlsx, name, sheet_rows) as long:
+        for chunk in chunks(long.group_rows):
+            long(chunk)
+    return long.sheet(book)
+
+
+def _slices(frame: pd.DataFrame, rows: int) -> Iterator[pd.DataFrame]:
+    for start in range(0, max(len(frame), 1), rows):
+        yield frame.iloc[start : start + rows]
 
 
 def _arrow(frame: pd.DataFrame):

@@ -232,9 +232,9 @@ def export(output, json_path, by, path, common_path) -> None:
     Example: mptf trace export -o audit.xlsx --by gcm
     """
     from mptf.engine.rollup.core import left_out as rollup_left_out
-    from mptf.engine.trace import orphans as find_orphans
     from mptf.engine.trace import trace_rollup
     from mptf.engine.trace.budget import trace_budget_rollup
+    from mptf.engine.trace.orphans import orphan_table
     from mptf.reports.audit import LongTable, write_audit
 
     xlsx = Path(output)
@@ -252,7 +252,7 @@ def export(output, json_path, by, path, common_path) -> None:
             advance()
             budgets = trace_budget_rollup(portfolio, by)
             advance()
-            lost = find_orphans(portfolio, common_path)
+            lost = orphan_table(portfolio, common_path)  # positions: written a chunk at a time
             advance()
             write_audit(audit, xlsx, lineage, lost, portfolio.files, budgets, parts=parts)
     except OSError as err:

@@ -117,7 +117,7 @@ def _traced(portfolio: Portfolio, by: list[str], contributions: pd.DataFrame, fi
         return _no_parts()
     key = [*by, "common"]
     # each row's figure by position (a figure per group and common indicator), in the contributions' order
-    at = _positions(figures[key], contributions[[*(DIMENSIONS[d] for d in by), "common"]])
+    at = row_positions(figures[key], contributions[[*(DIMENSIONS[d] for d in by), "common"]])
     rows = np.flatnonzero(at >= 0)
     taken = {name: contributions[name].array.take(rows) for name in PART_COLUMNS if name in contributions}
     taken["figure"] = figures["id"].array.take(at[rows])
@@ -192,7 +192,7 @@ def _texts(values) -> pd.Index:
     return pd.Index(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
-def _positions(target: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
+def row_positions(target: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
     """The position in ``target`` (rows unique) of each row of ``rows`` (the same columns, in order; values
     equal as a merge finds them), -1 where there is none: the columns are coded against ``target``'s values
     and the codes combined into one integer per row, so millions of rows are looked up without a tuple each."""

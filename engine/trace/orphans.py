@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from mptf.engine.model import Portfolio
 from mptf.engine.rollup.core import RULE_FIELDS, UNKNOWN, Rollup, rollup_in_batches
-from mptf.engine.trace.down import file_sha256
+from mptf.engine.trace.down import file_sha256, row_positions
 from mptf.indicators.catalogue import CONTRIBUTIONS, NO_FIGURE, REPRESENTED, VALIDATION, render
-from mptf.indicators.codes import repeated
+from mptf.indicators.codes import joined
 
 #: How a reported value reaches the fund figures of the by-area rollup (the ``reaches`` column of orphans).
 NO_FIGURE_REACHED = "no figure"
@@ -69,61 +72,129 @@ def _reasons(c: pd.DataFrame) -> pd.DataFrame:
     return keys.merge(distinct, on=fields, how="left")[["reaches", "reason"]].set_axis(c.index)
 
 
+#: The orphan's columns a contribution says (the rest are the value's own, taken by position, and the sha256).
+_TOLD = ("measure", "common", "reaches", "reason", "rule_code", "rule")
+#: ``reaches`` in the orphans' order.
+_RANK = {NO_FIGURE_REACHED: 0, UNKNOWN_GROUP: 1, MEDIAN_ONLY: 2, THROUGH_ANOTHER_ROW: 3}
+
+
+@dataclass(eq=False)
+class Orphans:
+    """The orphans (:func:`orphans`) as positions, so that millions of them are written without being held:
+    ``vid`` (each orphan's position in the portfolio's ``values``) and ``told`` (its row of ``said``, the
+    distinct combinations of ``measure``, ``common``, ``reaches``, ``reason``, ``rule_code`` and ``rule``), in
+    the orphans' order. :meth:`chunks` gives the rows, ``ORPHAN_COLUMNS``, a chunk at a time."""
+
+    values: pd.DataFrame
+    files: pd.DataFrame
+    vid: np.ndarray
+    told: np.ndarray
+    said: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.vid)
+
+    def chunks(self, rows: int = 1_000_000) -> Iterator[pd.DataFrame]:
+        """The orphans in their order, in tables of at most ``rows`` rows (one empty table when there are none)."""
+        for start in range(0, max(len(self), 1), rows):
+            yield self._rows(slice(start, start + rows))
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Every orphan (``ORPHAN_COLUMNS``), in order."""
+        return self._rows(slice(0, len(self)))
+
+    def _rows(self, at: slice) -> pd.DataFrame:
+        vid, told = self.vid[at], self.told[at]
+        columns = {"vid": pd.array(vid, dtype="Int64")}
+        for name in ORPHAN_COLUMNS[1:]:
+            if name in _TOLD:
+                columns[name] = self.said[name].to_numpy(dtype=object)[told]
+            elif name != "sha256":  # as they are: dtype and objects
+                columns[name] = self.values[name].array.take(vid)
+        columns["sha256"] = file_sha256(self.files, columns["file"])
+        columns["line"] = pd.array(columns["line"], dtype="Int64")
+        return joined({name: columns[name] for name in ORPHAN_COLUMNS})
+
+
 def orphans(
     portfolio: Portfolio, common_path: str | None = None, result: Rollup | None = None, rows: int = 500_000
 ) -> pd.DataFrame:
-    """Every reported value that does not simply count in a figure of the rollup by thematic area, and why.
+    """Every reported value that does not simply count in a figure of the rollup by thematic area, and why
+    (``ORPHAN_COLUMNS``, one row per value and common indicator it fails to reach simply).
 
     ``reaches`` says what becomes of it: ``no figure`` (linked to no common indicator, unknown common
     indicator, measure or unit mismatch, no figure to add, qualitative text, an indicator not in the
     portfolio); ``a figure, through another row`` (a duplicate, a superseded or conflicting claim, a part of
     a reported total, ...: another row stands for it); ``only the 'unknown' area`` (its programme has no
     thematic area); ``a figure, as a median only`` (a percentage without numerator and denominator: it can
-    enter a median, never a recomputed ratio). Without a ``result`` by thematic area, the rollup's
-    contributions are read in batches of about ``rows`` rows, and only the orphans among them are kept.
+    enter a median, never a recomputed ratio). Sorted by ``reaches`` (in that order of the four), programme,
+    indicator and ``vid``. See :func:`orphan_table` for ``result`` and ``rows``.
     """
+    return orphan_table(portfolio, common_path, result, rows).frame
+
+
+def orphan_table(
+    portfolio: Portfolio, common_path: str | None = None, result: Rollup | None = None, rows: int = 500_000
+) -> Orphans:
+    """The :func:`orphans` as :class:`Orphans`. Without a ``result`` by thematic area, the rollup's
+    contributions are read in batches of about ``rows`` rows; of each, only its orphans' positions and the
+    codes of what they are told are kept (16 bytes an orphan)."""
     if result is not None and result.by == ["thematic-area"]:
         batches = iter([result.contributions])
     else:
         _, batches = rollup_in_batches(portfolio, ["thematic-area"], common_path, rows)
     values = portfolio.values.reset_index(drop=True)
-    columns = [col for col in ORPHAN_COLUMNS if col != "sha256"]
+    pool: dict[tuple, int] = {}
+    said: list[tuple] = []
     traced = np.zeros(len(values), dtype=bool)
-    parts = []
+    vids, codes = [], []
     for c in batches:
         if len(c):
             traced[c["vid"].to_numpy()] = True
-            parts.append(_not_simply_counted(c, columns))
-    missing = values[~traced]
+            vid, told = _not_simply_counted(c)
+            vids.append(vid)
+            codes.append(_pooled(told, pool, said))
+    missing = np.flatnonzero(~traced)
     if len(missing):
-        said = {
-            "measure": None,
-            "common": None,
-            "reaches": NO_FIGURE_REACHED,
-            "reason": "indicator not in the portfolio (mptf check reports it)",
-            "rule_code": "",
-            "rule": "",
-        }
-        rows = missing[[col for col in columns if col in missing.columns]]
-        told = {k: pd.Series(repeated(v, len(rows)), index=rows.index, dtype=object) for k, v in said.items()}
-        parts.append(rows.assign(vid=missing.index.to_numpy(), **told))
-    out = (
-        pd.concat([p.reindex(columns=columns) for p in parts], ignore_index=True)
-        if parts
-        else pd.DataFrame(columns=columns)
+        told = (None, None, NO_FIGURE_REACHED, "indicator not in the portfolio (mptf check reports it)", "", "")
+        vids.append(missing)
+        codes.append(np.full(len(missing), _pooled(pd.DataFrame([told], columns=list(_TOLD)), pool, said)[0]))
+    said_frame = pd.DataFrame(
+        {name: pd.Series([s[i] for s in said], dtype=object) for i, name in enumerate(_TOLD)}, columns=list(_TOLD)
     )
-    out["sha256"] = pd.Series(file_sha256(portfolio.files, out["file"]), index=out.index, dtype=object)
-    rank = {NO_FIGURE_REACHED: 0, UNKNOWN_GROUP: 1, MEDIAN_ONLY: 2, THROUGH_ANOTHER_ROW: 3}
-    keys = pd.DataFrame({"r": out["reaches"].map(rank), **{c: out[c] for c in ("programme", "indicator", "vid")}})
-    order = keys.sort_values(list(keys.columns), kind="stable").index  # only the keys are sorted, then taken
-    out = out.take(order)[list(ORPHAN_COLUMNS)].reset_index(drop=True)
-    out["vid"] = pd.array(out["vid"], dtype="Int64")
-    out["line"] = pd.array(out["line"], dtype="Int64")
-    return out
+    vid = np.concatenate(vids) if vids else np.zeros(0, dtype=np.int64)
+    told = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    rank = said_frame["reaches"].map(_RANK).to_numpy(dtype=np.int64)[told]
+    # the orphans' order: the values' programme and indicator as codes in the order of their texts
+    keys = [_sorted_codes(values[name].to_numpy(dtype=object)[vid]) for name in ("indicator", "programme")]
+    order = np.lexsort((vid, *keys, rank))  # stable: a value's contributions stay in their order
+    return Orphans(values, portfolio.files, vid[order], told[order], said_frame)
 
 
-def _not_simply_counted(c: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The contributions of ``c`` (by thematic area) that do not simply count, with ``reaches`` and ``reason``."""
+def _sorted_codes(texts: np.ndarray) -> np.ndarray:
+    """Codes that sort as ``texts`` do (missing last)."""
+    codes, uniques = pd.factorize(texts, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
+
+
+def _pooled(told: pd.DataFrame, pool: dict[tuple, int], said: list[tuple]) -> np.ndarray:
+    """The number in ``pool`` of each row of ``told`` (``_TOLD``), each distinct row added to ``pool`` and
+    ``said`` when first seen: a few hundred distinct rows stand for millions."""
+    distinct = told.drop_duplicates()
+    ids = []
+    for row in distinct.itertuples(index=False):
+        key = tuple(None if pd.isna(v) else v for v in row)
+        if key not in pool:
+            pool[key] = len(said)
+            said.append(tuple(row))
+        ids.append(pool[key])
+    return np.asarray(ids, dtype=np.int64)[row_positions(distinct, told)]
+
+
+def _not_simply_counted(c: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """The positions (``vid``) of the contributions of ``c`` (by thematic area) that do not simply count, and
+    what they are told (``_TOLD``)."""
     found = _reasons(c)
     reaches, reason = found["reaches"].to_numpy(dtype=object), found["reason"].to_numpy(dtype=object, copy=True)
     counted = pd.isna(reaches)
@@ -138,6 +209,7 @@ def _not_simply_counted(c: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     ):  # fmt: skip
         reaches, reason = np.where(mask, what, reaches), np.where(mask, why, reason)
     kept = ~pd.isna(reaches)
-    rows = c.loc[kept, [col for col in columns if col in c.columns]]
-    told = {"reaches": reaches, "reason": reason, "rule_code": c["rule_code"].to_numpy(), "rule": c["rule"].to_numpy()}
-    return rows.assign(**{k: pd.Series(v[kept], index=rows.index, dtype=object) for k, v in told.items()})
+    told = {"measure": c["measure"].to_numpy(dtype=object), "common": c["common"].to_numpy(dtype=object),
+            "reaches": reaches, "reason": reason, "rule_code": c["rule_code"].to_numpy(dtype=object),
+            "rule": c["rule"].to_numpy(dtype=object)}  # fmt: skip
+    return c["vid"].to_numpy(dtype=np.int64)[kept], joined({k: v[kept] for k, v in told.items()})

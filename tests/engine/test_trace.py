@@ -570,13 +570,13 @@ def test_hand_written_yaml_lines_are_the_values_lines(tmp_path):
 
 
 def test_each_row_finds_the_position_of_its_keys_among_unique_rows():
-    from mptf.engine.trace.down import _positions
+    from mptf.engine.trace.down import row_positions
 
     figures = pd.DataFrame({"area": ["1", "2", "1"], "common": ["people", "people", "cases"]})
     rows = pd.DataFrame(
         {"k": ["1", "1", "3", "2", None, "2"], "c": ["cases", "people", "people", "cases", "people", "people"]}
     )
-    assert _positions(figures, rows).tolist() == [2, 0, -1, -1, -1, 1]
+    assert row_positions(figures, rows).tolist() == [2, 0, -1, -1, -1, 1]
 
 
 def test_each_row_finds_its_files_sha256_and_none_for_a_file_not_read():

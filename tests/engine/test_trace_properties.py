@@ -12,7 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mptf.engine.reading.load import load_portfolio
+from mptf.engine.rollup.core import rollup
 from mptf.engine.trace import orphans, trace_rollup
+from mptf.engine.trace.orphans import orphan_table
 
 SETTINGS = settings(max_examples=40, deadline=None)
 DIMS = st.lists(
@@ -194,10 +196,25 @@ def test_every_figure_is_recomputed_from_its_traced_parts(docs, by):
 
 
 @SETTINGS
-@given(portfolios())
-def test_orphans_and_counted_values_account_for_every_value(docs):
+@given(portfolios(), st.integers(1, 6), st.integers(1, 6))
+def test_orphans_and_counted_values_account_for_every_value(docs, rows, chunk):
+    """... and the orphans are the same whether the rollup's contributions come at once or a few rows at a
+    time (a value's reasons pooled across batches), and whether written whole or a few rows at a time."""
     portfolio, common = write(docs)
-    lost = orphans(portfolio, common)
+    result = rollup(portfolio, ["thematic-area"], common)
+    lost = orphans(portfolio, common, result=result)
+    c = result.contributions
+    said = set(zip(c["vid"], c["common"].fillna(""), c["measure"].fillna(""), c["rule_code"], c["rule"], strict=True))
+    told = lost[lost["rule_code"] != ""]  # the rest: values of indicators not in the portfolio, in no contribution
+    assert (
+        set(zip(told["vid"], *(told[k].fillna("") for k in ("common", "measure", "rule_code", "rule")), strict=True))
+        <= said
+    )
+    assert set(lost.loc[lost["rule_code"] == "", "vid"]).isdisjoint(c["vid"])
+    table = orphan_table(portfolio, common, rows=rows)
+    pd.testing.assert_frame_equal(table.frame, lost)
+    pd.testing.assert_frame_equal(pd.concat(list(table.chunks(chunk)), ignore_index=True), lost)
+    assert all(len(c) <= chunk for c in table.chunks(chunk))
     audit = trace_rollup(portfolio, ["thematic-area"], common)
     parts = audit.parts
     counted = parts[parts["counted"] & parts["vid"].notna() & ~parts["figure"].str.startswith("thematic-area=unknown/")]

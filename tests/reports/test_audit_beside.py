@@ -10,6 +10,7 @@ import pytest
 
 from mptf.engine.reading.load import load_portfolio
 from mptf.engine.trace import orphans, trace_rollup
+from mptf.engine.trace.orphans import Orphans, orphan_table
 from mptf.reports.audit import LongTable, beside, write_audit
 
 
@@ -89,3 +90,32 @@ def test_few_contributions_traced_chunk_by_chunk_stay_in_the_workbook(tmp_path):
     rows = list(openpyxl.load_workbook(xlsx, read_only=True)["contributions"].iter_rows(values_only=True))
     assert len(rows) == sink.rows + 1 == len(trace_rollup(portfolio, ["thematic-area"]).parts) + 1
     assert sum(len(f["parts"]) for f in json.loads(lineage.read_text(encoding="utf-8"))["figures"]) == sink.rows
+
+
+def test_orphans_held_as_positions_write_what_the_table_writes(tmp_path):
+    """The export keeps the orphans as positions and writes them a chunk at a time: the same sheet, or the
+    same file beside the workbook, as the orphans table; none gives the sheet's header alone."""
+    portfolio = load_portfolio()
+    audit, frame, table = trace_rollup(portfolio, ["thematic-area"]), orphans(portfolio), orphan_table(portfolio)
+    none = Orphans(table.values, table.files, table.vid[:0], table.told[:0], table.said)
+    for name, limit, lost, other in (
+        ("file", len(frame) - 1, table, frame),
+        ("sheet", len(frame), table, frame),
+        ("none", 10, none, frame.iloc[0:0]),
+    ):
+        mine = write_audit(audit, tmp_path / f"{name}.xlsx", None, lost, portfolio.files, sheet_rows=limit)[0]
+        theirs = write_audit(audit, tmp_path / f"{name}-frame.xlsx", None, other, portfolio.files, sheet_rows=limit)[0]
+        sheets = [
+            list(openpyxl.load_workbook(x, read_only=True)["orphans"].iter_rows(values_only=True))
+            for x in (mine, theirs)
+        ]
+        files = [beside(x, "orphans").name for x in (mine, theirs)]
+        assert [[files[0] if c == files[1] else c for c in row] for row in sheets[1]] == [list(r) for r in sheets[0]]
+        assert beside(mine, "orphans").exists() == (name == "file")
+        if name == "file":
+            pd.testing.assert_frame_equal(
+                pd.read_parquet(beside(mine, "orphans")), pd.read_parquet(beside(theirs, "orphans"))
+            )
+            assert sheets[0][1][0] == len(frame)
+        if name == "none":
+            assert sheets[0] == [tuple(frame.columns)]
