@@ -84,6 +84,16 @@ class Portfolio:
 
         return batched_verdict(self.values, self)
 
+    def reach(self, framework: str) -> pd.DataFrame:
+        """What each item reaches in ``framework`` (gcm or sdg), walked once a portfolio (see
+        :func:`mptf.frameworks.reach.item_reach`: its columns, its errors)."""
+        from mptf.frameworks.reach import item_reach
+
+        walked = self.__dict__.setdefault("_reach", {})
+        if framework not in walked:
+            walked[framework] = item_reach(self.graph, framework, self.tree)
+        return walked[framework]
+
     def programme(self, ident: str) -> pd.Series:
         return self.programmes.set_index("programme").loc[ident]
 

@@ -21,7 +21,7 @@ from mptf.engine.model import Portfolio
 from mptf.engine.rollup import sqlengine
 from mptf.engine.rollup.groupings import DIMENSIONS, MULTI_VALUED
 from mptf.engine.rules.links import common_links
-from mptf.frameworks.reach import group_key, item_reach, mapping_note, split_key
+from mptf.frameworks.reach import group_key, mapping_note, split_key
 from mptf.indicators.aggregation import display
 from mptf.indicators.catalogue import CONTRIBUTIONS, render
 from mptf.indicators.common import common_indicators, declared_overlaps
@@ -76,7 +76,7 @@ class Rollup:
 def _inherited(portfolio: Portfolio, framework: str) -> tuple[dict[str, list[str]], dict[str, str]]:
     """The group keys of each indicator by ``framework``: one per ref it reaches, carrying the link's kind and
     dispute (see :mod:`mptf.frameworks.reach`); and the claims of each disputed key."""
-    reach = item_reach(portfolio.graph, framework, portfolio.tree)
+    reach = portfolio.reach(framework)
     reach = reach[reach["kind"] == "indicator"]
     keys: dict[str, list[str]] = {}
     claims: dict[str, dict[str, None]] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -210,21 +211,23 @@ class Context:
     def cite(self, i: int) -> str:
         return citation(self.col("source")[i], self.col("quote")[i], self.col("line")[i])
 
+    @cached_property
+    def _text_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's code into the distinct texts (-1: missing), and those texts (hashed once a context)."""
+        return factorize(self.v["text"])
+
     def matches(self, rows: np.ndarray, pattern: re.Pattern) -> np.ndarray:
         """Which of ``rows`` (a mask) have a text that ``pattern`` matches at its start."""
         out = np.zeros(self.n, dtype=bool)
         if not rows.any():
             return out
-        column = self.col("text")
-        if column.codes is None:
-            out[rows] = self.texts(rows).str.match(pattern).fillna(False).to_numpy(bool)
-            return out
-        codes = column.codes[rows]  # each distinct text is matched once: reports repeat their figures
-        used = np.zeros(len(column.categories) + 1, dtype=bool)
+        all_codes, categories = self._text_codes
+        codes = all_codes[rows]  # each distinct text is matched once: reports repeat their figures
+        used = np.zeros(len(categories) + 1, dtype=bool)
         used[codes] = True  # a missing text (code -1) marks the last slot, which never matches
         distinct = np.flatnonzero(used[:-1])
         hit = np.zeros(len(used), dtype=bool)
-        hit[distinct] = pd.Series(column.categories[distinct], dtype=object).str.match(pattern).fillna(False)
+        hit[distinct] = pd.Series(categories[distinct], dtype=object).str.match(pattern).fillna(False)
         out[rows] = hit[codes]
         return out
 
