@@ -58,6 +58,20 @@ def test_the_did_you_mean_helper():
     assert unknown_id("programme", "x", [], "mptf list") == "no programme 'x': the portfolio has none"
 
 
+def test_a_repeated_wrong_word_is_compared_once(monkeypatch):
+    """A report repeats a wrong id on many rows: its did-you-mean is worked out once for the same allowed words
+    (the same answer each time), again for other allowed words."""
+    import mptf.engine.reading.fields as fields
+
+    calls = []
+    real = fields.get_close_matches
+    monkeypatch.setattr(fields, "get_close_matches", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    allowed = ["phl-bridge", *(f"zz{i:04d}" for i in range(2500))]
+    said = {suggest("phl-brige", allowed) for _ in range(400)}
+    assert said == {" (did you mean 'phl-bridge'?)"} and calls == ["phl-brige"]
+    assert suggest("phl-brige", ["phl-brig"]) == " (did you mean 'phl-brig'?)" and len(calls) == 2
+
+
 @pytest.mark.parametrize(
     "args, expected",
     [

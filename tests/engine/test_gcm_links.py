@@ -246,3 +246,17 @@ def test_split_budgets_reconcile_with_the_fund_total(programmes):
         split = programme_split(p, framework)
         per = split.groupby("programme")["split_cents"].sum()
         assert per.to_dict() == dict(zip(p.programmes["programme"], p.programmes["budget_cents"], strict=True))
+
+
+def test_a_framework_is_walked_once_a_portfolio(two, monkeypatch):
+    """The rollup by GCM objective reads each framework's reach twice (its links, its link columns): the walk
+    is made once, and is the walk's own answer."""
+    import mptf.frameworks.reach as reach
+
+    portfolio = two
+    walks = []
+    real = reach.item_reach
+    monkeypatch.setattr(reach, "item_reach", lambda g, f, t=None: walks.append(f) or real(g, f, t))
+    figures = rollup(portfolio, ["gcm"]).figures
+    assert sorted(walks) == ["gcm", "sdg"] and len(figures)
+    assert portfolio.reach("gcm").equals(real(portfolio.graph, "gcm", portfolio.tree)) and len(walks) == 2
