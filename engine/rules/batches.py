@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from mptf.engine.findings import findings_frame
+from mptf.engine.rules.context import Framework
 from mptf.engine.rules.verdict import Verdict, framework_verdict, verdict
 
 __all__ = ["BATCH_ROWS", "JUDGED_COLUMNS", "batched_verdict", "programme_batches", "verdicts"]
@@ -45,12 +46,13 @@ def _judged_batches(
 ) -> Iterator[tuple[np.ndarray, Verdict]]:
     """The positions of each batch's rows in ``values`` and the batch's verdict (see :func:`verdicts`)."""
     batch = programme_batches(values["programme"], BATCH_ROWS)
+    arrays = Framework(portfolio)  # built once: 0.3 s a batch for 30,000 indicators
     for b in np.unique(batch):
         rows = np.flatnonzero(batch == b)
         part = values.iloc[rows]
         mine = part["programme"].astype(object).unique()
         earlier = None if history is None else history[history["programme"].isin(mine)]
-        yield rows, verdict(part, portfolio, earlier, report_file, framework=False)
+        yield rows, verdict(part, portfolio, earlier, report_file, framework=False, arrays=arrays)
 
 
 #: The columns the verdict may change or add (a value computed from counts or from a share, and the ruling);

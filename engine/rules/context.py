@@ -130,10 +130,12 @@ class Context:
     ``annotated`` (a note, source or quote), ``read`` (a number read for a numeric indicator).
     """
 
-    def __init__(self, values: pd.DataFrame, portfolio, report_file: str | None = None) -> None:
+    def __init__(
+        self, values: pd.DataFrame, portfolio, report_file: str | None = None, fw: Framework | None = None
+    ) -> None:
         v = values.reset_index(drop=True)
         self.v, self.n, self.report_file = v, len(v), report_file
-        fw = self.fw = Framework(portfolio)
+        fw = self.fw = Framework(portfolio) if fw is None else fw
         ic, names = factorize(v["indicator"])
         self.fwi = np.append(fw.ids.get_indexer(names), -1)[ic]
         pc, names = factorize(v["programme"])

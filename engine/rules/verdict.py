@@ -21,7 +21,7 @@ import pandas as pd
 from mptf.engine.findings import Findings, findings_frame
 from mptf.engine.rules import cells, due, groups, identity, ratios, series
 from mptf.engine.rules.arrays import NAT
-from mptf.engine.rules.context import Context, Ruling
+from mptf.engine.rules.context import Context, Framework, Ruling
 from mptf.engine.rules.framework import iati_baselines_targets, rule_figures
 from mptf.indicators.aggregation import display
 from mptf.indicators.codes import factorize, filled
@@ -191,17 +191,19 @@ def verdict(
     report_file: str | None = None,
     programmes: set[str] | None = None,
     framework: bool = True,
+    arrays: Framework | None = None,
 ) -> Verdict:
     """Every rule over ``values`` (the model's ``values`` columns) against ``portfolio``'s framework.
 
     ``history`` holds earlier values (the portfolio's own) that a cumulative series continues; ``report_file``
     names the report, where a finding about a row that is missing belongs; ``programmes`` limits the checks of
-    the framework's own baselines and targets to those programmes (default: all; ``framework=False``: none).
+    the framework's own baselines and targets to those programmes (default: all; ``framework=False``: none);
+    ``arrays``: the portfolio's framework as arrays, when already built (once for every batch of a verdict).
     """
     values, computed = complete_ratios(values.reset_index(drop=True), portfolio)
     values, shares = parts_from_shares(values, portfolio)
     computed.rows.extend(shares.rows)
-    ctx = Context(values, portfolio, report_file)
+    ctx = Context(values, portfolio, report_file, arrays)
     rulings: list[Ruling] = []
 
     def run(ruling: Ruling) -> Ruling:
