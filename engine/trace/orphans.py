@@ -157,9 +157,9 @@ def orphan_table(
             codes.append(_pooled(told, pool, said))
     missing = np.flatnonzero(~traced)
     if len(missing):
-        told = (None, None, NO_FIGURE_REACHED, "indicator not in the portfolio (mptf check reports it)", "", "")
+        unknown = (None, None, NO_FIGURE_REACHED, "indicator not in the portfolio (mptf check reports it)", "", "")
         vids.append(missing)
-        codes.append(np.full(len(missing), _pooled(pd.DataFrame([told], columns=list(_TOLD)), pool, said)[0]))
+        codes.append(np.full(len(missing), _pooled(pd.DataFrame([unknown], columns=list(_TOLD)), pool, said)[0]))
     said_frame = pd.DataFrame(
         {name: pd.Series([s[i] for s in said], dtype=object) for i, name in enumerate(_TOLD)}, columns=list(_TOLD)
     )

@@ -198,8 +198,9 @@ def test_every_figure_is_recomputed_from_its_traced_parts(docs, by):
 @SETTINGS
 @given(portfolios(), st.integers(1, 6), st.integers(1, 6))
 def test_orphans_and_counted_values_account_for_every_value(docs, rows, chunk):
-    """... and the orphans are the same whether the rollup's contributions come at once or a few rows at a
-    time (a value's reasons pooled across batches), and whether written whole or a few rows at a time."""
+    """Each value is an orphan or simply counted, never both; each orphan is told what its contribution says;
+    and the orphans are the same whether the rollup's contributions come at once or a few rows at a time (a
+    value's reasons pooled across batches), and whether written whole or a few rows at a time."""
     portfolio, common = write(docs)
     result = rollup(portfolio, ["thematic-area"], common)
     lost = orphans(portfolio, common, result=result)
@@ -214,7 +215,7 @@ def test_orphans_and_counted_values_account_for_every_value(docs, rows, chunk):
     table = orphan_table(portfolio, common, rows=rows)
     pd.testing.assert_frame_equal(table.frame, lost)
     pd.testing.assert_frame_equal(pd.concat(list(table.chunks(chunk)), ignore_index=True), lost)
-    assert all(len(c) <= chunk for c in table.chunks(chunk))
+    assert all(len(piece) <= chunk for piece in table.chunks(chunk))
     audit = trace_rollup(portfolio, ["thematic-area"], common)
     parts = audit.parts
     counted = parts[parts["counted"] & parts["vid"].notna() & ~parts["figure"].str.startswith("thematic-area=unknown/")]
