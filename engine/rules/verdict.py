@@ -61,9 +61,10 @@ def _measures(values: pd.DataFrame, portfolio) -> np.ndarray:
     return np.append(np.where(pd.isna(measures), None, measures), None)[codes]
 
 
-def complete_ratios(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Findings]:
+def complete_ratios(values: pd.DataFrame, portfolio, arrays: Framework | None = None) -> tuple[pd.DataFrame, Findings]:
     """Percentages written only as numerator and denominator get their value, 100 × n / d, where both are
-    counts and 0 ≤ n ≤ d, d > 0 (an info finding each); every other row is returned as it is."""
+    counts and 0 ≤ n ≤ d, d > 0 (an info finding each); every other row is returned as it is. ``arrays``: the
+    portfolio's framework as arrays, when already built."""
     f = Findings()
     if not {"numerator", "denominator"} <= set(values.columns) or values.empty:
         return values, f
@@ -85,7 +86,7 @@ def complete_ratios(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Find
     out.iloc[at, out.columns.get_loc("value")] = computed
     out.iloc[at, out.columns.get_loc("text")] = texts
     out.iloc[at, out.columns.get_loc("bound")] = "="
-    ctx = Context(out.iloc[at], portfolio)
+    ctx = Context(out.iloc[at], portfolio, fw=arrays)
     for k, text in enumerate(texts):
         f.add(
             "value-from-counts",
@@ -128,11 +129,14 @@ def share_count(share: float, share_bound: str, total: float, total_bound: str) 
     return float(round(count)), "≈"
 
 
-def parts_from_shares(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Findings]:
+def parts_from_shares(
+    values: pd.DataFrame, portfolio, arrays: Framework | None = None
+) -> tuple[pd.DataFrame, Findings]:
     """Parts of a count written as a share of the total (``35%`` on a ``sex=female`` row) become the count the
     share stands for, with its bound (:func:`share_count`), against the indicator's total of the same period
     and programme; the text stays as written, and an info finding says the sum. A part whose total is missing,
-    or given twice with different figures, is left as written (the verdict says a share is not a count)."""
+    or given twice with different figures, is left as written (the verdict says a share is not a count).
+    ``arrays``: the portfolio's framework as arrays, when already built."""
     f = Findings()
     if values.empty or "percent" not in values:
         return values, f
@@ -158,7 +162,7 @@ def parts_from_shares(values: pd.DataFrame, portfolio) -> tuple[pd.DataFrame, Fi
     out["bound"] = out["bound"].astype(object)
     out["from_share"] = False
     out.loc[found.index, "from_share"] = True
-    ctx = Context(out.loc[found.index], portfolio)
+    ctx = Context(out.loc[found.index], portfolio, fw=arrays)
     for k, (i, row) in enumerate(found.iterrows()):
         share, share_bound = float(out.at[i, "value"]), out.at[i, "bound"] or "="
         count, bound = share_count(share, share_bound, float(row["_t"]), row["_tb"] or "=")
@@ -200,8 +204,9 @@ def verdict(
     the framework's own baselines and targets to those programmes (default: all; ``framework=False``: none);
     ``arrays``: the portfolio's framework as arrays, when already built (once for every batch of a verdict).
     """
-    values, computed = complete_ratios(values.reset_index(drop=True), portfolio)
-    values, shares = parts_from_shares(values, portfolio)
+    arrays = Framework(portfolio) if arrays is None else arrays  # one build for the three contexts below
+    values, computed = complete_ratios(values.reset_index(drop=True), portfolio, arrays)
+    values, shares = parts_from_shares(values, portfolio, arrays)
     computed.rows.extend(shares.rows)
     ctx = Context(values, portfolio, report_file, arrays)
     rulings: list[Ruling] = []
